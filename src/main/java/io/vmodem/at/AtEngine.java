@@ -1,0 +1,729 @@
+package io.vmodem.at;
+
+import io.vmodem.time.Scheduler;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AT engine of one modem: bytes from the DTE in, bytes to the DTE out. It assembles and parses
+ * command lines, runs them through a {@link Dispatcher}, formats every result in one place, runs
+ * {@code >} data entry and online data mode, and holds URCs while a command, a prompt or a partly
+ * typed line is in progress. It knows nothing of modems or networks.
+ *
+ * <p>Confined to the modem's thread; every entry point catches what a handler throws, so no
+ * exception reaches a link and the engine keeps answering.
+ */
+public final class AtEngine {
+    private static final Logger log = LoggerFactory.getLogger(AtEngine.class);
+
+    /** Input held while a command runs before the link is asked to stop reading. */
+    private static final int HOLD_LIMIT = 64 * 1024;
+
+    private enum State {
+        COMMAND,
+        EXECUTING,
+        DATA,
+        ONLINE,
+        OFF
+    }
+
+    private final Scheduler scheduler;
+    private final DtePort port;
+    private final Dispatcher dispatcher;
+    private final IntFunction<String> cmeText;
+    private final AtSettings factory;
+    private final AtSettings saved;
+    private final AtSettings settings;
+    private final LineAssembler assembler;
+    private final EscapeDetector escape;
+    private final ByteQueue input = new ByteQueue(64);
+    private final ByteQueue output = new ByteQueue(256);
+    private final ArrayDeque<Urc> urcs = new ArrayDeque<>();
+    private final UrcWriter urcWriter = new UrcWriter();
+    private final SettingsStore store = new Store();
+
+    private State state = State.COMMAND;
+    private String lastLine = "";
+    private List<AtRequest> chain = List.of();
+    private int chainIndex;
+    private int generation;
+    private boolean swallowCtrlZ;
+    private boolean pumping;
+    private boolean inputPaused;
+    private boolean onlineInputPaused;
+    private long faults;
+
+    private DataEntry entry;
+    private ByteQueue entryData;
+    private boolean entryFirstByte;
+    private boolean etxPending;
+
+    private OnlineSession online;
+
+    /**
+     * @param factory the dialect's factory settings ({@code AT&F}); also the saved profile at first
+     * @param cmeText the verbose text of a {@code +CME ERROR} code, for {@code AT+CMEE=2}
+     */
+    public AtEngine(
+            Scheduler scheduler,
+            DtePort port,
+            Dispatcher dispatcher,
+            AtSettings factory,
+            IntFunction<String> cmeText,
+            EscapeRule escapeRule) {
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.port = Objects.requireNonNull(port);
+        this.dispatcher = Objects.requireNonNull(dispatcher);
+        this.factory = factory.copy();
+        this.saved = factory.copy();
+        this.settings = factory.copy();
+        this.cmeText = Objects.requireNonNull(cmeText);
+        this.assembler = new LineAssembler(settings);
+        this.escape = new EscapeDetector(scheduler, settings, escapeRule, new EscapeSink());
+    }
+
+    // ---- entry points from the link ----
+
+    /** Bytes typed by the DTE. */
+    public void receive(byte[] data, int offset, int length) {
+        try {
+            if (state == State.OFF || length == 0) {
+                return;
+            }
+            if (state == State.ONLINE && input.isEmpty()) {
+                escape.feed(data, offset, length);
+            } else {
+                input.add(data, offset, length);
+            }
+            pump();
+        } catch (RuntimeException e) {
+            fault(e);
+        }
+    }
+
+    /** The link can take output again. */
+    public void outputWritable() {
+        try {
+            if (state == State.ONLINE && online != null) {
+                online.dteWritable();
+            }
+            pump();
+        } catch (RuntimeException e) {
+            fault(e);
+        }
+    }
+
+    /** DTR changed; a drop leaves online data mode per {@code AT&D}. */
+    public void dtr(boolean asserted) {
+        try {
+            if (!asserted && state == State.ONLINE && settings.dtrMode() != AtSettings.DtrMode.IGNORE) {
+                leaveOnlineByEscape();
+            }
+        } catch (RuntimeException e) {
+            fault(e);
+        }
+    }
+
+    // ---- entry points from the modem ----
+
+    /** Queues an unsolicited result code; it is sent once no command, prompt or line is in progress. */
+    public void urc(Urc urc) {
+        if (state == State.OFF) {
+            return;
+        }
+        urcs.add(urc);
+        pump();
+    }
+
+    public void urc(String line) {
+        urc(Urc.line(line));
+    }
+
+    /** Bytes from the network to the DTE while in online data mode. */
+    public void toDte(byte[] data, int offset, int length) {
+        if (state != State.ONLINE) {
+            throw new IllegalStateException("not in online data mode");
+        }
+        flush();
+        port.write(data, offset, length);
+    }
+
+    /** Whether {@link #toDte} may be called now without piling up output. */
+    public boolean dteWritable() {
+        return port.isWritable();
+    }
+
+    /** The online session asks the link to stop (or resume) reading, e.g. while its socket is full. */
+    public void pauseOnlineInput(boolean paused) {
+        onlineInputPaused = paused;
+        updateInputFlow();
+    }
+
+    /** Ends online data mode from the network side (the connection closed): {@code NO CARRIER}. */
+    public void leaveOnline(Final result) {
+        if (state != State.ONLINE) {
+            return;
+        }
+        escape.stop();
+        online = null;
+        state = State.COMMAND;
+        writeFinal(result);
+        pump();
+    }
+
+    /** Power-up: factory-fresh engine state, settings from the saved profile. */
+    public void powerOn() {
+        reset();
+        state = State.COMMAND;
+        pump();
+    }
+
+    /** Power-down: everything in progress is dropped and input is ignored until {@link #powerOn}. */
+    public void powerOff() {
+        reset();
+        state = State.OFF;
+        flush();
+    }
+
+    public AtSettings settings() {
+        return settings;
+    }
+
+    public boolean isOnline() {
+        return state == State.ONLINE;
+    }
+
+    public boolean isOff() {
+        return state == State.OFF;
+    }
+
+    /** Whether nothing is in progress: no command, prompt, online mode, held input or queued URC. */
+    public boolean isIdle() {
+        return state == State.COMMAND && input.isEmpty() && urcs.isEmpty() && !assembler.midLine();
+    }
+
+    /** Escape timing for this modem (the dialect's rule for {@code +++}). */
+    public void escapeRule(EscapeRule rule) {
+        escape.rule(rule);
+    }
+
+    /** Exceptions thrown by handlers and caught here; zero in a healthy modem. */
+    public long faults() {
+        return faults;
+    }
+
+    // ---- the pump ----
+
+    private void pump() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            processInput();
+            drainUrcs();
+        } finally {
+            pumping = false;
+        }
+        flush();
+        updateInputFlow();
+    }
+
+    private void processInput() {
+        while (!input.isEmpty()) {
+            switch (state) {
+                case COMMAND -> {
+                    if (!port.isWritable()) {
+                        return;
+                    }
+                    commandByte(input.take());
+                }
+                case DATA -> dataBytes();
+                case ONLINE -> {
+                    int n = input.size();
+                    byte[] copy = new byte[n];
+                    System.arraycopy(input.array(), input.head(), copy, 0, n);
+                    input.clear();
+                    escape.feed(copy, 0, n);
+                }
+                case EXECUTING, OFF -> {
+                    return;
+                }
+            }
+        }
+        input.trim(1024);
+    }
+
+    private void commandByte(int b) {
+        if (swallowCtrlZ) {
+            swallowCtrlZ = false;
+            if (b == DataEntry.CTRL_Z) {
+                return;
+            }
+        }
+        LineAssembler.Event event = assembler.accept(b);
+        if (event != LineAssembler.Event.SWALLOWED && settings.echo()) {
+            output.add(b);
+        }
+        switch (event) {
+            case LINE -> runLine(assembler.line());
+            case REPEAT -> runLine(lastLine);
+            case TOO_LONG -> writeFinal(Final.ERROR);
+            default -> {}
+        }
+    }
+
+    private void runLine(String body) {
+        lastLine = body;
+        chain = CommandLineParser.parse(body, dispatcher::takesRestOfLine);
+        chainIndex = 0;
+        runChain();
+    }
+
+    /** Runs the rest of the chain; ends with OK unless a command stopped it. */
+    private void runChain() {
+        while (chainIndex < chain.size()) {
+            AtRequest request = chain.get(chainIndex++);
+            if (request.isInvalid()) {
+                endChain();
+                writeFinal(Final.ERROR);
+                return;
+            }
+            if (!apply(dispatch(request))) {
+                return;
+            }
+        }
+        endChain();
+        writeFinal(Final.OK);
+    }
+
+    private Reply dispatch(AtRequest request) {
+        try {
+            return dispatcher.dispatch(new CommandCall(request, settings, store));
+        } catch (RuntimeException e) {
+            faults++;
+            log.error("command {} failed", request.display(), e);
+            return Reply.error();
+        }
+    }
+
+    /** Writes what a reply says; true when the chain may go on (the reply ended in OK). */
+    private boolean apply(Reply reply) {
+        if (reply instanceof Reply.Done done) {
+            writeInfo(done.info());
+            Final result = done.result();
+            if (result.kind() == Final.Kind.OK) {
+                return true;
+            }
+            endChain();
+            writeFinal(result);
+            if (result.kind() == Final.Kind.CONNECT) {
+                enterOnline(result.session());
+            }
+            return false;
+        }
+        if (reply instanceof Reply.Prompt prompt) {
+            endChain();
+            startDataEntry(prompt.entry());
+            return false;
+        }
+        if (reply instanceof Reply.Later later) {
+            return startLater(later);
+        }
+        if (reply instanceof Reply.Delayed delayed) {
+            Pending pending = new Pending();
+            state = State.EXECUTING;
+            scheduler.schedule(
+                    () -> {
+                        Reply r;
+                        try {
+                            r = delayed.reply().get();
+                        } catch (RuntimeException e) {
+                            faults++;
+                            log.error("delayed reply failed", e);
+                            r = Reply.error();
+                        }
+                        pending.complete(r);
+                    },
+                    delayed.delay());
+            pending.started();
+            return false;
+        }
+        throw new IllegalStateException("unknown reply " + reply);
+    }
+
+    private boolean startLater(Reply.Later later) {
+        Pending pending = new Pending();
+        state = State.EXECUTING;
+        try {
+            later.start().accept(pending);
+        } catch (RuntimeException e) {
+            faults++;
+            log.error("command start failed", e);
+            pending.complete(Reply.error());
+        }
+        Reply early = pending.started();
+        if (early != null) {
+            state = State.COMMAND;
+            return apply(early);
+        }
+        return false;
+    }
+
+    private void resume(Reply reply) {
+        try {
+            state = State.COMMAND;
+            if (apply(reply)) {
+                runChain();
+            }
+            pump();
+        } catch (RuntimeException e) {
+            fault(e);
+        }
+    }
+
+    private void endChain() {
+        chain = List.of();
+        chainIndex = 0;
+    }
+
+    // ---- data entry after "> " ----
+
+    private void startDataEntry(DataEntry e) {
+        entry = e;
+        entryData = new ByteQueue(Math.min(Math.max(e.length(), 16), 2048));
+        entryFirstByte = true;
+        etxPending = false;
+        state = State.DATA;
+        lineEnd();
+        output.addAscii(e.prompt());
+    }
+
+    private void dataBytes() {
+        boolean echo = settings.echo() && entry.echo();
+        while (!input.isEmpty() && state == State.DATA) {
+            if (entryFirstByte) {
+                entryFirstByte = false;
+                if (assembler.takeLineEnd() && input.peek() == '\n') {
+                    input.take();
+                    continue;
+                }
+            }
+            if (entry.mode() == DataEntry.Mode.FIXED) {
+                int n = Math.min(entry.length() - entryData.size(), input.size());
+                entryData.add(input.array(), input.head(), n);
+                if (echo) {
+                    output.add(input.array(), input.head(), n);
+                }
+                input.skip(n);
+                if (entryData.size() == entry.length()) {
+                    swallowCtrlZ = true;
+                    DataEntry done = entry;
+                    finishEntry(done.data(takeEntryData()));
+                }
+                continue;
+            }
+            int b = input.take();
+            if (etxPending) {
+                etxPending = false;
+                appendData(b, echo);
+            } else if (entry.mode() == DataEntry.Mode.CTRL_Z_ETX && b == DataEntry.ETX) {
+                etxPending = true;
+            } else if (b == DataEntry.CTRL_Z) {
+                DataEntry done = entry;
+                finishEntry(done.data(takeEntryData()));
+            } else if (b == DataEntry.ESC) {
+                DataEntry done = entry;
+                takeEntryData();
+                finishEntry(done.cancelled());
+            } else {
+                appendData(b, echo);
+            }
+        }
+    }
+
+    private void appendData(int b, boolean echo) {
+        if (entryData.size() >= entry.length()) {
+            DataEntry done = entry;
+            takeEntryData();
+            finishEntry(done.overflowed());
+            return;
+        }
+        entryData.add(b);
+        if (echo) {
+            output.add(b);
+        }
+    }
+
+    private byte[] takeEntryData() {
+        byte[] data = new byte[entryData.size()];
+        System.arraycopy(entryData.array(), entryData.head(), data, 0, data.length);
+        entry = null;
+        entryData = null;
+        state = State.COMMAND;
+        return data;
+    }
+
+    private void finishEntry(Reply reply) {
+        state = State.COMMAND;
+        if (apply(reply)) {
+            runChain();
+        }
+    }
+
+    // ---- online data mode ----
+
+    private void enterOnline(OnlineSession session) {
+        online = session;
+        state = State.ONLINE;
+        assembler.reset();
+        escape.start();
+    }
+
+    private void leaveOnlineByEscape() {
+        OnlineSession session = online;
+        escape.stop();
+        online = null;
+        state = State.COMMAND;
+        writeFinal(Final.OK);
+        if (session != null) {
+            session.escaped();
+        }
+        pump();
+    }
+
+    private final class EscapeSink implements EscapeDetector.Sink {
+        @Override
+        public void data(byte[] bytes, int offset, int length) {
+            if (online != null) {
+                online.fromDte(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void escape() {
+            try {
+                if (state == State.ONLINE) {
+                    leaveOnlineByEscape();
+                }
+            } catch (RuntimeException e) {
+                fault(e);
+            }
+        }
+    }
+
+    // ---- URCs ----
+
+    private boolean urcsAllowed() {
+        return state == State.COMMAND && !assembler.midLine();
+    }
+
+    private void drainUrcs() {
+        while (!urcs.isEmpty() && urcsAllowed()) {
+            flush();
+            if (!port.isWritable()) {
+                return;
+            }
+            Urc urc = urcs.peek();
+            boolean finished;
+            try {
+                finished = urc.emit(urcWriter);
+            } catch (RuntimeException e) {
+                faults++;
+                log.error("URC failed", e);
+                finished = true;
+            }
+            if (!finished) {
+                flush();
+                return;
+            }
+            urcs.poll();
+        }
+    }
+
+    private final class UrcWriter implements Urc.UrcOutput {
+        @Override
+        public void line(String text) {
+            if (settings.verbose()) {
+                lineEnd();
+            }
+            output.addAscii(text);
+            lineEnd();
+        }
+
+        @Override
+        public void lineAndData(String header, byte[] data, int offset, int length, boolean withLineEnd) {
+            line(header);
+            output.add(data, offset, length);
+            if (withLineEnd) {
+                lineEnd();
+            }
+        }
+
+        @Override
+        public boolean writable() {
+            flush();
+            return port.isWritable();
+        }
+    }
+
+    // ---- formatting: the one place result codes are written (V.250 5.7.1) ----
+
+    private void writeInfo(List<Reply.Info> info) {
+        boolean first = true;
+        for (Reply.Info item : info) {
+            if (first && settings.verbose()) {
+                lineEnd();
+            }
+            first = false;
+            if (item instanceof Reply.Line line) {
+                output.addAscii(line.text());
+                lineEnd();
+            } else if (item instanceof Reply.Data data) {
+                output.add(data.bytes(), 0, data.bytes().length);
+                if (data.lineEnd()) {
+                    lineEnd();
+                }
+            }
+        }
+    }
+
+    private void writeFinal(Final result) {
+        if (settings.quiet()) {
+            return;
+        }
+        String text = result.text();
+        int numeric = result.numericCode();
+        if (result.kind() == Final.Kind.CME) {
+            switch (settings.cmee()) {
+                case OFF -> {
+                    text = Final.ERROR.text();
+                    numeric = Final.ERROR.numericCode();
+                }
+                case NUMERIC -> text = "+CME ERROR: " + result.code();
+                case VERBOSE -> text = "+CME ERROR: " + cmeText.apply(result.code());
+            }
+        }
+        if (settings.verbose()) {
+            lineEnd();
+            output.addAscii(text);
+            lineEnd();
+        } else if (numeric >= 0) {
+            output.addAscii(Integer.toString(numeric));
+            output.add(settings.register(AtSettings.S_LINE_END));
+        } else {
+            output.addAscii(text);
+            lineEnd();
+        }
+    }
+
+    private void lineEnd() {
+        output.add(settings.register(AtSettings.S_LINE_END));
+        output.add(settings.register(AtSettings.S_RESPONSE_FORMAT));
+    }
+
+    private void flush() {
+        if (output.isEmpty()) {
+            return;
+        }
+        byte[] bytes = new byte[output.size()];
+        System.arraycopy(output.array(), output.head(), bytes, 0, bytes.length);
+        output.clear();
+        output.trim(4096);
+        port.write(bytes, 0, bytes.length);
+    }
+
+    private void updateInputFlow() {
+        boolean pause = state == State.ONLINE
+                ? onlineInputPaused
+                : input.size() > HOLD_LIMIT || (state == State.COMMAND && !port.isWritable());
+        if (pause != inputPaused) {
+            inputPaused = pause;
+            port.setInputPaused(pause);
+        }
+    }
+
+    private void reset() {
+        generation++;
+        escape.stop();
+        online = null;
+        entry = null;
+        entryData = null;
+        input.clear();
+        urcs.clear();
+        assembler.reset();
+        settings.copyFrom(saved);
+        endChain();
+        swallowCtrlZ = false;
+        lastLine = "";
+        onlineInputPaused = false;
+    }
+
+    private void fault(RuntimeException e) {
+        faults++;
+        log.error("AT engine fault; back to command mode", e);
+        if (state != State.OFF) {
+            reset();
+            state = State.COMMAND;
+            writeFinal(Final.ERROR);
+        }
+        flush();
+        updateInputFlow();
+    }
+
+    /** A command in progress; completes once, and not at all after a reset. */
+    private final class Pending implements Deferred {
+        private final int gen = generation;
+        private boolean starting = true;
+        private boolean done;
+        private Reply early;
+
+        @Override
+        public void complete(Reply reply) {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (gen != generation) {
+                return;
+            }
+            if (starting) {
+                early = reply;
+                return;
+            }
+            resume(reply);
+        }
+
+        @Override
+        public boolean done() {
+            return done || gen != generation;
+        }
+
+        /** The start call returned: an early completion is handed back, later ones resume. */
+        Reply started() {
+            starting = false;
+            return early;
+        }
+    }
+
+    private final class Store implements SettingsStore {
+        @Override
+        public void restoreSaved() {
+            settings.copyFrom(saved);
+        }
+
+        @Override
+        public void restoreFactory() {
+            settings.copyFrom(factory);
+        }
+
+        @Override
+        public void save() {
+            saved.copyFrom(settings);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.vmodem.at;
+
+/**
+ * An unsolicited result code waiting in the engine's queue. Most are one line; received data in
+ * push mode writes itself in as many pieces as the link accepts, so its bytes wait in the socket's
+ * buffer (where back-pressure holds the peer) rather than in this queue.
+ */
+@FunctionalInterface
+public interface Urc {
+
+    /** Writes as much as {@code out} takes; true once finished, false to be asked again later. */
+    boolean emit(UrcOutput out);
+
+    static Urc line(String text) {
+        return out -> {
+            out.line(text);
+            return true;
+        };
+    }
+
+    /** Where a URC writes; framing follows {@code ATV}. */
+    interface UrcOutput {
+        /** A framed line: CR LF before and after in verbose mode. */
+        void line(String text);
+
+        /** A framed header line, then raw bytes, then a line end when {@code lineEnd}. */
+        void lineAndData(String header, byte[] data, int offset, int length, boolean lineEnd);
+
+        /** Whether the link will take more now. */
+        boolean writable();
+    }
+}
