@@ -6,6 +6,7 @@ package io.vmodem.at;
  */
 public interface DtePort {
 
+    /** Sends bytes to the DTE; the caller never changes {@code bytes} afterwards, so they may be kept. */
     void write(byte[] bytes, int offset, int length);
 
     /** False while the link's outgoing buffer is full; the engine then stops producing. */

@@ -8,6 +8,9 @@ import java.util.List;
  * S-registers. Every dialect includes them.
  */
 public final class V250Commands {
+    /** V.250 answers a bad parameter to a basic command with plain ERROR, whatever +CMEE says. */
+    private static final Handler<Object> PLAIN_ERROR = (c, call) -> Reply.error();
+
     private V250Commands() {}
 
     public static <C> List<AtCommand<C>> commands() {
@@ -21,6 +24,7 @@ public final class V250Commands {
                             call.settings().resultCodeSet(call.intArg(0, 0, 4, 0));
                             return Reply.ok();
                         })
+                        .onInvalid(PLAIN_ERROR)
                         .build(),
                 AtCommand.<C>named("Z")
                         .summary("Restore the saved profile (V.250 6.1.1)")
@@ -29,6 +33,7 @@ public final class V250Commands {
                             call.store().restoreSaved();
                             return Reply.ok();
                         })
+                        .onInvalid(PLAIN_ERROR)
                         .build(),
                 AtCommand.<C>named("&F")
                         .summary("Restore the factory profile (V.250 6.1.2)")
@@ -37,6 +42,7 @@ public final class V250Commands {
                             call.store().restoreFactory();
                             return Reply.ok();
                         })
+                        .onInvalid(PLAIN_ERROR)
                         .build(),
                 AtCommand.<C>named("&W")
                         .summary("Save the current settings as the profile")
@@ -45,6 +51,7 @@ public final class V250Commands {
                             call.store().save();
                             return Reply.ok();
                         })
+                        .onInvalid(PLAIN_ERROR)
                         .build(),
                 AtCommand.<C>named("&D")
                         .summary("What a DTR drop does (V.250 6.2.9)")
@@ -53,6 +60,7 @@ public final class V250Commands {
                             call.settings().dtrMode(AtSettings.DtrMode.values()[mode]);
                             return Reply.ok();
                         })
+                        .onInvalid(PLAIN_ERROR)
                         .build(),
                 AtCommand.<C>named("&C")
                         .summary("DCD behaviour (V.250 6.2.8)")
@@ -60,12 +68,14 @@ public final class V250Commands {
                             call.settings().dcdMode(call.intArg(0, 0, 2, 0));
                             return Reply.ok();
                         })
+                        .onInvalid(PLAIN_ERROR)
                         .build(),
                 AtCommand.<C>named(CommandTable.S_REGISTERS)
                         .summary("S-registers: S3 line end, S4 response format, S5 backspace, S12 escape guard")
                         .read((c, call) -> {
                             int n = register(call);
-                            return Reply.ok(String.format("%03d", call.settings().register(n)));
+                            return Reply.ok(
+                                    String.format("%03d", call.settings().register(n)));
                         })
                         .set((c, call) -> {
                             int n = register(call);
@@ -79,6 +89,7 @@ public final class V250Commands {
                             int n = register(call);
                             return Reply.ok("S" + n + ": (0-255)");
                         })
+                        .onInvalid(PLAIN_ERROR)
                         .build());
     }
 
@@ -93,6 +104,7 @@ public final class V250Commands {
                     flag.apply(call.settings(), call.intArg(0, 0, 1, 0) == 1);
                     return Reply.ok();
                 })
+                .onInvalid(PLAIN_ERROR)
                 .build();
     }
 

@@ -1,7 +1,198 @@
 package io.vmodem.cli;
 
-public final class Main {
+import ch.qos.logback.classic.Level;
+import io.vmodem.dialect.Dialect;
+import io.vmodem.dialect.Dialects;
+import io.vmodem.modem.ModemSettings;
+import io.vmodem.net.HostNetwork;
+import io.vmodem.net.NetPolicy;
+import io.vmodem.net.NetSettings;
+import io.vmodem.runtime.ModemFactory;
+import io.vmodem.transport.tcp.TcpLinkServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vmodem}: a virtual cellular module on a link, carrying its sockets over the host's network. */
+@Command(
+        name = "vmodem",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = "A virtual cellular module on a link: firmware drives it with AT commands, and it carries"
+                + " the TCP/UDP sockets they open over this host's real network.",
+        subcommands = {CommandsCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Option(
+            names = "--dialect",
+            defaultValue = "bg96",
+            description = "Module to emulate: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = DialectNames.class)
+    String dialect;
+
+    @Option(
+            names = "--listen",
+            defaultValue = "127.0.0.1:5555",
+            paramLabel = "HOST:PORT",
+            description = "TCP link: each connection is one fresh modem (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(
+            names = "--rx-buffer",
+            defaultValue = "16384",
+            paramLabel = "BYTES",
+            description =
+                    "Receive buffer per socket, 1..65535; when full the socket stops reading (default: ${DEFAULT-VALUE}).")
+    int rxBuffer;
+
+    @Option(
+            names = "--ip-pool",
+            paramLabel = "CIDR",
+            description = "Addresses given to PDP contexts (default: " + HostNetwork.LINUX_POOL + " on Linux).")
+    String ipPool;
+
+    @Option(
+            names = "--activation-delay",
+            defaultValue = "100",
+            paramLabel = "MS",
+            description = "How long the network takes to activate a PDP context (default: ${DEFAULT-VALUE} ms).")
+    long activationDelayMs;
+
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description = "Keep each modem's non-volatile settings here, across restarts (default: memory only).")
+    Path stateDir;
+
+    @Option(
+            names = "--first-serial",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Serial number of the first modem; IMEIs follow from it (default: ${DEFAULT-VALUE}).")
+    long firstSerial;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Event loop threads serving all modems (default: one per core).")
+    int threads;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log what the program does to stderr.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("hi");
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (verbose) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.vmodem")).setLevel(Level.DEBUG);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Dialect d = Dialects.find(dialect);
+        if (d == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "unknown dialect '" + dialect + "'; choose from " + Dialects.names());
+        }
+        InetSocketAddress address = parseHostPort(listen);
+        ModemSettings settings;
+        try {
+            NetSettings net = NetSettings.defaults()
+                    .withRxBuffer(rxBuffer)
+                    .withActivationDelay(Duration.ofMillis(activationDelayMs));
+            settings = ModemSettings.defaults().withNet(net).withStateDir(stateDir);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        HostNetwork host = HostNetwork.start(threads, ipPool, NetPolicy.OPEN);
+        ModemFactory factory = new ModemFactory(host, d, settings, firstSerial);
+        TcpLinkServer server = new TcpLinkServer(factory);
+        InetSocketAddress bound = server.start(address);
+        String hostText = bound.getAddress().getHostAddress();
+        out.printf(
+                "vmodem %s: %s on tcp://%s:%d (each connection is a fresh modem) - connect with: socat -,rawer,crlf TCP:%s:%d  or  nc -C %s %d%n",
+                Version.text(),
+                d.description(),
+                hostText,
+                bound.getPort(),
+                hostText,
+                bound.getPort(),
+                hostText,
+                bound.getPort());
+        out.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            host.close();
+            stop.countDown();
+        }));
+        stop.await();
+        return 0;
+    }
+
+    private InetSocketAddress parseHostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+            if (colon < 0) {
+                throw new NumberFormatException();
+            }
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(text.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "expected HOST:PORT, got '" + text + "'");
+        }
+    }
+
+    /** The dialect names, for help and completion. */
+    static final class DialectNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Dialects.names().iterator();
+        }
+    }
+
+    /** The version Maven stamped into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        static String text() {
+            try (InputStream in = Main.class.getResourceAsStream("/io/vmodem/version.properties")) {
+                Properties p = new Properties();
+                if (in != null) {
+                    p.load(in);
+                }
+                return p.getProperty("version", "unknown");
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vmodem " + text()};
+        }
     }
 }

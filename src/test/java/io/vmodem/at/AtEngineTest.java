@@ -49,7 +49,9 @@ class AtEngineTest {
                         .set((c, call) -> Reply.ok("+TEST: set " + call.intArg(0, 0, 9) + "," + call.stringArg(1, "-")))
                         .exec((c, call) -> Reply.ok())
                         .build())
-                .add(AtCommand.named("+CME").set((c, call) -> Reply.cme(call.intArg(0, 0, 999))).build())
+                .add(AtCommand.named("+CME")
+                        .set((c, call) -> Reply.cme(call.intArg(0, 0, 999)))
+                        .build())
                 .add(AtCommand.named("+LATER")
                         .exec((c, call) -> Reply.later(pending::add))
                         .build())
@@ -148,7 +150,8 @@ class AtEngineTest {
     @Test
     void restOfLineCommandsSeeTheirDataRaw() {
         send("ATE0\r");
-        assertThat(send("AT+RAW=0,17,\"{\"a\":\"b;c\"}\"\r")).isEqualTo("\r\n+RAW: [0,17,\"{\"a\":\"b;c\"}\"]\r\n\r\nOK\r\n");
+        assertThat(send("AT+RAW=0,17,\"{\"a\":\"b;c\"}\"\r"))
+                .isEqualTo("\r\n+RAW: [0,17,\"{\"a\":\"b;c\"}\"]\r\n\r\nOK\r\n");
     }
 
     @Test
@@ -159,7 +162,8 @@ class AtEngineTest {
         assertThat(send("AT+TEST=1\r")).isEmpty();
         pending.get(0).complete(Reply.ok("+LATER: 0"));
         assertThat(port.take())
-                .isEqualTo("\r\n+LATER: 0\r\n\r\n+TEST: 1\r\n\r\nOK\r\n\r\n+TEST: set 1,-\r\n\r\nOK\r\n\r\n+URC: 1\r\n");
+                .isEqualTo(
+                        "\r\n+LATER: 0\r\n\r\n+TEST: 1\r\n\r\nOK\r\n\r\n+TEST: set 1,-\r\n\r\nOK\r\n\r\n+URC: 1\r\n");
     }
 
     @Test
@@ -298,7 +302,8 @@ class AtEngineTest {
     @Test
     void overlongLinesAreRefused() {
         send("ATE0\r");
-        assertThat(send("AT+TEST=" + "1".repeat(LineAssembler.MAX_LINE + 10) + "\r")).isEqualTo("\r\nERROR\r\n");
+        assertThat(send("AT+TEST=" + "1".repeat(LineAssembler.MAX_LINE + 10) + "\r"))
+                .isEqualTo("\r\nERROR\r\n");
         assertThat(send("AT\r")).isEqualTo("\r\nOK\r\n");
     }
 

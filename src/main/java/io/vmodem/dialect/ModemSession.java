@@ -1,0 +1,230 @@
+package io.vmodem.dialect;
+
+import io.vmodem.at.AtEngine;
+import io.vmodem.at.AtSettings;
+import io.vmodem.at.Dispatcher;
+import io.vmodem.at.DtePort;
+import io.vmodem.at.EscapeRule;
+import io.vmodem.modem.Modem;
+import io.vmodem.modem.Radio;
+import io.vmodem.time.Scheduler;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * One modem speaking one dialect: the AT engine, the modem's state, and the dialect's own state on
+ * top (subclasses). The link hands it bytes; it answers through the engine. Confined to the
+ * modem's event loop.
+ */
+public abstract class ModemSession {
+    protected final Modem modem;
+    protected final AtEngine engine;
+    private Scheduler.Cancellable boot = Scheduler.Cancellable.DONE;
+    private boolean powered;
+
+    /** {@code AT+CREG}, {@code AT+CGREG}, {@code AT+CEREG} report modes (the {@code <n>}). */
+    private final int[] registrationModes = new int[3];
+
+    private int copsFormat;
+
+    protected ModemSession(
+            Modem modem, DtePort port, AtSettings factory, IntFunction<String> cmeText, EscapeRule escapeRule) {
+        this.modem = modem;
+        Dispatcher lazy = new Dispatcher() {
+            @Override
+            public io.vmodem.at.Reply dispatch(io.vmodem.at.CommandCall call) {
+                return dispatcher().dispatch(call);
+            }
+
+            @Override
+            public boolean takesRestOfLine(String name) {
+                return dispatcher().takesRestOfLine(name);
+            }
+        };
+        this.engine = new AtEngine(modem.scheduler(), port, lazy, factory, cmeText, escapeRule);
+        this.engine.powerOff();
+        modem.radio().addListener(this::registrationChanged);
+    }
+
+    /** The command table bound to this session. */
+    protected abstract Dispatcher dispatcher();
+
+    /** The URCs the module prints when it has booted, in order ({@code RDY}, ...). */
+    protected abstract List<String> bootUrcs();
+
+    /** Resets the dialect's own state for a fresh power-up. */
+    protected void resetState() {}
+
+    public Modem modem() {
+        return modem;
+    }
+
+    public AtEngine engine() {
+        return engine;
+    }
+
+    public boolean powered() {
+        return powered;
+    }
+
+    // ---- life cycle ----
+
+    /** Power applied: after the boot delay the module prints its boot URCs and answers commands. */
+    public void powerOn() {
+        powerOn(modem.settings().bootDelay());
+    }
+
+    private void powerOn(Duration delay) {
+        boot.cancel();
+        boot = modem.scheduler().schedule(this::booted, delay);
+    }
+
+    private void booted() {
+        powered = true;
+        modem.radio().reset();
+        registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
+        copsFormat = 0;
+        resetState();
+        engine.powerOn();
+        for (String urc : bootUrcs()) {
+            engine.urc(urc);
+        }
+    }
+
+    /** Power removed (or the link closed): everything stops, every socket is released. */
+    public void powerOff() {
+        boot.cancel();
+        powered = false;
+        engine.powerOff();
+        modem.network().shutdown();
+    }
+
+    /**
+     * A reboot the host asked for: the reply (OK) has been sent; {@code shutdownUrcs} follow, the
+     * module is silent for the reboot delay, then boots again.
+     */
+    public void reboot(List<String> shutdownUrcs) {
+        modem.scheduler().execute(() -> {
+            for (String urc : shutdownUrcs) {
+                engine.urc(urc);
+            }
+            modem.scheduler().execute(() -> {
+                powerOff();
+                powerOn(modem.settings().rebootDelay());
+            });
+        });
+    }
+
+    /** A power-down the host asked for ({@code AT+QPOWD}, {@code AT+CPOF}): silent until power-cycled. */
+    public void shutdown(List<String> shutdownUrcs) {
+        modem.scheduler().execute(() -> {
+            for (String urc : shutdownUrcs) {
+                engine.urc(urc);
+            }
+            modem.scheduler().execute(this::powerOff);
+        });
+    }
+
+    // ---- the link ----
+
+    public void received(byte[] data, int offset, int length) {
+        engine.receive(data, offset, length);
+    }
+
+    public void linkWritable() {
+        engine.outputWritable();
+    }
+
+    public void dtr(boolean asserted) {
+        engine.dtr(asserted);
+    }
+
+    // ---- wording of the general commands; dialects override what their module says differently ----
+
+    /** {@code ATI}: manufacturer, model and revision lines. */
+    public List<String> identification() {
+        var p = modem.profile();
+        return List.of(p.manufacturer(), p.model(), "Revision: " + p.revision());
+    }
+
+    /** {@code AT+CGMI} / {@code AT+GMI}. */
+    public String manufacturerReply() {
+        return modem.profile().manufacturer();
+    }
+
+    /** {@code AT+CGMM} / {@code AT+GMM}. */
+    public String modelReply() {
+        return modem.profile().model();
+    }
+
+    /** {@code AT+CGMR} / {@code AT+GMR}. */
+    public String revisionReply() {
+        return modem.profile().revision();
+    }
+
+    /** {@code AT+CCLK?} time text: {@code yy/MM/dd,hh:mm:ss±zz}. */
+    public String clockText() {
+        var t = modem.clock().localTime();
+        int z = modem.clock().zoneQuarters();
+        return String.format(
+                "%02d/%02d/%02d,%02d:%02d:%02d%c%02d",
+                t.getYear() % 100,
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                t.getHour(),
+                t.getMinute(),
+                t.getSecond(),
+                z < 0 ? '-' : '+',
+                Math.abs(z));
+    }
+
+    /** What the module prints between the reply to a reboot command and its boot URCs. */
+    public List<String> rebootUrcs() {
+        return List.of();
+    }
+
+    // ---- registration reporting, shared by every dialect ----
+
+    /** The {@code <n>} of {@code AT+CREG} (0), {@code AT+CGREG} (1) or {@code AT+CEREG} (2). */
+    public int registrationMode(int which) {
+        return registrationModes[which];
+    }
+
+    public void registrationMode(int which, int n) {
+        registrationModes[which] = n;
+    }
+
+    /** {@code AT+COPS=3,<format>}: 0 long name, 1 short name, 2 numeric. */
+    public int copsFormat() {
+        return copsFormat;
+    }
+
+    public void copsFormat(int format) {
+        copsFormat = format;
+    }
+
+    /** The registration URC words, per 27.007: {@code +CEREG: <stat>} (the URC has no {@code <n>}). */
+    protected void registrationChanged(int status) {
+        String[] names = {"+CREG", "+CGREG", "+CEREG"};
+        for (int i = 0; i < names.length; i++) {
+            if (registrationModes[i] > 0 && reportsRegistration(i)) {
+                engine.urc(names[i] + ": " + status + registrationDetail(i, registrationModes[i], status));
+            }
+        }
+    }
+
+    /** Whether this module has the registration command {@code which} (all three by default). */
+    protected boolean reportsRegistration(int which) {
+        return true;
+    }
+
+    /** Location details appended for {@code <n>} = 2 and above: tac/lac, ci and AcT. */
+    public String registrationDetail(int which, int n, int status) {
+        if (n < 2 || status != Radio.REGISTERED_HOME && status != 5) {
+            return "";
+        }
+        String ci = String.format("%07X", 0x29A7DF4 + (int) (modem.identity().serial() % 0xFF));
+        return ",\"5650\",\"" + ci + "\"," + modem.profile().accessTechnology();
+    }
+}

@@ -1,0 +1,116 @@
+package io.vmodem.dialect.bg96;
+
+import io.vmodem.at.AtCommand;
+import io.vmodem.at.Handler;
+import io.vmodem.at.Reply;
+import io.vmodem.net.AuthType;
+import io.vmodem.net.PdpContext;
+import io.vmodem.net.PdpType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** AT+QICSGP, AT+QIACT and AT+QIDEACT: configuring and activating PDP contexts (2.1.1–2.1.3). */
+final class Bg96ContextCommands {
+    private Bg96ContextCommands() {}
+
+    /** Every TCP/IP command records its outcome for AT+QIGETERROR; success clears it. */
+    static Handler<Bg96Session> tcpip(Handler<Bg96Session> h) {
+        return (s, call) -> {
+            s.lastError(Bg96Errors.OK);
+            return h.handle(s, call);
+        };
+    }
+
+    static final Handler<Bg96Session> INVALID = (s, call) -> s.fail(Bg96Errors.INVALID_PARAMETERS);
+
+    static List<AtCommand<Bg96Session>> commands() {
+        return List.of(qicsgp(), qiact(), qideact());
+    }
+
+    /** 2.1.1 AT+QICSGP=<contextID>[,<context_type>,<APN>[,<username>,<password>)[,<authentication>]]] */
+    private static AtCommand<Bg96Session> qicsgp() {
+        return AtCommand.<Bg96Session>named("+QICSGP")
+                .summary("Configure APN, user, password and authentication of a context")
+                .section("2.1.1")
+                .test("+QICSGP: (1-16),(1,2),<APN>,<username>,<password>,(0-3)")
+                .set(tcpip((s, call) -> {
+                    call.atMost(6);
+                    PdpContext c = s.modem().network().context(call.intArg(0, 1, 16));
+                    if (call.argCount() == 1) {
+                        return Reply.ok("+QICSGP: " + typeCode(c.type()) + ",\"" + c.apn() + "\",\"" + c.user()
+                                + "\",\"" + c.password() + "\"," + c.auth().ordinal());
+                    }
+                    int type = call.intArg(1, 1, 3);
+                    String apn = call.stringArg(2);
+                    String user = call.stringArg(3, c.user());
+                    String password = call.stringArg(4, c.password());
+                    int auth = call.intArg(5, 0, 3, c.auth().ordinal());
+                    PdpType pdp = type == 1 ? PdpType.IPV4 : type == 2 ? PdpType.IPV6 : PdpType.IPV4V6;
+                    c.configure(pdp, apn, user, password, AuthType.values()[auth]);
+                    return Reply.ok();
+                }))
+                .onInvalid(INVALID)
+                .build();
+    }
+
+    static int typeCode(PdpType type) {
+        return switch (type) {
+            case IPV4 -> 1;
+            case IPV6 -> 2;
+            case IPV4V6 -> 3;
+        };
+    }
+
+    /** 2.1.2 AT+QIACT=<contextID>; read form lists active contexts and their addresses. */
+    private static AtCommand<Bg96Session> qiact() {
+        return AtCommand.<Bg96Session>named("+QIACT")
+                .summary("Activate a PDP context")
+                .section("2.1.2")
+                .test("+QIACT: (1-16)")
+                .read(tcpip((s, call) -> {
+                    List<String> lines = new ArrayList<>();
+                    for (PdpContext c : s.modem().network().contexts()) {
+                        if (c.active() && c.id() > 0) {
+                            lines.add(
+                                    "+QIACT: " + c.id() + ",1," + typeCode(c.type()) + ",\"" + c.addressText() + "\"");
+                        }
+                    }
+                    return Reply.ok(lines);
+                }))
+                .set(tcpip((s, call) -> {
+                    PdpContext c = s.modem().network().context(call.atMost(1).intArg(0, 1, 16));
+                    if (c.state() != PdpContext.State.INACTIVE
+                            || !s.modem().radio().registered()) {
+                        return s.fail(Bg96Errors.OPEN_PDP_FAILED);
+                    }
+                    return Reply.later(done -> s.modem()
+                            .network()
+                            .activate(
+                                    c,
+                                    err -> done.complete(
+                                            err == null ? Reply.ok() : s.fail(Bg96Errors.OPEN_PDP_FAILED))));
+                }))
+                .onInvalid(INVALID)
+                .build();
+    }
+
+    /** 2.1.3 AT+QIDEACT=<contextID>: closes the context's sockets too. */
+    private static AtCommand<Bg96Session> qideact() {
+        return AtCommand.<Bg96Session>named("+QIDEACT")
+                .summary("Deactivate a PDP context and close its sockets")
+                .section("2.1.3")
+                .test("+QIDEACT: (1-16)")
+                .set(tcpip((s, call) -> {
+                    PdpContext c = s.modem().network().context(call.atMost(1).intArg(0, 1, 16));
+                    for (Bg96Socket socket : s.sockets()) {
+                        if (socket.contextId == c.id()) {
+                            socket.close();
+                            s.release(socket);
+                        }
+                    }
+                    return Reply.later(done -> s.modem().network().deactivate(c, err -> done.complete(Reply.ok())));
+                }))
+                .onInvalid(INVALID)
+                .build();
+    }
+}

@@ -1,0 +1,150 @@
+package io.vmodem.dialect.bg96;
+
+import io.vmodem.at.AtSettings;
+import io.vmodem.at.CommandTable;
+import io.vmodem.at.Dispatcher;
+import io.vmodem.at.DtePort;
+import io.vmodem.at.EscapeRule;
+import io.vmodem.at.Reply;
+import io.vmodem.at.Urc;
+import io.vmodem.dialect.ModemSession;
+import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.modem.Modem;
+import io.vmodem.net.PdpContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A BG96: the general state every dialect has, plus its twelve connect IDs, the last TCP/IP error
+ * (AT+QIGETERROR) and the TCP/IP settings.
+ */
+public final class Bg96Session extends ModemSession {
+    public static final int SOCKETS = 12;
+
+    private final Dispatcher dispatcher;
+    private final Bg96Socket[] sockets = new Bg96Socket[SOCKETS];
+    private int lastError;
+    private boolean dataEcho = true;
+    private String atPort = "uart1";
+
+    Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
+        super(modem, port, factory, CmeErrors.withModuleCodes(Bg96Errors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
+        this.dispatcher = table.bind(this);
+        modem.network().contextEvents(this::contextLost);
+    }
+
+    @Override
+    protected Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    protected List<String> bootUrcs() {
+        return List.of("RDY", "APP RDY", "+CFUN: 1", "+CPIN: READY", "+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE");
+    }
+
+    @Override
+    public List<String> rebootUrcs() {
+        List<String> urcs = new ArrayList<>();
+        urcs.add("POWERED DOWN");
+        for (PdpContext c : modem.network().contexts()) {
+            if (c.active()) {
+                urcs.add("+QIURC: \"pdpdeact\"," + c.id());
+            }
+        }
+        return urcs;
+    }
+
+    @Override
+    protected void resetState() {
+        java.util.Arrays.fill(sockets, null);
+        lastError = 0;
+        dataEcho = true;
+    }
+
+    // ---- what the commands share ----
+
+    /** The socket on connect ID {@code id}, or null. */
+    public Bg96Socket socket(int id) {
+        return sockets[id];
+    }
+
+    List<Bg96Socket> sockets() {
+        List<Bg96Socket> list = new ArrayList<>();
+        for (Bg96Socket s : sockets) {
+            if (s != null) {
+                list.add(s);
+            }
+        }
+        return list;
+    }
+
+    void claim(Bg96Socket socket) {
+        sockets[socket.id] = socket;
+    }
+
+    /** Frees a connect ID (after a close or a failed open). */
+    void release(Bg96Socket socket) {
+        if (sockets[socket.id] == socket) {
+            sockets[socket.id] = null;
+        }
+    }
+
+    /** The highest free connect ID (where the BG96 puts incoming connections), or -1. */
+    int freeIdFromTop() {
+        for (int i = SOCKETS - 1; i >= 0; i--) {
+            if (sockets[i] == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public int lastError() {
+        return lastError;
+    }
+
+    /** Records a TCP/IP error for AT+QIGETERROR and answers plain ERROR. */
+    public Reply fail(int code) {
+        lastError = code;
+        return Reply.error();
+    }
+
+    void lastError(int code) {
+        lastError = code;
+    }
+
+    /** AT+QISDE: whether AT+QISEND echoes its data. */
+    boolean dataEcho() {
+        return dataEcho;
+    }
+
+    void dataEcho(boolean on) {
+        dataEcho = on;
+    }
+
+    /** {@code <AT_port>} of AT+QISTATE: the port the host talks on. */
+    public String atPort() {
+        return atPort;
+    }
+
+    public void atPort(String port) {
+        atPort = port;
+    }
+
+    String contextAddress(int cid) {
+        return modem.network().context(cid).addressText();
+    }
+
+    void urc(String line) {
+        engine.urc(line);
+    }
+
+    void urc(Urc urc) {
+        engine.urc(urc);
+    }
+
+    private void contextLost(PdpContext context) {
+        urc("+QIURC: \"pdpdeact\"," + context.id());
+    }
+}

@@ -1,0 +1,232 @@
+package io.vmodem.dialect.bg96;
+
+import io.vmodem.at.Urc;
+import io.vmodem.net.CloseCause;
+import io.vmodem.net.Datagram;
+import io.vmodem.net.NetError;
+import io.vmodem.net.NetSocket;
+import io.vmodem.net.SocketEvents;
+import io.vmodem.net.SocketState;
+import io.vmodem.net.TcpConnection;
+import io.vmodem.net.UdpSocket;
+import java.net.InetSocketAddress;
+
+/**
+ * One connect ID of the BG96: the service the host opened on it and how its events are worded. The
+ * network socket does the work; this class decides which URC the host sees, and when.
+ */
+public final class Bg96Socket implements SocketEvents {
+    /** Most bytes one push-mode "recv" URC carries. */
+    static final int PUSH_CHUNK = 1500;
+
+    final Bg96Session session;
+    final int id;
+    final ServiceType type;
+    final int contextId;
+    final String remoteHost;
+    final int remotePort;
+    final int requestedLocalPort;
+    final int serverId;
+    AccessMode mode;
+    NetSocket net;
+    private boolean recvReported;
+    private boolean pushQueued;
+    private boolean closeReported;
+
+    Bg96Socket(
+            Bg96Session session,
+            int id,
+            ServiceType type,
+            int contextId,
+            String remoteHost,
+            int remotePort,
+            int localPort,
+            int serverId,
+            AccessMode mode) {
+        this.session = session;
+        this.id = id;
+        this.type = type;
+        this.contextId = contextId;
+        this.remoteHost = remoteHost;
+        this.remotePort = remotePort;
+        this.requestedLocalPort = localPort;
+        this.serverId = serverId;
+        this.mode = mode;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public ServiceType type() {
+        return type;
+    }
+
+    public AccessMode mode() {
+        return mode;
+    }
+
+    public NetSocket net() {
+        return net;
+    }
+
+    /** {@code <socket_state>} of AT+QISTATE: 0 initial .. 4 closing. */
+    public int state() {
+        if (net == null) {
+            return 0;
+        }
+        return switch (net.state()) {
+            case OPENING -> 1;
+            case CONNECTED -> 2;
+            case LISTENING -> 3;
+            case CLOSING -> 4;
+            case CLOSED -> closeReported ? 4 : 0;
+        };
+    }
+
+    /** The +QISTATE line (2.1.6). */
+    String stateLine() {
+        InetSocketAddress local = net == null ? null : net.localAddress();
+        InetSocketAddress remote = net == null ? null : net.remoteAddress();
+        String ip;
+        int rport;
+        if (type == ServiceType.TCP_LISTENER || type == ServiceType.UDP_SERVICE) {
+            ip = session.contextAddress(contextId);
+            rport = 0;
+        } else {
+            ip = remote != null ? remote.getAddress().getHostAddress() : remoteHost;
+            rport = remote != null ? remote.getPort() : remotePort;
+        }
+        int lport = local != null ? local.getPort() : requestedLocalPort;
+        return "+QISTATE: " + id + ",\"" + type.wording() + "\",\"" + ip + "\"," + rport + "," + lport + "," + state()
+                + "," + contextId + "," + serverId + "," + mode.code() + ",\"" + session.atPort() + "\"";
+    }
+
+    // ---- data ----
+
+    int unread() {
+        if (net instanceof TcpConnection c) {
+            return c.unread();
+        }
+        if (net instanceof UdpSocket u) {
+            return u.unread();
+        }
+        return 0;
+    }
+
+    long received() {
+        if (net instanceof TcpConnection c) {
+            return c.received();
+        }
+        return net instanceof UdpSocket u ? u.received() : 0;
+    }
+
+    long readTotal() {
+        if (net instanceof TcpConnection c) {
+            return c.readTotal();
+        }
+        return net instanceof UdpSocket u ? u.readTotal() : 0;
+    }
+
+    /** Reads for AT+QIRD; re-arms the "recv" URC once the buffer is empty. */
+    byte[] read(int max) {
+        byte[] data;
+        if (net instanceof TcpConnection c) {
+            data = c.read(max);
+        } else if (net instanceof UdpSocket u) {
+            data = u.read(max);
+        } else {
+            data = new byte[0];
+        }
+        if (unread() == 0) {
+            recvReported = false;
+        }
+        return data;
+    }
+
+    /** One whole datagram of a UDP service, for AT+QIRD. */
+    Datagram readDatagram() {
+        Datagram d = net instanceof UdpSocket u ? u.readDatagram() : null;
+        if (unread() == 0) {
+            recvReported = false;
+        }
+        return d;
+    }
+
+    // ---- network events, worded ----
+
+    @Override
+    public void opened(NetSocket socket) {
+        session.urc("+QIOPEN: " + id + ",0");
+    }
+
+    @Override
+    public void openFailed(NetSocket socket, NetError error) {
+        session.release(this);
+        session.urc("+QIOPEN: " + id + "," + Bg96Errors.of(error));
+    }
+
+    @Override
+    public void readable(NetSocket socket) {
+        if (mode == AccessMode.PUSH) {
+            if (!pushQueued) {
+                pushQueued = true;
+                session.urc(this::pushData);
+            }
+        } else if (mode == AccessMode.BUFFER) {
+            if (!recvReported) {
+                recvReported = true;
+                session.urc("+QIURC: \"recv\"," + id);
+            }
+        }
+    }
+
+    @Override
+    public void closedByNetwork(NetSocket socket, CloseCause cause) {
+        if (!closeReported) {
+            closeReported = true;
+            session.urc("+QIURC: \"closed\"," + id);
+        }
+    }
+
+    /** Push mode: the data leaves the socket's buffer only as fast as the host's link takes it. */
+    private boolean pushData(Urc.UrcOutput out) {
+        while (true) {
+            if (net == null || mode != AccessMode.PUSH || unread() == 0) {
+                pushQueued = false;
+                return true;
+            }
+            if (!out.writable()) {
+                return false;
+            }
+            if (net instanceof UdpSocket u && u.service()) {
+                Datagram d = u.readDatagram();
+                InetSocketAddress from = d.sender();
+                out.lineAndData(
+                        "+QIURC: \"recv\"," + id + "," + d.data().length + ",\""
+                                + from.getAddress().getHostAddress() + "\"," + from.getPort(),
+                        d.data(),
+                        0,
+                        d.data().length,
+                        true);
+                continue;
+            }
+            byte[] chunk = read(PUSH_CHUNK);
+            out.lineAndData("+QIURC: \"recv\"," + id + "," + chunk.length, chunk, 0, chunk.length, true);
+        }
+    }
+
+    /** After AT+QISWTMD changes the mode, report what is already waiting in the new mode's way. */
+    void modeChanged() {
+        recvReported = false;
+        if (unread() > 0 && net != null && net.state() != SocketState.CLOSED) {
+            readable(net);
+        }
+    }
+
+    void close() {
+        if (net != null) {
+            net.close();
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package io.vmodem.dialect.common;
+
+import io.vmodem.at.AtCommand;
+import io.vmodem.at.AtSettings;
+import io.vmodem.at.Reply;
+import io.vmodem.dialect.ModemSession;
+import io.vmodem.modem.Radio;
+import io.vmodem.net.PdpContext;
+import io.vmodem.net.PdpType;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The 3GPP 27.007 and V.250 general commands every dialect shares: identity, SIM and signal,
+ * registration, operator, attach, functionality, PDP context definition and the clock. Their
+ * wording comes from the session ({@link ModemSession#identification()} and friends).
+ */
+public final class GeneralCommands {
+    private static final Pattern CLOCK =
+            Pattern.compile("(\\d{2}|\\d{4})/(\\d{2})/(\\d{2}),(\\d{2}):(\\d{2}):(\\d{2})([+-]\\d{1,2})?");
+    private static final String[] REGISTRATION = {"+CREG", "+CGREG", "+CEREG"};
+
+    private GeneralCommands() {}
+
+    public static List<AtCommand<ModemSession>> commands() {
+        List<AtCommand<ModemSession>> list = new ArrayList<>();
+        list.addAll(identity());
+        list.addAll(status());
+        for (int i = 0; i < REGISTRATION.length; i++) {
+            list.add(registration(i));
+        }
+        list.add(cops());
+        list.add(cgatt());
+        list.add(cfun());
+        list.addAll(pdp());
+        list.add(cclk());
+        list.add(cmee());
+        return list;
+    }
+
+    private static List<AtCommand<ModemSession>> identity() {
+        return List.of(
+                AtCommand.<ModemSession>named("I")
+                        .summary("Identification: manufacturer, model, revision")
+                        .execOrSet((s, call) -> {
+                            call.intArg(0, 0, 0, 0);
+                            return Reply.ok(s.identification());
+                        })
+                        .onInvalid((s, call) -> Reply.error())
+                        .build(),
+                text("+CGMI", "Manufacturer", ModemSession::manufacturerReply),
+                text("+GMI", "Manufacturer", ModemSession::manufacturerReply),
+                text("+CGMM", "Model", ModemSession::modelReply),
+                text("+GMM", "Model", ModemSession::modelReply),
+                text("+CGMR", "Firmware revision", ModemSession::revisionReply),
+                text("+GMR", "Firmware revision", ModemSession::revisionReply),
+                text("+CGSN", "IMEI", s -> s.modem().identity().imei()),
+                text("+GSN", "IMEI", s -> s.modem().identity().imei()),
+                text("+CIMI", "IMSI", s -> s.modem().identity().imsi()));
+    }
+
+    private static AtCommand<ModemSession> text(
+            String name, String summary, java.util.function.Function<ModemSession, String> value) {
+        return AtCommand.<ModemSession>named(name)
+                .summary(summary)
+                .test((s, call) -> Reply.ok())
+                .exec((s, call) -> Reply.ok(value.apply(s)))
+                .build();
+    }
+
+    private static List<AtCommand<ModemSession>> status() {
+        return List.of(
+                AtCommand.<ModemSession>named("+CPIN")
+                        .summary("SIM PIN state (no PIN is set)")
+                        .test((s, call) -> Reply.ok())
+                        .read((s, call) -> Reply.ok("+CPIN: READY"))
+                        .set((s, call) -> Reply.cme(CmeErrors.OPERATION_NOT_ALLOWED))
+                        .build(),
+                AtCommand.<ModemSession>named("+CSQ")
+                        .summary("Signal quality")
+                        .test("+CSQ: (0-31,99),(0-7,99)")
+                        .exec((s, call) -> {
+                            var p = s.modem().profile();
+                            boolean on = s.modem().radio().registered();
+                            return Reply.ok("+CSQ: " + (on ? p.rssi() + "," + p.ber() : "99,99"));
+                        })
+                        .build());
+    }
+
+    /** {@code AT+CREG}, {@code AT+CGREG}, {@code AT+CEREG}: {@code <n>} 0-2, read with stat. */
+    private static AtCommand<ModemSession> registration(int which) {
+        String name = REGISTRATION[which];
+        return AtCommand.<ModemSession>named(name)
+                .summary("Network registration status and its URC")
+                .test(name + ": (0-2)")
+                .read((s, call) -> {
+                    int n = s.registrationMode(which);
+                    int stat = s.modem().radio().status();
+                    return Reply.ok(name + ": " + n + "," + stat + s.registrationDetail(which, n, stat));
+                })
+                .set((s, call) -> {
+                    s.registrationMode(which, call.atMost(1).intArg(0, 0, 2, 0));
+                    return Reply.ok();
+                })
+                .build();
+    }
+
+    private static AtCommand<ModemSession> cops() {
+        return AtCommand.<ModemSession>named("+COPS")
+                .summary("Operator selection; =3,<format> picks the read format")
+                .test((s, call) -> {
+                    var p = s.modem().profile();
+                    return Reply.ok("+COPS: (2,\"" + p.operatorName() + "\",\"" + p.operatorName() + "\",\"" + p.plmn()
+                            + "\"," + p.accessTechnology() + "),,(0-4),(0-2)");
+                })
+                .read((s, call) -> {
+                    if (!s.modem().radio().registered()) {
+                        return Reply.ok("+COPS: 0");
+                    }
+                    var p = s.modem().profile();
+                    String oper = s.copsFormat() == 2 ? p.plmn() : p.operatorName();
+                    return Reply.ok("+COPS: 0," + s.copsFormat() + ",\"" + oper + "\"," + p.accessTechnology());
+                })
+                .set((s, call) -> {
+                    int mode = call.intArg(0, 0, 4);
+                    int format = call.intArg(1, 0, 2, s.copsFormat());
+                    if (mode == 1 || mode == 4) {
+                        String oper = call.stringArg(2);
+                        var p = s.modem().profile();
+                        boolean ours = oper.equals(p.plmn()) || oper.equalsIgnoreCase(p.operatorName());
+                        if (!ours && mode == 1) {
+                            return Reply.cme(CmeErrors.NO_NETWORK_SERVICE);
+                        }
+                    }
+                    if (mode == 3 || call.has(1)) {
+                        s.copsFormat(format);
+                    }
+                    return Reply.ok();
+                })
+                .build();
+    }
+
+    private static AtCommand<ModemSession> cgatt() {
+        return AtCommand.<ModemSession>named("+CGATT")
+                .summary("Packet domain attach")
+                .test("+CGATT: (0,1)")
+                .read((s, call) -> Reply.ok("+CGATT: " + (s.modem().radio().registered() ? 1 : 0)))
+                .set((s, call) -> {
+                    int state = call.atMost(1).intArg(0, 0, 1);
+                    if (state == 1) {
+                        return s.modem().radio().registered() ? Reply.ok() : Reply.cme(CmeErrors.NO_NETWORK_SERVICE);
+                    }
+                    for (PdpContext c : s.modem().network().contexts()) {
+                        s.modem().network().dropContext(c);
+                    }
+                    return Reply.ok();
+                })
+                .build();
+    }
+
+    private static AtCommand<ModemSession> cfun() {
+        return AtCommand.<ModemSession>named("+CFUN")
+                .summary("Functionality level; =1,1 reboots")
+                .test("+CFUN: (0,1,4),(0-1)")
+                .read((s, call) -> Reply.ok("+CFUN: " + s.modem().radio().functionality()))
+                .set((s, call) -> {
+                    int fun = call.atMost(2).intArg(0, 0, 4);
+                    int rst = call.intArg(1, 0, 1, 0);
+                    if (fun != 0 && fun != 1 && fun != 4) {
+                        return Reply.cme(CmeErrors.INCORRECT_PARAMETERS);
+                    }
+                    if (rst == 1) {
+                        s.reboot(s.rebootUrcs());
+                        return Reply.ok();
+                    }
+                    if (fun != 1) {
+                        for (PdpContext c : s.modem().network().contexts()) {
+                            s.modem().network().dropContext(c);
+                        }
+                    }
+                    s.modem().radio().functionality(fun);
+                    return Reply.ok();
+                })
+                .build();
+    }
+
+    private static List<AtCommand<ModemSession>> pdp() {
+        AtCommand<ModemSession> cgdcont = AtCommand.<ModemSession>named("+CGDCONT")
+                .summary("Define a PDP context")
+                .test(
+                        "+CGDCONT: (1-16),\"IP\",,,(0-2),(0-4)",
+                        "+CGDCONT: (1-16),\"IPV6\",,,(0-2),(0-4)",
+                        "+CGDCONT: (1-16),\"IPV4V6\",,,(0-2),(0-4)")
+                .read((s, call) -> {
+                    List<String> lines = new ArrayList<>();
+                    for (PdpContext c : s.modem().network().contexts()) {
+                        if (c.id() > 0 && (!c.apn().isEmpty() || c.active())) {
+                            lines.add("+CGDCONT: " + c.id() + ",\"" + pdpTypeName(c.type()) + "\",\"" + c.apn()
+                                    + "\",\"" + c.addressText() + "\",0,0");
+                        }
+                    }
+                    return Reply.ok(lines);
+                })
+                .set((s, call) -> {
+                    int cid = call.intArg(0, 1, 16);
+                    PdpContext c = s.modem().network().context(cid);
+                    PdpType type = call.has(1) ? pdpType(call.stringArg(1)) : c.type();
+                    if (type == null) {
+                        return Reply.cme(CmeErrors.INCORRECT_PARAMETERS);
+                    }
+                    c.configure(type, call.stringArg(2, ""), c.user(), c.password(), c.auth());
+                    return Reply.ok();
+                })
+                .build();
+        AtCommand<ModemSession> cgact = AtCommand.<ModemSession>named("+CGACT")
+                .summary("Activate or deactivate a PDP context")
+                .test("+CGACT: (0,1)")
+                .read((s, call) -> {
+                    List<String> lines = new ArrayList<>();
+                    for (PdpContext c : s.modem().network().contexts()) {
+                        if (c.id() > 0) {
+                            lines.add("+CGACT: " + c.id() + "," + (c.active() ? 1 : 0));
+                        }
+                    }
+                    return Reply.ok(lines);
+                })
+                .set((s, call) -> {
+                    int state = call.intArg(0, 0, 1);
+                    int cid = call.intArg(1, 1, 16, 1);
+                    if (state == 1 && !s.modem().radio().registered()) {
+                        return Reply.cme(CmeErrors.NO_NETWORK_SERVICE);
+                    }
+                    PdpContext c = s.modem().network().context(cid);
+                    return Reply.later(done -> {
+                        if (state == 1) {
+                            s.modem()
+                                    .network()
+                                    .activate(
+                                            c,
+                                            err -> done.complete(
+                                                    err == null ? Reply.ok() : Reply.cme(CmeErrors.UNKNOWN)));
+                        } else {
+                            s.modem().network().deactivate(c, err -> done.complete(Reply.ok()));
+                        }
+                    });
+                })
+                .build();
+        AtCommand<ModemSession> cgpaddr = AtCommand.<ModemSession>named("+CGPADDR")
+                .summary("Addresses of PDP contexts")
+                .test("+CGPADDR: (1-16)")
+                .exec((s, call) -> {
+                    List<String> lines = new ArrayList<>();
+                    for (PdpContext c : s.modem().network().contexts()) {
+                        if (c.active()) {
+                            lines.add("+CGPADDR: " + c.id() + "," + c.addressText());
+                        }
+                    }
+                    return Reply.ok(lines);
+                })
+                .set((s, call) -> {
+                    List<String> lines = new ArrayList<>();
+                    for (int i = 0; i < call.argCount(); i++) {
+                        PdpContext c = s.modem().network().context(call.intArg(i, 1, 16));
+                        lines.add("+CGPADDR: " + c.id() + "," + c.addressText());
+                    }
+                    return Reply.ok(lines);
+                })
+                .build();
+        return List.of(cgdcont, cgact, cgpaddr);
+    }
+
+    /** The type name the 27.007 commands use for a context: IP, IPV6, IPV4V6. */
+    public static String pdpTypeName(PdpType type) {
+        return switch (type) {
+            case IPV4 -> "IP";
+            case IPV6 -> "IPV6";
+            case IPV4V6 -> "IPV4V6";
+        };
+    }
+
+    public static PdpType pdpType(String name) {
+        return switch (name.toUpperCase(Locale.ROOT)) {
+            case "IP", "IPV4" -> PdpType.IPV4;
+            case "IPV6" -> PdpType.IPV6;
+            case "IPV4V6" -> PdpType.IPV4V6;
+            default -> null;
+        };
+    }
+
+    private static AtCommand<ModemSession> cclk() {
+        return AtCommand.<ModemSession>named("+CCLK")
+                .summary("Real-time clock")
+                .test((s, call) -> Reply.ok())
+                .read((s, call) -> Reply.ok("+CCLK: \"" + s.clockText() + "\""))
+                .set((s, call) -> {
+                    Matcher m = CLOCK.matcher(call.stringArg(0));
+                    if (!m.matches()) {
+                        return Reply.cme(CmeErrors.INCORRECT_PARAMETERS);
+                    }
+                    int year = Integer.parseInt(m.group(1));
+                    if (year < 100) {
+                        year += 2000;
+                    }
+                    int zone = m.group(7) == null ? 0 : Integer.parseInt(m.group(7));
+                    try {
+                        LocalDateTime t = LocalDateTime.of(
+                                year,
+                                Integer.parseInt(m.group(2)),
+                                Integer.parseInt(m.group(3)),
+                                Integer.parseInt(m.group(4)),
+                                Integer.parseInt(m.group(5)),
+                                Integer.parseInt(m.group(6)));
+                        if (zone < -48 || zone > 56) {
+                            return Reply.cme(CmeErrors.INCORRECT_PARAMETERS);
+                        }
+                        s.modem().clock().setLocal(t, zone);
+                    } catch (java.time.DateTimeException e) {
+                        return Reply.cme(CmeErrors.INCORRECT_PARAMETERS);
+                    }
+                    return Reply.ok();
+                })
+                .build();
+    }
+
+    private static AtCommand<ModemSession> cmee() {
+        return AtCommand.<ModemSession>named("+CMEE")
+                .summary("Error reports: 0 ERROR, 1 numeric, 2 verbose")
+                .test("+CMEE: (0-2)")
+                .read((s, call) -> Reply.ok("+CMEE: " + call.settings().cmee().ordinal()))
+                .set((s, call) -> {
+                    int n = call.atMost(1).intArg(0, 0, 2, 0);
+                    call.settings().cmee(AtSettings.CmeeMode.values()[n]);
+                    return Reply.ok();
+                })
+                .exec((s, call) -> {
+                    call.settings().cmee(AtSettings.CmeeMode.OFF);
+                    return Reply.ok();
+                })
+                .build();
+    }
+
+    /** Settings drivers send at start-up that change nothing here: each answers {@code OK}. */
+    public static List<AtCommand<ModemSession>> accepted(String... names) {
+        List<AtCommand<ModemSession>> list = new ArrayList<>();
+        for (String name : names) {
+            list.add(AtCommand.<ModemSession>named(name)
+                    .summary("Accepted; no effect on the emulation")
+                    .acceptAnything()
+                    .build());
+        }
+        return list;
+    }
+
+    /** Whether the radio is registered (for commands that need the network). */
+    public static boolean registered(ModemSession s) {
+        return s.modem().radio().status() == Radio.REGISTERED_HOME;
+    }
+}

@@ -1,0 +1,69 @@
+package io.vmodem.modem;
+
+import io.vmodem.net.ModemNetwork;
+import io.vmodem.time.Scheduler;
+import java.util.Objects;
+
+/**
+ * One emulated module's state below the AT interface: what it is (profile and identity), how it
+ * runs (settings, clock, scheduler), its radio, its non-volatile store and its packet data network.
+ * Everything here is confined to the modem's event loop.
+ */
+public final class Modem {
+    private final ModemProfile profile;
+    private final Identity identity;
+    private final ModemSettings settings;
+    private final Scheduler scheduler;
+    private final ModemNetwork network;
+    private final NvStore nv;
+    private final ModemClock clock;
+    private final Radio radio = new Radio();
+
+    public Modem(
+            ModemProfile profile,
+            Identity identity,
+            ModemSettings settings,
+            Scheduler scheduler,
+            ModemNetwork network,
+            NvStore nv) {
+        this.profile = Objects.requireNonNull(profile);
+        this.identity = Objects.requireNonNull(identity);
+        this.settings = Objects.requireNonNull(settings);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.network = Objects.requireNonNull(network);
+        this.nv = Objects.requireNonNull(nv);
+        this.clock = new ModemClock(scheduler);
+    }
+
+    public ModemProfile profile() {
+        return profile;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public ModemSettings settings() {
+        return settings;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public ModemNetwork network() {
+        return network;
+    }
+
+    public NvStore nv() {
+        return nv;
+    }
+
+    public ModemClock clock() {
+        return clock;
+    }
+
+    public Radio radio() {
+        return radio;
+    }
+}

@@ -1,0 +1,432 @@
+package io.vmodem.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.vmodem.time.Scheduler;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One modem's packet data service: its PDP contexts and the sockets it opened, all on the modem's
+ * event loop. It speaks in network operations ("open a TCP socket in context 1 to host:port");
+ * how a module words them is the dialect's business.
+ */
+public final class ModemNetwork {
+    /** Context IDs 0..16: 0 is the NB-IoT default context, 1..16 the 3GPP ones. */
+    public static final int MAX_CONTEXT_ID = 16;
+
+    private final HostNetwork host;
+    private final EventLoop loop;
+    private final Scheduler scheduler;
+    private final PdpContext[] contexts = new PdpContext[MAX_CONTEXT_ID + 1];
+    private final List<NetSocket> sockets = new ArrayList<>();
+    private NetSettings settings;
+    private ContextEvents contextEvents = ContextEvents.NONE;
+
+    /** Contexts going down without the host asking. */
+    public interface ContextEvents {
+        ContextEvents NONE = context -> {};
+
+        void lost(PdpContext context);
+    }
+
+    public ModemNetwork(HostNetwork host, EventLoop loop, Scheduler scheduler, NetSettings settings) {
+        this.host = Objects.requireNonNull(host);
+        this.loop = Objects.requireNonNull(loop);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public NetSettings settings() {
+        return settings;
+    }
+
+    public void settings(NetSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public NetPolicy policy() {
+        return host.policy();
+    }
+
+    public void contextEvents(ContextEvents events) {
+        this.contextEvents = Objects.requireNonNull(events);
+    }
+
+    // ---- PDP contexts ----
+
+    public PdpContext context(int id) {
+        if (id < 0 || id > MAX_CONTEXT_ID) {
+            throw new IllegalArgumentException("no context " + id);
+        }
+        PdpContext c = contexts[id];
+        if (c == null) {
+            c = new PdpContext(id);
+            contexts[id] = c;
+        }
+        return c;
+    }
+
+    /** Contexts that exist (configured or used), in ID order. */
+    public List<PdpContext> contexts() {
+        List<PdpContext> list = new ArrayList<>();
+        for (PdpContext c : contexts) {
+            if (c != null) {
+                list.add(c);
+            }
+        }
+        return list;
+    }
+
+    public int activeContexts() {
+        int n = 0;
+        for (PdpContext c : contexts) {
+            if (c != null && c.state() != PdpContext.State.INACTIVE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Activates a context after the network's activation delay; {@code done} gets null on success.
+     * An already active context succeeds at once.
+     */
+    public void activate(PdpContext context, Consumer<NetError> done) {
+        if (context.active()) {
+            scheduler.execute(() -> done.accept(null));
+            return;
+        }
+        if (context.state() != PdpContext.State.INACTIVE) {
+            scheduler.execute(() -> done.accept(NetError.ACTIVATION_FAILED));
+            return;
+        }
+        if (activeContexts() >= settings.maxActiveContexts()) {
+            scheduler.execute(() -> done.accept(NetError.TOO_MANY_CONTEXTS));
+            return;
+        }
+        context.activating();
+        scheduler.schedule(
+                () -> {
+                    if (context.state() != PdpContext.State.ACTIVATING) {
+                        done.accept(NetError.ACTIVATION_FAILED);
+                        return;
+                    }
+                    InetAddress address =
+                            settings.failActivation() ? null : host.pool().allocate();
+                    if (address == null) {
+                        context.deactivated();
+                        done.accept(NetError.ACTIVATION_FAILED);
+                        return;
+                    }
+                    context.activated(address, host.pool().bindable());
+                    done.accept(null);
+                },
+                settings.activationDelay());
+    }
+
+    /** Deactivates a context, closing its sockets first; {@code done} gets null on success. */
+    public void deactivate(PdpContext context, Consumer<NetError> done) {
+        if (context.state() == PdpContext.State.INACTIVE) {
+            scheduler.execute(() -> done.accept(null));
+            return;
+        }
+        closeSockets(context, false);
+        context.deactivating();
+        scheduler.schedule(
+                () -> {
+                    release(context);
+                    done.accept(null);
+                },
+                settings.deactivationDelay());
+    }
+
+    /** The network drops a context (a fault a test injects): sockets end, the host is told. */
+    public void dropContext(PdpContext context) {
+        if (!context.active()) {
+            return;
+        }
+        closeSockets(context, true);
+        release(context);
+        contextEvents.lost(context);
+    }
+
+    private void release(PdpContext context) {
+        InetAddress a = context.deactivated();
+        if (a != null) {
+            host.pool().release(a);
+        }
+    }
+
+    private void closeSockets(PdpContext context, boolean tellHost) {
+        for (NetSocket s : List.copyOf(sockets)) {
+            if (s.context() == context) {
+                if (tellHost) {
+                    s.endedByNetwork(CloseCause.CONTEXT_LOST);
+                }
+                s.close();
+            }
+        }
+    }
+
+    // ---- sockets ----
+
+    /** Opens a TCP connection; the socket reports {@code opened} or {@code openFailed} later. */
+    public TcpConnection connectTcp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
+        TcpConnection c = new TcpConnection(this, context, events, settings.rxBufferBytes(), null);
+        track(c);
+        scheduler.execute(() -> {
+            if (!context.active()) {
+                c.failed(NetError.CONTEXT_INACTIVE);
+                return;
+            }
+            resolve(context, host, r -> {
+                if (c.state() != SocketState.OPENING) {
+                    return;
+                }
+                if (!r.ok()) {
+                    c.failed(r.error());
+                    return;
+                }
+                startConnect(c, new InetSocketAddress(r.addresses().get(0), port), localPort);
+            });
+        });
+        return c;
+    }
+
+    private void startConnect(TcpConnection c, InetSocketAddress target, int localPort) {
+        if (!policy().mayConnect(target.getAddress())) {
+            c.failed(NetError.NOT_ALLOWED);
+            return;
+        }
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(this.host.socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 4096, 65536))
+                .option(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(settings.txBufferBytes() / 2, settings.txBufferBytes()))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        c.attach(ch);
+                    }
+                });
+        InetSocketAddress local = localAddress(c.context(), target.getAddress(), localPort);
+        ChannelFuture f = local == null ? b.connect(target) : b.connect(target, local);
+        Scheduler.Cancellable timeout = scheduler.schedule(
+                () -> {
+                    if (c.state() == SocketState.OPENING) {
+                        f.cancel(false);
+                        c.failed(NetError.TIMEOUT);
+                    }
+                },
+                settings.connectTimeout());
+        f.addListener((ChannelFuture done) -> {
+            timeout.cancel();
+            if (c.state() != SocketState.OPENING) {
+                done.channel().close();
+                return;
+            }
+            if (done.isSuccess()) {
+                c.connected();
+                c.events.opened(c);
+            } else {
+                c.failed(done.cause() instanceof BindException ? NetError.BIND_FAILED : NetError.CONNECT_FAILED);
+            }
+        });
+    }
+
+    /** Opens a UDP client bound to a local port and talking to one peer. */
+    public UdpSocket openUdp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
+        UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), null);
+        track(u);
+        scheduler.execute(() -> {
+            if (!context.active()) {
+                u.failed(NetError.CONTEXT_INACTIVE);
+                return;
+            }
+            resolve(context, host, r -> {
+                if (u.state() != SocketState.OPENING) {
+                    return;
+                }
+                if (!r.ok()) {
+                    u.failed(r.error());
+                    return;
+                }
+                InetSocketAddress peer = new InetSocketAddress(r.addresses().get(0), port);
+                if (!policy().mayConnect(peer.getAddress())) {
+                    u.failed(NetError.NOT_ALLOWED);
+                    return;
+                }
+                u.remote = peer;
+                startBindUdp(u, localAddress(context, peer.getAddress(), localPort));
+            });
+        });
+        return u;
+    }
+
+    /** Opens a UDP service on a local port of the context's address, talking to any peer. */
+    public UdpSocket bindUdp(PdpContext context, int localPort, SocketEvents events) {
+        UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), null);
+        track(u);
+        scheduler.execute(() -> {
+            if (!context.active()) {
+                u.failed(NetError.CONTEXT_INACTIVE);
+                return;
+            }
+            if (!policy().mayListen(localPort)) {
+                u.failed(NetError.NOT_ALLOWED);
+                return;
+            }
+            startBindUdp(u, serviceAddress(context, localPort));
+        });
+        return u;
+    }
+
+    private void startBindUdp(UdpSocket u, InetSocketAddress local) {
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(host.datagramChannel())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 2048, 65536))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        u.attach(ch);
+                    }
+                });
+        ChannelFuture f = b.bind(local == null ? new InetSocketAddress(0) : local);
+        f.addListener((ChannelFuture done) -> {
+            if (u.state() != SocketState.OPENING) {
+                done.channel().close();
+                return;
+            }
+            if (done.isSuccess()) {
+                u.bound();
+                u.events.opened(u);
+            } else {
+                u.failed(NetError.BIND_FAILED);
+            }
+        });
+    }
+
+    /** Listens on a local port of the context's address. */
+    public TcpListener listenTcp(PdpContext context, int localPort, SocketEvents events) {
+        TcpListener l = new TcpListener(this, context, events);
+        track(l);
+        scheduler.execute(() -> {
+            if (!context.active()) {
+                l.failed(NetError.CONTEXT_INACTIVE);
+                return;
+            }
+            if (!policy().mayListen(localPort)) {
+                l.failed(NetError.NOT_ALLOWED);
+                return;
+            }
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(loop, loop)
+                    .channel(host.serverChannel())
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 4096, 65536))
+                    .childOption(
+                            ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(settings.txBufferBytes() / 2, settings.txBufferBytes()))
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(l.new Acceptor());
+                        }
+                    });
+            ChannelFuture f = b.bind(serviceAddress(context, localPort));
+            l.attach(f.channel());
+            f.addListener((ChannelFuture done) -> {
+                if (l.state() != SocketState.OPENING) {
+                    done.channel().close();
+                    return;
+                }
+                if (done.isSuccess()) {
+                    l.listening();
+                    l.events.opened(l);
+                } else {
+                    l.failed(NetError.BIND_FAILED);
+                }
+            });
+        });
+        return l;
+    }
+
+    /** Looks a host name up with the context's DNS servers; {@code done} runs on the modem's loop. */
+    public void resolve(PdpContext context, String name, Consumer<Resolution> done) {
+        host.dns().resolve(loop, context.dnsServers(), name, r -> {
+            if (loop.inEventLoop()) {
+                done.accept(r);
+            } else {
+                loop.execute(() -> done.accept(r));
+            }
+        });
+    }
+
+    /** Every open socket of this modem. */
+    public List<NetSocket> sockets() {
+        return List.copyOf(sockets);
+    }
+
+    /** Power-off: every socket closed, every context released. */
+    public void shutdown() {
+        for (NetSocket s : List.copyOf(sockets)) {
+            s.close();
+        }
+        for (PdpContext c : contexts) {
+            if (c != null && c.state() != PdpContext.State.INACTIVE) {
+                release(c);
+            }
+        }
+    }
+
+    void track(NetSocket s) {
+        if (!sockets.contains(s)) {
+            sockets.add(s);
+        }
+    }
+
+    void forget(NetSocket s) {
+        sockets.remove(s);
+    }
+
+    /**
+     * Where a client socket binds: the context's own address when the host can bind it and the peer
+     * is reachable from it (loopback to loopback), else wherever the host routes.
+     */
+    private InetSocketAddress localAddress(PdpContext context, InetAddress peer, int localPort) {
+        InetAddress own = context.address();
+        if (own != null && context.bindable() && own.isLoopbackAddress() == peer.isLoopbackAddress()) {
+            return new InetSocketAddress(own, localPort);
+        }
+        return localPort == 0 ? null : new InetSocketAddress(localPort);
+    }
+
+    /** Where a server binds: the context's own address, or loopback when the host cannot bind it. */
+    private InetSocketAddress serviceAddress(PdpContext context, int localPort) {
+        InetAddress own = context.address();
+        if (own != null && context.bindable()) {
+            return new InetSocketAddress(own, localPort);
+        }
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort);
+    }
+}

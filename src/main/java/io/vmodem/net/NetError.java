@@ -1,0 +1,27 @@
+package io.vmodem.net;
+
+/** Why a network operation failed, in network terms; each dialect maps these to its own codes. */
+public enum NetError {
+    /** The PDP context is not active. */
+    CONTEXT_INACTIVE,
+    /** The network refused to activate the context. */
+    ACTIVATION_FAILED,
+    /** Too many contexts active at once. */
+    TOO_MANY_CONTEXTS,
+    /** The host name did not resolve. */
+    DNS_FAILED,
+    /** The peer refused the connection or was unreachable. */
+    CONNECT_FAILED,
+    /** The operation did not complete in time. */
+    TIMEOUT,
+    /** The local address or port is taken. */
+    BIND_FAILED,
+    /** Policy forbids the destination or port. */
+    NOT_ALLOWED,
+    /** The socket is closed or not connected. */
+    NOT_CONNECTED,
+    /** The socket's send buffer is full; try again later. */
+    BUFFER_FULL,
+    /** Any other I/O failure. */
+    IO_FAILED
+}

@@ -1,0 +1,33 @@
+package io.vmodem.net;
+
+/**
+ * What happens to a socket, reported on the modem's thread to whoever opened it (the dialect,
+ * which words it as its URCs).
+ */
+public interface SocketEvents {
+    /** Ignores everything: a placeholder until the real handler is known. */
+    SocketEvents NONE = new SocketEvents() {};
+
+    /** The socket is connected (client), bound (UDP) or listening (server). */
+    default void opened(NetSocket socket) {}
+
+    /** Opening failed; the socket is closed. */
+    default void openFailed(NetSocket socket, NetError error) {}
+
+    /** New data was added to the receive buffer. */
+    default void readable(NetSocket socket) {}
+
+    /** The connection ended without the host asking (peer close, reset, context loss). */
+    default void closedByNetwork(NetSocket socket, CloseCause cause) {}
+
+    /** The socket can take more data to send after it was full. */
+    default void writable(NetSocket socket) {}
+
+    /**
+     * A client connected to a listener. Return the events for the new connection, or null to refuse
+     * it (no free connect ID).
+     */
+    default SocketEvents incoming(TcpListener listener, TcpConnection connection) {
+        return null;
+    }
+}

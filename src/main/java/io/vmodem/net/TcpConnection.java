@@ -1,0 +1,213 @@
+package io.vmodem.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+
+/**
+ * A TCP connection: a client the modem opened, or one a listener accepted. Received bytes wait in a
+ * bounded buffer; when it is full the socket stops reading, so TCP flow control holds the peer and
+ * nothing is dropped. Sends are accounted as sent, acknowledged (from the kernel where it tells)
+ * and unacknowledged.
+ */
+public final class TcpConnection extends NetSocket {
+    private final RxBuffer rx;
+    private final TcpListener listener;
+    private Channel channel;
+    private long sent;
+    private long flushed;
+    private long finalUnacked = -1;
+
+    TcpConnection(ModemNetwork network, PdpContext context, SocketEvents events, int rxLimit, TcpListener listener) {
+        super(network, context, events);
+        this.rx = new RxBuffer(rxLimit);
+        this.listener = listener;
+    }
+
+    /** The listener that accepted this connection, or null for a client. */
+    public TcpListener listener() {
+        return listener;
+    }
+
+    // ---- receiving ----
+
+    /** Bytes the host can read now. */
+    public int unread() {
+        return rx.unread();
+    }
+
+    /** Every byte received so far (read and unread). */
+    public long received() {
+        return rx.received();
+    }
+
+    /** Every byte the host has read so far. */
+    public long readTotal() {
+        return rx.read();
+    }
+
+    /** Takes up to {@code max} received bytes; reading resumes once there is room. */
+    public byte[] read(int max) {
+        byte[] data = rx.take(Math.max(0, max));
+        resumeReading();
+        return data;
+    }
+
+    // ---- sending ----
+
+    /** Queues {@code data} for the peer; null on success, else why not. */
+    public NetError send(byte[] data) {
+        return send(data, 0, data.length);
+    }
+
+    public NetError send(byte[] data, int offset, int length) {
+        if (state != SocketState.CONNECTED || channel == null || !channel.isActive()) {
+            return NetError.NOT_CONNECTED;
+        }
+        if (!channel.isWritable()) {
+            return NetError.BUFFER_FULL;
+        }
+        if (length == 0) {
+            return null;
+        }
+        sent += length;
+        ByteBuf buf = Unpooled.copiedBuffer(data, offset, length);
+        channel.writeAndFlush(buf).addListener(f -> {
+            if (f.isSuccess()) {
+                flushed += length;
+            }
+        });
+        return null;
+    }
+
+    /** Whether a send now would be accepted. */
+    public boolean writable() {
+        return state == SocketState.CONNECTED && channel != null && channel.isWritable();
+    }
+
+    /** Total bytes accepted by {@link #send}. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Bytes sent that the peer has not acknowledged (queued here or in the kernel). */
+    public long unacknowledged() {
+        if (finalUnacked >= 0) {
+            return finalUnacked;
+        }
+        long queuedHere = sent - flushed;
+        return queuedHere + (channel == null ? 0 : KernelSendQueue.unacknowledged(channel));
+    }
+
+    public long acknowledged() {
+        return sent - unacknowledged();
+    }
+
+    // ---- life ----
+
+    @Override
+    public void close() {
+        if (state == SocketState.CLOSED) {
+            return;
+        }
+        freezeCounters();
+        rx.clear();
+        if (channel != null) {
+            channel.close();
+        }
+        released();
+    }
+
+    private void freezeCounters() {
+        if (finalUnacked < 0) {
+            finalUnacked = unacknowledged();
+        }
+    }
+
+    void attach(Channel ch) {
+        this.channel = ch;
+        ch.pipeline().addLast(new Pipe());
+    }
+
+    void connected() {
+        state = SocketState.CONNECTED;
+        local = (InetSocketAddress) channel.localAddress();
+        remote = (InetSocketAddress) channel.remoteAddress();
+        channel.config().setAutoRead(true);
+    }
+
+    void failed(NetError error) {
+        if (channel != null) {
+            channel.close();
+        }
+        released();
+        events.openFailed(this, error);
+    }
+
+    private void resumeReading() {
+        if (channel != null
+                && channel.isActive()
+                && !rx.full()
+                && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** Netty's side: bytes in, writability, and the end of the connection. */
+    private final class Pipe extends ChannelInboundHandlerAdapter {
+        private boolean newData;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                if (state == SocketState.CLOSED) {
+                    return;
+                }
+                byte[] bytes = new byte[buf.readableBytes()];
+                buf.readBytes(bytes);
+                rx.append(bytes);
+                newData = true;
+                if (rx.full()) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (newData) {
+                newData = false;
+                events.readable(TcpConnection.this);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && state == SocketState.CONNECTED) {
+                events.writable(TcpConnection.this);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (state == SocketState.CONNECTED) {
+                freezeCounters();
+                endedByNetwork(closeCause == null ? CloseCause.PEER : closeCause);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (closeCause == null && state == SocketState.CONNECTED) {
+                closeCause = CloseCause.ERROR;
+            }
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.vmodem.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * A UDP socket: a client with a fixed peer, or a service bound to a local port that talks to
+ * anyone. Datagram boundaries and senders are kept; a datagram that does not fit the receive
+ * buffer is dropped and counted, as modules do.
+ */
+public final class UdpSocket extends NetSocket {
+    private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
+    private final int limit;
+    private final boolean service;
+    private Channel channel;
+    private int queued;
+    private int headOffset;
+    private long received;
+    private long readTotal;
+    private long sent;
+    private long dropped;
+
+    UdpSocket(ModemNetwork network, PdpContext context, SocketEvents events, int limit, InetSocketAddress peer) {
+        super(network, context, events);
+        this.limit = limit;
+        this.remote = peer;
+        this.service = peer == null;
+    }
+
+    /** Whether this is a service (any peer) rather than a client with one peer. */
+    public boolean service() {
+        return service;
+    }
+
+    /** Unread bytes in all queued datagrams. */
+    public int unread() {
+        return queued - headOffset;
+    }
+
+    public int datagrams() {
+        return queue.size();
+    }
+
+    public long received() {
+        return received;
+    }
+
+    public long readTotal() {
+        return readTotal;
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    /** Datagrams dropped because the buffer was full. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** The next whole datagram (the rest of it, after a partial {@link #read}), or null. */
+    public Datagram readDatagram() {
+        Datagram d = queue.poll();
+        if (d == null) {
+            return null;
+        }
+        byte[] data = d.data();
+        if (headOffset > 0) {
+            byte[] rest = new byte[data.length - headOffset];
+            System.arraycopy(data, headOffset, rest, 0, rest.length);
+            data = rest;
+        }
+        queued -= d.data().length;
+        headOffset = 0;
+        readTotal += data.length;
+        return new Datagram(data, d.sender());
+    }
+
+    /** Up to {@code max} bytes of the next datagram; what is left of it stays for the next read. */
+    public byte[] read(int max) {
+        Datagram d = queue.peek();
+        if (d == null || max <= 0) {
+            return new byte[0];
+        }
+        int n = Math.min(max, d.data().length - headOffset);
+        byte[] out = new byte[n];
+        System.arraycopy(d.data(), headOffset, out, 0, n);
+        headOffset += n;
+        readTotal += n;
+        if (headOffset == d.data().length) {
+            queue.poll();
+            queued -= d.data().length;
+            headOffset = 0;
+        }
+        return out;
+    }
+
+    /** The sender of the next datagram, or null. */
+    public InetSocketAddress nextSender() {
+        Datagram d = queue.peek();
+        return d == null ? null : d.sender();
+    }
+
+    /** Sends one datagram to {@code to}, or to the client's peer when null. Null on success. */
+    public NetError send(byte[] data, InetSocketAddress to) {
+        if (state != SocketState.CONNECTED || channel == null) {
+            return NetError.NOT_CONNECTED;
+        }
+        InetSocketAddress target = to != null ? to : remote;
+        if (target == null) {
+            return NetError.NOT_CONNECTED;
+        }
+        if (!network.policy().mayConnect(target.getAddress())) {
+            return NetError.NOT_ALLOWED;
+        }
+        if (!channel.isWritable()) {
+            return NetError.BUFFER_FULL;
+        }
+        sent += data.length;
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), target));
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (state == SocketState.CLOSED) {
+            return;
+        }
+        queue.clear();
+        queued = 0;
+        headOffset = 0;
+        if (channel != null) {
+            channel.close();
+        }
+        released();
+    }
+
+    void attach(Channel ch) {
+        this.channel = ch;
+        ch.pipeline().addLast(new Pipe());
+    }
+
+    void bound() {
+        state = SocketState.CONNECTED;
+        local = (InetSocketAddress) channel.localAddress();
+    }
+
+    void failed(NetError error) {
+        if (channel != null) {
+            channel.close();
+        }
+        released();
+        events.openFailed(this, error);
+    }
+
+    private final class Pipe extends ChannelInboundHandlerAdapter {
+        private boolean newData;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof DatagramPacket packet)) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                return;
+            }
+            try {
+                if (state != SocketState.CONNECTED) {
+                    return;
+                }
+                InetSocketAddress sender = packet.sender();
+                if (!service && remote != null && !remote.equals(sender)) {
+                    return; // a client hears only its peer
+                }
+                ByteBuf buf = packet.content();
+                int n = buf.readableBytes();
+                if (queued + n > limit) {
+                    dropped++;
+                    return;
+                }
+                byte[] bytes = new byte[n];
+                buf.readBytes(bytes);
+                queue.add(new Datagram(bytes, sender));
+                queued += n;
+                received += n;
+                newData = true;
+            } finally {
+                packet.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (newData) {
+                newData = false;
+                events.readable(UdpSocket.this);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // ICMP port unreachable and the like: UDP carries on, as on a module.
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.vmodem.transport.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.vmodem.at.DtePort;
+import io.vmodem.runtime.ModemFactory;
+import io.vmodem.runtime.VirtualModem;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP link: a listening socket where each accepted connection is one freshly powered-up modem,
+ * as an emulator's serial-over-TCP would see it. Closing the connection powers that modem off.
+ */
+public final class TcpLinkServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TcpLinkServer.class);
+
+    private final ModemFactory factory;
+    private Channel server;
+
+    public TcpLinkServer(ModemFactory factory) {
+        this.factory = factory;
+    }
+
+    /** Binds and starts accepting; returns the bound address (port 0 picks a free one). */
+    public InetSocketAddress start(InetSocketAddress address) {
+        var group = factory.host().group();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group, group)
+                .channel(factory.host().serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new Link(ch));
+                    }
+                });
+        server = b.bind(address).syncUninterruptibly().channel();
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+    }
+
+    /** One connection: its bytes go to its modem, the modem's bytes come back. */
+    private final class Link extends ChannelInboundHandlerAdapter implements DtePort {
+        private final Channel channel;
+        private VirtualModem modem;
+
+        Link(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            modem = factory.create(channel.eventLoop(), this);
+            log.debug("link {} connected", channel.remoteAddress());
+            modem.powerOn();
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                byte[] bytes = new byte[buf.readableBytes()];
+                buf.readBytes(bytes);
+                modem.received(bytes, 0, bytes.length);
+            } finally {
+                buf.release();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (channel.isWritable()) {
+                modem.linkWritable();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            log.debug("link {} closed", channel.remoteAddress());
+            if (modem != null) {
+                modem.linkClosed();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("link {} failed: {}", channel.remoteAddress(), cause.toString());
+            ctx.close();
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (channel.isActive()) {
+                channel.writeAndFlush(Unpooled.wrappedBuffer(bytes, offset, length), channel.voidPromise());
+            }
+        }
+
+        @Override
+        public boolean isWritable() {
+            return channel.isWritable();
+        }
+
+        @Override
+        public void setInputPaused(boolean paused) {
+            channel.config().setAutoRead(!paused);
+        }
+    }
+}
