@@ -253,7 +253,7 @@ public final class ModemNetwork {
 
     /** Opens a UDP client bound to a local port and talking to one peer. */
     public UdpSocket openUdp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
-        UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), null);
+        UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), false);
         track(u);
         scheduler.execute(() -> {
             if (!context.active()) {
@@ -282,7 +282,7 @@ public final class ModemNetwork {
 
     /** Opens a UDP service on a local port of the context's address, talking to any peer. */
     public UdpSocket bindUdp(PdpContext context, int localPort, SocketEvents events) {
-        UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), null);
+        UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), true);
         track(u);
         scheduler.execute(() -> {
             if (!context.active()) {

@@ -26,11 +26,10 @@ public final class UdpSocket extends NetSocket {
     private long sent;
     private long dropped;
 
-    UdpSocket(ModemNetwork network, PdpContext context, SocketEvents events, int limit, InetSocketAddress peer) {
+    UdpSocket(ModemNetwork network, PdpContext context, SocketEvents events, int limit, boolean service) {
         super(network, context, events);
         this.limit = limit;
-        this.remote = peer;
-        this.service = peer == null;
+        this.service = service;
     }
 
     /** Whether this is a service (any peer) rather than a client with one peer. */

@@ -82,6 +82,24 @@ public final class VirtualScheduler implements Scheduler {
         });
     }
 
+    /**
+     * Jumps to the earliest pending task and runs everything due then; false when nothing is
+     * scheduled. Test drivers use it when the modem is quiet and waits only on its own timers.
+     */
+    public boolean advanceToNext() {
+        long due;
+        synchronized (tasks) {
+            tasks.removeIf(t -> t.cancelled);
+            Task next = tasks.peek();
+            if (next == null) {
+                return false;
+            }
+            due = next.due;
+        }
+        advance(Duration.ofNanos(Math.max(0, due - now)));
+        return true;
+    }
+
     public void advanceMillis(long millis) {
         advance(Duration.ofMillis(millis));
     }

@@ -42,9 +42,14 @@ final class Bg96ContextCommands {
                     }
                     int type = call.intArg(1, 1, 3);
                     String apn = call.stringArg(2);
-                    String user = call.stringArg(3, c.user());
-                    String password = call.stringArg(4, c.password());
-                    int auth = call.intArg(5, 0, 3, c.auth().ordinal());
+                    String user = call.stringArg(3, "");
+                    String password = call.stringArg(4, "");
+                    int auth = call.intArg(5, 0, 3, 0);
+                    if (call.argCount() == 5 && !call.arg(4).quoted()) {
+                        // The manual's own example, AT+QICSGP=1,1,"UNINET","",1: the number is the authentication.
+                        password = "";
+                        auth = call.intArg(4, 0, 3);
+                    }
                     PdpType pdp = type == 1 ? PdpType.IPV4 : type == 2 ? PdpType.IPV6 : PdpType.IPV4V6;
                     c.configure(pdp, apn, user, password, AuthType.values()[auth]);
                     return Reply.ok();

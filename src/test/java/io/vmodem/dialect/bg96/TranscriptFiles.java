@@ -1,0 +1,33 @@
+package io.vmodem.dialect.bg96;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The transcript files of one dialect, by name. */
+final class TranscriptFiles {
+    private TranscriptFiles() {}
+
+    static Stream<String> list(String dialect) {
+        URL dir = TranscriptFiles.class.getResource("/transcripts/" + dialect);
+        if (dir == null) {
+            throw new IllegalStateException("no transcripts for " + dialect);
+        }
+        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".txt"))
+                    .sorted()
+                    .toList()
+                    .stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.vmodem.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoop;
+import io.vmodem.dialect.Dialect;
+import io.vmodem.dialect.ModemSession;
+import io.vmodem.modem.ModemSettings;
+import io.vmodem.net.HostNetwork;
+import io.vmodem.net.NetPolicy;
+import io.vmodem.runtime.ModemFactory;
+import io.vmodem.runtime.VirtualModem;
+import io.vmodem.time.VirtualScheduler;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One modem under test: a real modem on a real event loop, its sockets on the host's real network,
+ * its time virtual, its link in memory. The test types at it and reads what it answers.
+ *
+ * <p>While the test waits for output and the modem has been quiet for a while, the harness moves
+ * virtual time to the modem's next timer: commands that take seconds on a module complete at once,
+ * and real network events, which arrive in microseconds on loopback, keep their order.
+ */
+public final class ModemHarness implements AutoCloseable {
+    /** How long the modem must be quiet (real time) before virtual time jumps to its next timer. */
+    private static final long QUIET_MILLIS = 150;
+    /** How long an expectation waits, in real time, before failing. */
+    private static final long TIMEOUT_MILLIS = 15_000;
+
+    private static final AtomicLong SERIALS = new AtomicLong(1000);
+    private static HostNetwork host;
+
+    private final EventLoop loop;
+    private final VirtualScheduler time;
+    private final TestLink link = new TestLink();
+    private final VirtualModem modem;
+    private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    private byte[] unread = new byte[0];
+    private boolean autoAdvance = true;
+
+    public ModemHarness(Dialect dialect) {
+        this(dialect, ModemSettings.defaults());
+    }
+
+    public ModemHarness(Dialect dialect, ModemSettings settings) {
+        HostNetwork h = host();
+        this.loop = h.nextLoop();
+        this.time = VirtualScheduler.on(loop);
+        ModemFactory factory = new ModemFactory(h, dialect, settings, SERIALS.getAndIncrement());
+        this.modem = factory.create(loop, time, link);
+        link.onDrained(modem::linkWritable);
+    }
+
+    /** The host network all harnesses share: one set of event loops for the whole test run. */
+    public static synchronized HostNetwork host() {
+        if (host == null) {
+            host = HostNetwork.start(2, null, NetPolicy.OPEN);
+        }
+        return host;
+    }
+
+    public VirtualScheduler time() {
+        return time;
+    }
+
+    public TestLink link() {
+        return link;
+    }
+
+    public VirtualModem modem() {
+        return modem;
+    }
+
+    /** Whether quiet waits move virtual time to the next timer (on by default). */
+    public ModemHarness autoAdvance(boolean on) {
+        autoAdvance = on;
+        return this;
+    }
+
+    /** Powers on and waits until the boot URCs are out; returns them. */
+    public String boot() {
+        modem.powerOn();
+        time.advance(modem.session().modem().settings().bootDelay());
+        return drainQuietly();
+    }
+
+    /** Powers on, swallows the boot URCs and turns echo off, as most tests want. */
+    public ModemHarness bootQuiet() {
+        boot();
+        send("ATE0");
+        while (!nextLine().equals("OK")) {
+            // the echo of ATE0 itself
+        }
+        return this;
+    }
+
+    /** Runs {@code task} on the modem's loop and returns its result. */
+    public <T> T onLoop(Callable<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("task on the modem's loop failed", e);
+        }
+    }
+
+    public void onLoop(Runnable task) {
+        onLoop(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** The modem's dialect session; only touch it through {@link #onLoop}. */
+    public ModemSession session() {
+        return modem.session();
+    }
+
+    // ---- typing ----
+
+    /** Types a command line, ended by CR LF as drivers do. */
+    public ModemHarness send(String line) {
+        return sendRaw((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public ModemHarness sendRaw(String text) {
+        return sendRaw(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public ModemHarness sendRaw(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        modem.received(copy, 0, copy.length);
+        return this;
+    }
+
+    public void advance(Duration d) {
+        time.advance(d);
+    }
+
+    // ---- reading ----
+
+    /** The next non-empty line the modem writes (CR LF framing stripped). */
+    public String nextLine() {
+        while (true) {
+            int start = 0;
+            while (start < unread.length && (unread[start] == '\r' || unread[start] == '\n')) {
+                start++;
+            }
+            for (int i = start; i + 1 < unread.length; i++) {
+                if (unread[i] == '\r' && unread[i + 1] == '\n') {
+                    String line = new String(unread, start, i - start, StandardCharsets.ISO_8859_1);
+                    consume(i + 2);
+                    return line;
+                }
+            }
+            fill("a line; so far: " + printable(unread));
+        }
+    }
+
+    /** Exactly {@code n} raw bytes. */
+    public byte[] nextBytes(int n) {
+        while (unread.length < n) {
+            fill(n + " bytes; so far " + unread.length + ": " + printable(unread));
+        }
+        byte[] out = java.util.Arrays.copyOf(unread, n);
+        consume(n);
+        return out;
+    }
+
+    /** The next {@code n} bytes, left unread. */
+    public byte[] peek(int n) {
+        while (unread.length < n) {
+            fill(n + " bytes; so far " + unread.length + ": " + printable(unread));
+        }
+        return java.util.Arrays.copyOf(unread, n);
+    }
+
+    /** Expects {@code text} exactly next, bytes and framing included. */
+    public ModemHarness expectRaw(String text) {
+        byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] got = nextBytes(want.length);
+        assertThat(printable(got)).as("raw output").isEqualTo(printable(want));
+        return this;
+    }
+
+    public ModemHarness expectLine(String line) {
+        assertThat(nextLine()).isEqualTo(line);
+        return this;
+    }
+
+    /** Everything the modem writes until it has been quiet for a while (no virtual time moves). */
+    public String drainQuietly() {
+        StringBuilder sb = new StringBuilder(new String(unread, StandardCharsets.ISO_8859_1));
+        consume(unread.length);
+        while (true) {
+            byte[] got = take(QUIET_MILLIS);
+            if (got.length == 0) {
+                return sb.toString();
+            }
+            sb.append(new String(got, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** Expects that nothing more comes while the modem is quiet. */
+    public void expectSilence() {
+        String rest = drainQuietly();
+        assertThat(rest).as("unexpected output").isEmpty();
+    }
+
+    /** All output seen so far, for failure messages. */
+    public String transcript() {
+        return printable(seen.toByteArray());
+    }
+
+    private void fill(String waitingFor) {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            byte[] got = take(QUIET_MILLIS);
+            if (got.length > 0) {
+                byte[] joined = java.util.Arrays.copyOf(unread, unread.length + got.length);
+                System.arraycopy(got, 0, joined, unread.length, got.length);
+                unread = joined;
+                return;
+            }
+            if (autoAdvance) {
+                time.advanceToNext();
+            }
+        }
+        throw new AssertionError("timed out waiting for " + waitingFor + "\nsession so far:\n" + transcript());
+    }
+
+    private byte[] take(long millis) {
+        try {
+            byte[] got = link.take(1 << 20, millis);
+            seen.write(got, 0, got.length);
+            return got;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private void consume(int n) {
+        unread = java.util.Arrays.copyOfRange(unread, n, unread.length);
+    }
+
+    /** Bytes as readable text: CR, LF, Ctrl+Z and other controls escaped. */
+    public static String printable(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            switch (c) {
+                case '\r' -> sb.append("\\r");
+                case '\n' -> sb.append("\\n\n");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c >= 0x7f) {
+                        sb.append(String.format("\\x%02x", c));
+                    } else {
+                        sb.append((char) c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Faults the engine caught: a healthy run has none. */
+    public long faults() {
+        return onLoop(() -> modem.session().engine().faults());
+    }
+
+    @Override
+    public void close() {
+        onLoop(modem.session()::powerOff);
+    }
+}
