@@ -68,7 +68,7 @@ final class CommandsCommand implements Callable<Integer> {
             sb.append("| `")
                     .append(display(c))
                     .append("` | ")
-                    .append(forms(c))
+                    .append(("`" + forms(c) + "`").replace(" ", "` `"))
                     .append(" | ")
                     .append(describe(c).replace("|", "\\|"))
                     .append(" |\n");
