@@ -37,6 +37,7 @@ public final class HostNetwork implements AutoCloseable {
     private final AddressPool pool;
     private final NetPolicy policy;
     private final DnsResolvers dns;
+    private final IcmpEcho icmp = new IcmpEcho();
 
     private HostNetwork(EventLoopGroup group, boolean epoll, AddressPool pool, NetPolicy policy) {
         this.group = group;
@@ -93,6 +94,10 @@ public final class HostNetwork implements AutoCloseable {
         return dns;
     }
 
+    IcmpEcho icmp() {
+        return icmp;
+    }
+
     /** The servers the host itself resolves with (from /etc/resolv.conf where there is one). */
     public static List<InetSocketAddress> hostDnsServers() {
         var stream = DnsServerAddressStreamProviders.platformDefault().nameServerAddressStream("");
@@ -123,6 +128,7 @@ public final class HostNetwork implements AutoCloseable {
     @Override
     public void close() {
         dns.close();
+        icmp.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

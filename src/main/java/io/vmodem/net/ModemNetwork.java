@@ -13,6 +13,7 @@ import io.vmodem.time.Scheduler;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -379,6 +380,148 @@ public final class ModemNetwork {
             } else {
                 loop.execute(() -> done.accept(r));
             }
+        });
+    }
+
+    /**
+     * Pings {@code host} with real ICMP echo: {@code count} requests of {@code payload} bytes, one
+     * after the other, each given {@code timeout} (in the scheduler's time) for its reply.
+     */
+    public void ping(PdpContext context, String host, int payload, Duration timeout, int count, PingObserver observer) {
+        scheduler.execute(() -> {
+            if (!context.active()) {
+                observer.failed(NetError.CONTEXT_INACTIVE);
+                return;
+            }
+            resolve(context, host, r -> {
+                if (!r.ok()) {
+                    observer.failed(NetError.DNS_FAILED);
+                    return;
+                }
+                InetAddress target = r.addresses().get(0);
+                if (!policy().mayConnect(target)) {
+                    observer.failed(NetError.NOT_ALLOWED);
+                    return;
+                }
+                new PingRun(target, payload, timeout, count, observer).next();
+            });
+        });
+    }
+
+    /** One ping command's requests, one at a time, on the modem's loop. */
+    private final class PingRun {
+        private final InetAddress target;
+        private final int payload;
+        private final Duration timeout;
+        private final int count;
+        private final PingObserver observer;
+        private int sent;
+        private int received;
+        private long min = Long.MAX_VALUE;
+        private long max;
+        private long total;
+
+        PingRun(InetAddress target, int payload, Duration timeout, int count, PingObserver observer) {
+            this.target = target;
+            this.payload = payload;
+            this.timeout = timeout;
+            this.count = count;
+            this.observer = observer;
+        }
+
+        void next() {
+            if (sent == count) {
+                long avg = received == 0 ? 0 : total / received;
+                observer.finished(new PingObserver.Summary(
+                        target, sent, received, sent - received, received == 0 ? 0 : min, max, avg));
+                return;
+            }
+            int sequence = ++sent;
+            boolean[] over = {false};
+            Scheduler.Cancellable timer = scheduler.schedule(
+                    () -> {
+                        if (!over[0]) {
+                            over[0] = true;
+                            observer.lost(NetError.TIMEOUT);
+                            next();
+                        }
+                    },
+                    timeout);
+            long realWait = Math.min(timeout.toMillis(), 30_000);
+            host.icmp()
+                    .echo(
+                            target,
+                            payload,
+                            sequence,
+                            realWait,
+                            echo -> loop.execute(() -> {
+                                if (over[0]) {
+                                    return;
+                                }
+                                if (!echo.ok() && echo.error() == NetError.TIMEOUT) {
+                                    return; // the scheduler's timeout reports it, in the modem's time
+                                }
+                                over[0] = true;
+                                timer.cancel();
+                                if (echo.ok()) {
+                                    long ms = Math.max(0, Math.round(echo.rttMicros() / 1000.0));
+                                    received++;
+                                    min = Math.min(min, ms);
+                                    max = Math.max(max, ms);
+                                    total += ms;
+                                    observer.reply(new PingObserver.Reply(echo.from(), echo.bytes(), ms, echo.ttl()));
+                                } else if (echo.error() == NetError.NOT_ALLOWED && sequence == 1) {
+                                    observer.failed(NetError.NOT_ALLOWED);
+                                    return;
+                                } else {
+                                    observer.lost(echo.error());
+                                }
+                                next();
+                            }));
+        }
+    }
+
+    /** Asks the NTP server {@code server:port} for the time; fails after {@code timeout}. */
+    public void ntp(PdpContext context, String server, int port, Duration timeout, Consumer<NtpResult> done) {
+        scheduler.execute(() -> {
+            if (!context.active()) {
+                done.accept(new NtpResult(NetError.CONTEXT_INACTIVE, null));
+                return;
+            }
+            resolve(context, server, r -> {
+                if (!r.ok()) {
+                    done.accept(new NtpResult(NetError.DNS_FAILED, null));
+                    return;
+                }
+                InetSocketAddress target = new InetSocketAddress(r.addresses().get(0), port);
+                if (!policy().mayConnect(target.getAddress())) {
+                    done.accept(new NtpResult(NetError.NOT_ALLOWED, null));
+                    return;
+                }
+                NtpClient client = new NtpClient(done);
+                InetSocketAddress local = localAddress(context, target.getAddress(), 0);
+                ChannelFuture f = new Bootstrap()
+                        .group(loop)
+                        .channel(host.datagramChannel())
+                        .handler(client)
+                        .bind(local == null ? new InetSocketAddress(0) : local);
+                Scheduler.Cancellable timer = scheduler.schedule(
+                        () -> {
+                            client.finish(new NtpResult(NetError.TIMEOUT, null));
+                            f.channel().close();
+                        },
+                        timeout);
+                f.addListener((ChannelFuture bound) -> {
+                    if (!bound.isSuccess()) {
+                        timer.cancel();
+                        client.finish(new NtpResult(NetError.BIND_FAILED, null));
+                        return;
+                    }
+                    bound.channel().closeFuture().addListener(c -> timer.cancel());
+                    bound.channel()
+                            .writeAndFlush(new io.netty.channel.socket.DatagramPacket(NtpClient.request(), target));
+                });
+            });
         });
     }
 

@@ -40,6 +40,11 @@ final class RxBuffer {
         return read;
     }
 
+    /** Bytes held in memory: the unread ones plus any read that overshot the limit. */
+    int held() {
+        return size;
+    }
+
     boolean full() {
         return size >= limit;
     }

@@ -39,6 +39,11 @@ public final class TcpConnection extends NetSocket {
         return rx.unread();
     }
 
+    /** Bytes this socket holds in memory now; at most the buffer limit plus one network read. */
+    public int heldBytes() {
+        return rx.held();
+    }
+
     /** Every byte received so far (read and unread). */
     public long received() {
         return rx.received();

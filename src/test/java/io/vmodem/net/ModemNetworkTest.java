@@ -1,0 +1,348 @@
+package io.vmodem.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.channel.EventLoop;
+import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.testing.peers.DnsServer;
+import io.vmodem.testing.peers.NtpServer;
+import io.vmodem.testing.peers.Ports;
+import io.vmodem.testing.peers.TcpEchoServer;
+import io.vmodem.testing.peers.UdpEchoPeer;
+import io.vmodem.time.VirtualScheduler;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The network layer on its own, against real loopback peers. */
+class ModemNetworkTest {
+    private final HostNetwork host = ModemHarness.host();
+    private final EventLoop loop = host.nextLoop();
+    private final VirtualScheduler time = VirtualScheduler.on(loop);
+    private final ModemNetwork net = new ModemNetwork(host, loop, time, NetSettings.defaults());
+
+    @AfterEach
+    void tearDown() {
+        on(() -> {
+            net.shutdown();
+            return null;
+        });
+    }
+
+    private <T> T on(Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(task.get()));
+        return f.join();
+    }
+
+    private PdpContext active(int cid) throws Exception {
+        CompletableFuture<NetError> done = new CompletableFuture<>();
+        PdpContext c = on(() -> net.context(cid));
+        loop.execute(() -> net.activate(c, done::complete));
+        time.advance(NetSettings.defaults().activationDelay());
+        assertThat(done.get(5, TimeUnit.SECONDS)).isNull();
+        return c;
+    }
+
+    /** Records socket events and completes futures for the ones a test waits on. */
+    static final class Events implements SocketEvents {
+        final CompletableFuture<NetSocket> opened = new CompletableFuture<>();
+        final CompletableFuture<NetError> failed = new CompletableFuture<>();
+        final CompletableFuture<CloseCause> closed = new CompletableFuture<>();
+        volatile int readable;
+
+        @Override
+        public void opened(NetSocket socket) {
+            opened.complete(socket);
+        }
+
+        @Override
+        public void openFailed(NetSocket socket, NetError error) {
+            failed.complete(error);
+        }
+
+        @Override
+        public void readable(NetSocket socket) {
+            readable++;
+        }
+
+        @Override
+        public void closedByNetwork(NetSocket socket, CloseCause cause) {
+            closed.complete(cause);
+        }
+    }
+
+    @Test
+    void eachActiveContextHasItsOwnLoopbackAddressAndAtMostThreeAreActive() throws Exception {
+        PdpContext one = active(1);
+        PdpContext two = active(2);
+        active(3);
+        assertThat(one.address()).isNotEqualTo(two.address());
+        assertThat(one.address().isLoopbackAddress()).isTrue();
+        CompletableFuture<NetError> fourth = new CompletableFuture<>();
+        loop.execute(() -> net.activate(net.context(4), fourth::complete));
+        assertThat(fourth.get(5, TimeUnit.SECONDS)).isEqualTo(NetError.TOO_MANY_CONTEXTS);
+    }
+
+    @Test
+    void aTcpClientConnectsFromItsContextAddressAndCountsWhatItSends() throws Exception {
+        try (TcpEchoServer echo = new TcpEchoServer()) {
+            PdpContext c = active(1);
+            Events events = new Events();
+            TcpConnection conn = on(() -> net.connectTcp(c, echo.host(), echo.port(), 0, events));
+            events.opened.get(5, TimeUnit.SECONDS);
+            waitUntil(() -> !echo.peers().isEmpty());
+            assertThat(echo.peers().get(0).getAddress()).isEqualTo(c.address());
+            assertThat(on(() -> conn.send("ping".getBytes()))).isNull();
+            byte[] got = readAll(conn, 4);
+            assertThat(new String(got)).isEqualTo("ping");
+            assertThat(on(conn::sent)).isEqualTo(4);
+            assertThat(on(conn::acknowledged)).isEqualTo(4);
+            assertThat(on(conn::received)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void refusedConnectionsAndUnknownNamesFail() throws Exception {
+        try (DnsServer dns = new DnsServer()) {
+            PdpContext c = active(1);
+            on(() -> {
+                c.dnsServers(List.of(dns.address()));
+                return null;
+            });
+            Events refused = new Events();
+            on(() -> net.connectTcp(c, "127.0.0.1", portRefused(), 0, refused));
+            assertThat(refused.failed.get(5, TimeUnit.SECONDS)).isEqualTo(NetError.CONNECT_FAILED);
+            Events unknown = new Events();
+            on(() -> net.connectTcp(c, "no-such-host.example", 80, 0, unknown));
+            assertThat(unknown.failed.get(10, TimeUnit.SECONDS)).isEqualTo(NetError.DNS_FAILED);
+        }
+    }
+
+    private static int portRefused() {
+        try {
+            return Ports.refused();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void namesResolveThroughTheContextsDnsServerWithTheirTtl() throws Exception {
+        try (DnsServer dns = new DnsServer()
+                        .add("device.example", "127.0.0.7", "127.0.0.8")
+                        .ttl(42);
+                TcpEchoServer echo = new TcpEchoServer()) {
+            PdpContext c = active(1);
+            on(() -> {
+                c.dnsServers(List.of(dns.address()));
+                return null;
+            });
+            CompletableFuture<Resolution> r = new CompletableFuture<>();
+            loop.execute(() -> net.resolve(c, "device.example", r::complete));
+            Resolution res = r.get(5, TimeUnit.SECONDS);
+            assertThat(res.addresses()).extracting(a -> a.getHostAddress()).containsExactly("127.0.0.7", "127.0.0.8");
+            assertThat(res.ttlSeconds()).isEqualTo(42);
+            assertThat(dns.queries()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSlowReaderHoldsThePeerBackAndLosesNothing() throws Exception {
+        try (ControlledServer server = new ControlledServer()) {
+            PdpContext c = active(1);
+            Events events = new Events();
+            TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
+            events.opened.get(5, TimeUnit.SECONDS);
+            ControlledServer.Client peer = server.awaitClient();
+            byte[] sent = new byte[10 * 1024 * 1024];
+            new Random(7).nextBytes(sent);
+            Thread writer = new Thread(() -> {
+                try {
+                    peer.send(sent);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            int limit = NetSettings.defaults().rxBufferBytes();
+            int maxHeld = 0;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (got.size() < sent.length && System.currentTimeMillis() < deadline) {
+                int[] held = new int[1];
+                byte[] chunk = on(() -> {
+                    held[0] = conn.heldBytes();
+                    assertThat(conn.unread()).isLessThanOrEqualTo(limit);
+                    return conn.read(1500);
+                });
+                maxHeld = Math.max(maxHeld, held[0]);
+                got.write(chunk);
+                if (chunk.length == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            writer.join(10_000);
+            assertThat(got.toByteArray()).isEqualTo(sent);
+            assertThat(maxHeld).as("bytes held by the modem").isLessThanOrEqualTo(limit + 65536);
+        }
+    }
+
+    @Test
+    void aUdpServiceKeepsDatagramsAndSendersAndDropsWhatDoesNotFit() throws Exception {
+        ModemNetwork small =
+                new ModemNetwork(host, loop, time, NetSettings.defaults().withRxBuffer(100));
+        try (UdpEchoPeer peer = new UdpEchoPeer()) {
+            CompletableFuture<NetError> done = new CompletableFuture<>();
+            PdpContext c = on(() -> small.context(1));
+            loop.execute(() -> small.activate(c, done::complete));
+            time.advance(Duration.ofSeconds(1));
+            done.get(5, TimeUnit.SECONDS);
+            Events events = new Events();
+            UdpSocket service = on(() -> small.bindUdp(c, 0, events));
+            events.opened.get(5, TimeUnit.SECONDS);
+            peer.echo(false);
+            InetSocketAddress to = on(service::localAddress);
+            peer.send(new byte[60], to);
+            peer.send(new byte[30], to);
+            peer.send(new byte[20], to);
+            waitUntil(() -> on(() -> service.datagrams() + (int) service.dropped()) == 3);
+            assertThat(on(service::datagrams)).isEqualTo(2);
+            assertThat(on(service::dropped)).isEqualTo(1);
+            Datagram first = on(service::readDatagram);
+            assertThat(first.data()).hasSize(60);
+            assertThat(first.sender().getPort()).isEqualTo(peer.port());
+            on(() -> {
+                small.shutdown();
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void aListenerOffersEachClientAndARefusalClosesIt() throws Exception {
+        PdpContext c = active(1);
+        List<TcpConnection> accepted = new ArrayList<>();
+        CompletableFuture<NetSocket> listening = new CompletableFuture<>();
+        boolean[] refuseNext = {false};
+        TcpListener listener = on(() -> net.listenTcp(c, 0, new SocketEvents() {
+            @Override
+            public void opened(NetSocket socket) {
+                listening.complete(socket);
+            }
+
+            @Override
+            public SocketEvents incoming(TcpListener l, TcpConnection connection) {
+                if (refuseNext[0]) {
+                    return null;
+                }
+                accepted.add(connection);
+                return new Events();
+            }
+        }));
+        listening.get(5, TimeUnit.SECONDS);
+        InetSocketAddress address = on(listener::localAddress);
+        assertThat(address.getAddress()).isEqualTo(c.address());
+        try (Socket client = new Socket(address.getAddress(), address.getPort())) {
+            OutputStream out = client.getOutputStream();
+            out.write("hi".getBytes());
+            out.flush();
+            waitUntil(() -> on(() -> !accepted.isEmpty() && accepted.get(0).unread() == 2));
+            assertThat(new String(on(() -> accepted.get(0).read(10)))).isEqualTo("hi");
+        }
+        on(() -> refuseNext[0] = true);
+        try (Socket client = new Socket(address.getAddress(), address.getPort())) {
+            client.setSoTimeout(5000);
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(on(listener::accepted)).isEqualTo(1);
+    }
+
+    @Test
+    void pingSendsRealIcmpEchoes() throws Exception {
+        PdpContext c = active(1);
+        List<PingObserver.Reply> replies = new ArrayList<>();
+        CompletableFuture<Object> end = new CompletableFuture<>();
+        loop.execute(() -> net.ping(c, "127.0.0.1", 32, Duration.ofSeconds(4), 3, new PingObserver() {
+            @Override
+            public void reply(Reply reply) {
+                replies.add(reply);
+            }
+
+            @Override
+            public void lost(NetError error) {}
+
+            @Override
+            public void finished(Summary summary) {
+                end.complete(summary);
+            }
+
+            @Override
+            public void failed(NetError error) {
+                end.complete(error);
+            }
+        }));
+        Object outcome = end.get(20, TimeUnit.SECONDS);
+        assumeTrue(outcome != NetError.NOT_ALLOWED, "this host allows neither ICMP datagram nor raw sockets");
+        PingObserver.Summary summary = (PingObserver.Summary) outcome;
+        assertThat(summary.sent()).isEqualTo(3);
+        assertThat(summary.received()).isEqualTo(3);
+        assertThat(replies).allSatisfy(r -> {
+            assertThat(r.address().getHostAddress()).isEqualTo("127.0.0.1");
+            assertThat(r.bytes()).isEqualTo(32);
+            assertThat(r.ttl()).isPositive();
+        });
+    }
+
+    @Test
+    void ntpAsksTheServerForItsTimeAndTimesOutInVirtualTime() throws Exception {
+        Instant then = Instant.parse("2013-08-19T03:10:10Z");
+        try (NtpServer ntp = new NtpServer(then)) {
+            PdpContext c = active(1);
+            CompletableFuture<NtpResult> r = new CompletableFuture<>();
+            loop.execute(() -> net.ntp(c, ntp.host(), ntp.port(), Duration.ofSeconds(125), r::complete));
+            NtpResult result = r.get(10, TimeUnit.SECONDS);
+            assertThat(result.ok()).isTrue();
+            assertThat(Duration.between(then, result.time()).abs()).isLessThan(Duration.ofSeconds(30));
+
+            ntp.silent(true);
+            CompletableFuture<NtpResult> timeout = new CompletableFuture<>();
+            loop.execute(() -> net.ntp(c, ntp.host(), ntp.port(), Duration.ofSeconds(125), timeout::complete));
+            waitUntil(() -> ntp.requests() == 2);
+            time.advance(Duration.ofSeconds(125));
+            assertThat(timeout.get(5, TimeUnit.SECONDS).error()).isEqualTo(NetError.TIMEOUT);
+        }
+    }
+
+    private byte[] readAll(TcpConnection conn, int n) throws Exception {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        waitUntil(() -> {
+            got.writeBytes(on(() -> conn.read(n)));
+            return got.size() >= n;
+        });
+        return got.toByteArray();
+    }
+
+    private static void waitUntil(Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.get()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met in time");
+            }
+            Thread.sleep(2);
+        }
+    }
+}
