@@ -161,7 +161,11 @@ public final class ModemHarness implements AutoCloseable {
             }
             for (int i = start; i + 1 < unread.length; i++) {
                 if (unread[i] == '\r' && unread[i + 1] == '\n') {
-                    String line = new String(unread, start, i - start, StandardCharsets.ISO_8859_1);
+                    int end = i;
+                    while (end > start && unread[end - 1] == '\r') {
+                        end--; // an echoed command line ends in its own CR
+                    }
+                    String line = new String(unread, start, end - start, StandardCharsets.ISO_8859_1);
                     consume(i + 2);
                     return line;
                 }

@@ -100,6 +100,7 @@ public final class ControlledServer implements AutoCloseable {
     public final class Client {
         private final Socket socket;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private volatile boolean closedByPeer;
 
         Client(Socket socket) {
             this.socket = socket;
@@ -116,6 +117,11 @@ public final class ControlledServer implements AutoCloseable {
 
         public void send(String text) throws IOException {
             send(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        /** Whether the other end closed the connection (this side read EOF). */
+        public boolean closedByPeer() {
+            return closedByPeer;
         }
 
         /** Closes the connection (FIN). */
@@ -154,6 +160,7 @@ public final class ControlledServer implements AutoCloseable {
                     }
                     int n = in.read(buf);
                     if (n < 0) {
+                        closedByPeer = true;
                         return;
                     }
                     synchronized (received) {
