@@ -147,7 +147,7 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     @Override
     protected void registrationChanged(int status) {
         super.registrationChanged(status);
-        if (status == Radio.REGISTERED_HOME) {
+        if (status == Radio.REGISTERED_HOME && attachWanted && powered()) {
             attach();
         }
     }
