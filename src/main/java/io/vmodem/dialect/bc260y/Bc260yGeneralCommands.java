@@ -315,7 +315,7 @@ final class Bc260yGeneralCommands {
                 .build();
     }
 
-    /** For docs and tests: the shared commands this dialect drops. */
+    /** Shared commands this module does not have (BG96 and 2G/3G ones): removed from its table. */
     static final List<String> NOT_ON_THIS_MODULE =
             Arrays.asList("+CREG", "+CGREG", "+QCFG", "+QCSQ", "+QNWINFO", "+QSIMSTAT", "+QINDCFG");
 }

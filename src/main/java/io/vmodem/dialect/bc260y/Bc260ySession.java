@@ -280,7 +280,7 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
         }
     }
 
-    /** A network operation the host started: its outcome comes later, by URC. */
+    /** A line that follows the answer to the host's command (SEND OK, CLOSE OK): it never waits. */
     void urc(String line) {
         engine.urc(line);
     }
