@@ -218,7 +218,7 @@ public final class ModemHarness implements AutoCloseable {
         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
         byte[] got = nextBytes(want.length);
         assertThat(printable(got))
-                .as("raw output; session so far:\n%s", transcript())
+                .as(() -> "raw output; session so far:\n" + transcript())
                 .isEqualTo(printable(want));
         return this;
     }
