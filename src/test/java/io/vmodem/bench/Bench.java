@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>{@code --quick} runs small sizes (20 MiB streams, 300 and 1000 modems) for trying a change;
- * {@code BENCH_VMODEM_OPTS} adds JVM options to the vmodem processes, such as a JFR recording.
+ * {@code BENCH_VMODEM_OPTS} adds JVM options to the vmodem processes, such as a JFR recording, and
+ * {@code BENCH_VMODEM_ARGS} adds vmodem options, such as {@code --rx-buffer 65535}.
  */
 public final class Bench {
     static final Pattern VMODEM_READY = Pattern.compile("on tcp://([0-9.]+):(\\d+)");
@@ -152,7 +153,12 @@ public final class Bench {
         if (extra != null && !extra.isBlank()) {
             jvm.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        return Child.java(name, jvm, List.of("-jar", Options.current.jar, "--listen", "127.0.0.1:0"), VMODEM_READY);
+        List<String> main = new ArrayList<>(List.of("-jar", Options.current.jar, "--listen", "127.0.0.1:0"));
+        String args = System.getenv("BENCH_VMODEM_ARGS"); // e.g. --rx-buffer 65535, to try a setting
+        if (args != null && !args.isBlank()) {
+            main.addAll(Arrays.asList(args.trim().split("\\s+")));
+        }
+        return Child.java(name, jvm, main, VMODEM_READY);
     }
 
     static Child peer(String name, long streamBytes) throws IOException {
