@@ -59,14 +59,26 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
         }
         state = SocketState.CLOSING;
         closeCause = cause;
+        network.observer().socketEnded(this, cause);
         events.closedByNetwork(this, cause);
     }
 
     final void released() {
+        if (state == SocketState.CLOSED) {
+            return;
+        }
         state = SocketState.CLOSED;
         if (closeCause == null) {
             closeCause = CloseCause.LOCAL;
         }
         network.forget(this);
+        network.observer().socketClosed(this);
+    }
+
+    /** Opening failed: released first, then the observer and the opener are told. */
+    final void openFailed(NetError error) {
+        released();
+        network.observer().socketFailed(this, error);
+        events.openFailed(this, error);
     }
 }

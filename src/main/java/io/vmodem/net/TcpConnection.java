@@ -79,6 +79,7 @@ public final class TcpConnection extends NetSocket {
             return null;
         }
         sent += length;
+        network.observer().socketSent(this, length, null);
         ByteBuf buf = Unpooled.copiedBuffer(data, offset, length);
         channel.writeAndFlush(buf).addListener(f -> {
             if (f.isSuccess()) {
@@ -148,8 +149,7 @@ public final class TcpConnection extends NetSocket {
         if (channel != null) {
             channel.close();
         }
-        released();
-        events.openFailed(this, error);
+        openFailed(error);
     }
 
     private void resumeReading() {
@@ -175,6 +175,7 @@ public final class TcpConnection extends NetSocket {
                 byte[] bytes = new byte[buf.readableBytes()];
                 buf.readBytes(bytes);
                 rx.append(bytes);
+                network.observer().socketReceived(TcpConnection.this, bytes.length, null);
                 newData = true;
                 if (rx.full()) {
                     ctx.channel().config().setAutoRead(false);

@@ -46,8 +46,7 @@ public final class TcpListener extends NetSocket {
         if (channel != null) {
             channel.close();
         }
-        released();
-        events.openFailed(this, error);
+        openFailed(error);
     }
 
     /** Called for each accepted child channel, on the modem's loop, once it is active. */
@@ -68,6 +67,7 @@ public final class TcpListener extends NetSocket {
         accepted++;
         connection.events(handler);
         network.track(connection);
+        network.observer().socketAccepted(this, connection);
     }
 
     /** Hands each new child to {@link #accept} once it is active. */

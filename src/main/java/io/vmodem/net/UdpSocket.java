@@ -122,6 +122,7 @@ public final class UdpSocket extends NetSocket {
             return NetError.BUFFER_FULL;
         }
         sent += data.length;
+        network.observer().socketSent(this, data.length, target);
         channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), target));
         return null;
     }
@@ -154,8 +155,7 @@ public final class UdpSocket extends NetSocket {
         if (channel != null) {
             channel.close();
         }
-        released();
-        events.openFailed(this, error);
+        openFailed(error);
     }
 
     private final class Pipe extends ChannelInboundHandlerAdapter {
@@ -179,6 +179,7 @@ public final class UdpSocket extends NetSocket {
                 int n = buf.readableBytes();
                 if (queued + n > limit) {
                     dropped++;
+                    network.observer().socketDropped(UdpSocket.this, n, sender);
                     return;
                 }
                 byte[] bytes = new byte[n];
@@ -186,6 +187,7 @@ public final class UdpSocket extends NetSocket {
                 queue.add(new Datagram(bytes, sender));
                 queued += n;
                 received += n;
+                network.observer().socketReceived(UdpSocket.this, n, sender);
                 newData = true;
             } finally {
                 packet.release();
