@@ -1,5 +1,6 @@
 package io.vmodem.net;
 
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -11,6 +12,7 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
     final ModemNetwork network;
     final PdpContext context;
     SocketEvents events;
+    Channel channel;
     SocketState state = SocketState.OPENING;
     InetSocketAddress local;
     InetSocketAddress remote;
@@ -63,6 +65,21 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
         events.closedByNetwork(this, cause);
     }
 
+    /** Opening failed: the channel goes, the socket is released, the opener is told. */
+    final void failed(NetError error) {
+        closeChannelAndRelease();
+        network.observer().socketFailed(this, error);
+        events.openFailed(this, error);
+    }
+
+    /** Closes the channel, if any, and releases the socket. */
+    final void closeChannelAndRelease() {
+        if (channel != null) {
+            channel.close();
+        }
+        released();
+    }
+
     final void released() {
         if (state == SocketState.CLOSED) {
             return;
@@ -73,12 +90,5 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
         }
         network.forget(this);
         network.observer().socketClosed(this);
-    }
-
-    /** Opening failed: released first, then the observer and the opener are told. */
-    final void openFailed(NetError error) {
-        released();
-        network.observer().socketFailed(this, error);
-        events.openFailed(this, error);
     }
 }

@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 public final class TcpConnection extends NetSocket {
     private final RxBuffer rx;
     private final TcpListener listener;
-    private Channel channel;
     private long sent;
     private long flushed;
     private long finalUnacked = -1;
@@ -121,10 +120,7 @@ public final class TcpConnection extends NetSocket {
         }
         freezeCounters();
         rx.clear();
-        if (channel != null) {
-            channel.close();
-        }
-        released();
+        closeChannelAndRelease();
     }
 
     private void freezeCounters() {
@@ -143,13 +139,6 @@ public final class TcpConnection extends NetSocket {
         local = (InetSocketAddress) channel.localAddress();
         remote = (InetSocketAddress) channel.remoteAddress();
         channel.config().setAutoRead(true);
-    }
-
-    void failed(NetError error) {
-        if (channel != null) {
-            channel.close();
-        }
-        openFailed(error);
     }
 
     private void resumeReading() {

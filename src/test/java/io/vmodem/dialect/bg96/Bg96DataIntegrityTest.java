@@ -130,14 +130,7 @@ class Bg96DataIntegrityTest {
             ControlledServer.Client peer = server.awaitClient();
             byte[] sent = new byte[10 * 1024 * 1024];
             new Random(11).nextBytes(sent);
-            Thread writer = new Thread(() -> {
-                try {
-                    peer.send(sent);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            writer.start();
+            Thread writer = peer.sendInBackground(sent);
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             int maxHeld = 0;
             int maxLink = 0;

@@ -115,6 +115,22 @@ public final class ControlledServer implements AutoCloseable {
             socket.getOutputStream().flush();
         }
 
+        /** Sends {@code data} from a thread of its own (a peer that streams while the test reads). */
+        public Thread sendInBackground(byte[] data) {
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            send(data);
+                        } catch (IOException e) {
+                            // the connection went away; the test sees what arrived
+                        }
+                    },
+                    "controlled-send");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
         public void send(String text) throws IOException {
             send(text.getBytes(StandardCharsets.ISO_8859_1));
         }
