@@ -8,6 +8,7 @@ import io.vmodem.dialect.ModemSession;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
+import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.time.VirtualScheduler;
@@ -49,10 +50,15 @@ public final class ModemHarness implements AutoCloseable {
     }
 
     public ModemHarness(Dialect dialect, ModemSettings settings) {
+        this(dialect, settings, LinkLayers.NONE);
+    }
+
+    /** With UART pacing or a trace between the test's link and the modem, as a real link has them. */
+    public ModemHarness(Dialect dialect, ModemSettings settings, LinkLayers layers) {
         HostNetwork h = host();
         this.loop = h.nextLoop();
         this.time = VirtualScheduler.on(loop);
-        ModemFactory factory = new ModemFactory(h, dialect, settings, SERIALS.getAndIncrement());
+        ModemFactory factory = new ModemFactory(h, dialect, settings, SERIALS.getAndIncrement(), layers);
         this.modem = factory.create(loop, time, link);
         link.onDrained(modem::linkWritable);
     }
