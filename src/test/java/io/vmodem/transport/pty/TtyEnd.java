@@ -60,11 +60,11 @@ public final class TtyEnd implements AutoCloseable {
         return this;
     }
 
-    /** Reads until the text read so far ends with {@code end}; returns it all and starts afresh. */
+    /** Reads until {@code end} has come; returns everything up to it and keeps the rest. */
     public String readUntil(String end) {
         long deadline = System.currentTimeMillis() + 10_000;
         byte[] buf = new byte[4096];
-        while (!unread.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
+        while (unread.toString(StandardCharsets.ISO_8859_1).indexOf(end) < 0) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 throw new AssertionError("waited for " + printable(end) + " on " + path + ", have: "
@@ -83,8 +83,10 @@ public final class TtyEnd implements AutoCloseable {
             }
         }
         String s = unread.toString(StandardCharsets.ISO_8859_1);
+        int cut = s.indexOf(end) + end.length();
         unread.reset();
-        return s;
+        unread.writeBytes(s.substring(cut).getBytes(StandardCharsets.ISO_8859_1));
+        return s.substring(0, cut);
     }
 
     /** What arrives within {@code millis} (for checking that nothing does). */

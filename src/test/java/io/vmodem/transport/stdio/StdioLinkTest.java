@@ -98,7 +98,7 @@ class StdioLinkTest {
 
         synchronized void await(String text) throws InterruptedException {
             long deadline = System.currentTimeMillis() + 10_000;
-            while (!unread.toString().endsWith(text)) {
+            while (unread.indexOf(text) < 0) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
                     throw new AssertionError("waited for " + text.replace("\r\n", "\\r\\n") + ", have: "
@@ -106,7 +106,7 @@ class StdioLinkTest {
                 }
                 wait(left);
             }
-            unread.setLength(0);
+            unread.delete(0, unread.indexOf(text) + text.length());
         }
     }
 }
