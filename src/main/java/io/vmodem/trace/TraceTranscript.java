@@ -99,6 +99,9 @@ public final class TraceTranscript {
         private final ByteArrayOutputStream output = new ByteArrayOutputStream();
         private final List<String> deferred = new ArrayList<>();
         private boolean started;
+        /** Bytes of output still to come that belong to the boot URCs. */
+        private int preamble;
+
         private long lastAt = -1;
 
         Writer(String modem, Map<String, String> variables) {
@@ -115,12 +118,25 @@ public final class TraceTranscript {
             for (int i = 0; i < events.size(); i++) {
                 Event e = events.get(i);
                 if (e.output()) {
-                    output.writeBytes(e.bytes());
+                    byte[] b = e.bytes();
+                    int n = Math.min(preamble, b.length);
+                    if (n > 0) {
+                        preamble -= n;
+                        boolean was = started;
+                        started = false; // the end of the boot URCs: comments, as the rest of them
+                        output.write(b, 0, n);
+                        flushOutput();
+                        output.reset();
+                        started = was;
+                    }
+                    output.write(b, n, b.length - n);
                 } else if (e.input()) {
                     flushOutput();
                     if (!started) {
                         started = true;
-                        if (echoes(events, i)) {
+                        int echo = echoAt(events, i);
+                        if (echo >= 0) {
+                            preamble = echo;
                             out.append("# the recorded modem echoed its input\n> ATE1\n< OK\n");
                         }
                     } else if (lastAt >= 0) {
@@ -140,29 +156,37 @@ public final class TraceTranscript {
             return out.toString();
         }
 
-        /** Whether the modem's answer to the first input starts with that input (echo on). */
-        private static boolean echoes(List<Event> events, int first) {
+        /**
+         * Where, in what the modem said after the first input, the echo of that input starts; -1
+         * when it did not echo. The echo starts a line: what comes before it is the tail of the
+         * boot URCs, still crossing a paced link while the DTE typed.
+         */
+        private static int echoAt(List<Event> events, int first) {
             byte[] typed = events.get(first).bytes();
             int cr = indexOf(typed, (byte) '\r');
             if (cr < 0) {
-                return false;
+                return -1;
             }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            for (int i = first + 1; i < events.size() && !events.get(i).input(); i++) {
+            for (int i = first + 1; i < events.size() && answer.size() < 65536; i++) {
                 if (events.get(i).output()) {
                     answer.writeBytes(events.get(i).bytes());
                 }
             }
             byte[] a = answer.toByteArray();
-            if (a.length < cr + 1) {
-                return false;
-            }
-            for (int i = 0; i <= cr; i++) {
-                if (a[i] != typed[i]) {
-                    return false;
+            for (int at = 0; at + cr < a.length; at++) {
+                if (at > 0 && a[at - 1] != '\n') {
+                    continue;
+                }
+                boolean same = true;
+                for (int k = 0; k <= cr && same; k++) {
+                    same = a[at + k] == typed[k];
+                }
+                if (same) {
+                    return at;
                 }
             }
-            return true;
+            return -1;
         }
 
         private void input(byte[] bytes) {

@@ -104,6 +104,38 @@ class TraceRoundTripTest {
     }
 
     @Test
+    void echoIsRecognisedWhenTheDteTypesAheadOfTheAnswers() {
+        String trace = String.join(
+                "\n",
+                "10:00:00.000000 m1 > ATI\\r",
+                "10:00:00.000000 m1 > AT+CSQ\\r",
+                "10:00:00.000100 m1 < ATI\\r",
+                "10:00:00.000100 m1 < \\r\\nBG96\\r\\n",
+                "10:00:00.000100 m1 < \\r\\nOK\\r\\n",
+                "");
+        assertThat(TraceTranscript.convert(trace, null, Map.of()))
+                .endsWith("> ATE1\n< OK\n>> ATI\\r\n>> AT+CSQ\\r\n< ATI\n< BG96\n< OK\n");
+    }
+
+    @Test
+    void bootUrcsStillCrossingWhenTheDteTypesStayComments() {
+        String trace = String.join(
+                "\n",
+                "10:00:00.000000 m1 < \\r\\nRDY\\r\\n",
+                "10:00:00.000100 m1 > AT\\r\\n",
+                "10:00:00.000200 m1 < \\r\\nAPP RDY\\r\\n",
+                "10:00:00.000300 m1 < AT\\r",
+                "10:00:00.000300 m1 < \\r\\nOK\\r\\n",
+                "");
+        assertThat(TraceTranscript.convert(trace, null, Map.of()))
+                .endsWith("# before the first command: < RDY\n"
+                        + "# the recorded modem echoed its input\n> ATE1\n< OK\n"
+                        + "> AT\n"
+                        + "# before the first command: < APP RDY\n"
+                        + "< AT\n< OK\n");
+    }
+
+    @Test
     void aTraceOfManyModemsGivesEachItsOwnTranscript() {
         String trace = String.join(
                 "\n",

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * goes to stdout, the program's own messages to stderr. A line typed at a terminal ends with LF, so
  * on this link a lone LF is taken for the CR the modem expects (CR, and CR LF, pass unchanged).
  *
- * <p>Input is read once the modem has booted (a real module ignores what comes before), so a piped
- * script is not lost. At the end of the input the link waits until the modem has finished what it
+ * <p>Input is read once the modem has booted and its boot URCs are out (a real module ignores what
+ * comes before), so a piped script is not lost. At the end of the input the link waits until the modem has finished what it
  * was doing and been quiet for {@link #LINGER}, so the last answers are printed, then closes.
  */
 public final class StdioLink implements AutoCloseable {
@@ -74,7 +74,7 @@ public final class StdioLink implements AutoCloseable {
         byte[] buffer = new byte[CHUNK];
         boolean lastWasCr = false;
         try {
-            while (!closed && !ask(() -> modem.session().powered())) {
+            while (!closed && !ask(() -> modem.session().powered() && modem.idle())) {
                 Thread.sleep(10);
             }
             while (gate.awaitOpen()) {
