@@ -32,7 +32,7 @@ public final class PtyLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PtyLink.class);
 
     /** How often a closed tty is checked for the firmware opening it again. */
-    static final int ABSENT_POLL_MILLIS = 25;
+    static final int ABSENT_POLL_MILLIS = 50;
 
     private static final int CHUNK = 4096;
 
