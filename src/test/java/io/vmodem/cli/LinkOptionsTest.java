@@ -2,6 +2,9 @@ package io.vmodem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.dialect.bg96.Bg96Dialect;
+import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.Transcript;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -11,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -95,6 +99,12 @@ class LinkOptionsTest {
         assertThat(out.toString())
                 .contains("> ATE1\n< OK\n>> AT+CGMM\\r\n")
                 .endsWith("< AT+CSQ\n< +CSQ: 20,99\n< OK\n# * link closed\n");
+        // The trace of this real-time session over a real link replays against a fresh modem.
+        try (ModemHarness modem = new ModemHarness(new Bg96Dialect())) {
+            modem.boot();
+            Transcript.parse("stdio session", out.toString()).run(modem, Map.of(), Map.of());
+            assertThat(modem.faults()).isZero();
+        }
         assertThat(run("transcript", "--modem", "m9", trace.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no modem m9");
     }
