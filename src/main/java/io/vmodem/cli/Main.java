@@ -151,6 +151,9 @@ public final class Main implements Callable<Integer> {
         } catch (IOException e) {
             spec.commandLine().getErr().println("vmodem: " + e.getMessage());
             host.close();
+            if (trace != null) {
+                trace.close();
+            }
             return 1;
         }
         Runnable shutdown = new Runnable() {

@@ -2,6 +2,7 @@ package io.vmodem.runtime;
 
 import io.vmodem.at.DtePort;
 import io.vmodem.time.Scheduler;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -210,7 +211,7 @@ public final class UartPacing implements DtePort {
             long next = finish(burstDone + 1);
             long last = finish(burstDone + queued);
             long at = Math.min(Math.max(next, now + TICK_NANOS), last);
-            timer = scheduler.schedule(this::tick, java.time.Duration.ofNanos(Math.max(0, at - now)));
+            timer = scheduler.schedule(this::tick, Duration.ofNanos(Math.max(0, at - now)));
         }
 
         private void tick() {

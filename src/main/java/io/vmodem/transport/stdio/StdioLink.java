@@ -85,8 +85,8 @@ public final class StdioLink implements AutoCloseable {
                 byte[] copy = java.util.Arrays.copyOf(buffer, n);
                 for (int i = 0; i < n; i++) {
                     if (copy[i] == '\n' && !lastWasCr) {
-                        copy[i] = '\r';
-                        lastWasCr = false; // a following LF is a new empty line, not this one's end
+                        copy[i] = '\r'; // a lone LF ends the line; an LF right after it is another
+                        lastWasCr = false;
                     } else {
                         lastWasCr = copy[i] == '\r';
                     }
