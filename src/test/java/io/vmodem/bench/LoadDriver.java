@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * turns echo off, activates a context, opens a push-mode socket to the peer's echo service and
  * then, once per period, sends a small message with {@code AT+QISEND=0,16} (command, prompt, data,
  * {@code SEND OK}), whose echo comes back as a {@code +QIURC: "recv"} URC. The time from the
- * command to {@code SEND OK} is the latency recorded. One event loop thread drives every modem.
+ * command to {@code SEND OK} is the latency recorded. A period of 0 sends back to back, each
+ * message as soon as the previous one is done. One event loop thread drives every modem.
  */
 final class LoadDriver implements AutoCloseable {
     private static final Pattern PUSH = Pattern.compile("\\+QIURC: \"recv\",0,(\\d+)");
@@ -255,6 +256,9 @@ final class LoadDriver implements AutoCloseable {
                         sendFailures++;
                     }
                     state = State.IDLE;
+                    if (periodMillis == 0) {
+                        channel.eventLoop().execute(this::tick);
+                    }
                 }
                 case AWAIT_PROMPT -> {
                     if (recording) {
@@ -279,6 +283,10 @@ final class LoadDriver implements AutoCloseable {
             setupDone = true;
             ready.incrementAndGet();
             inFlight.release();
+            if (periodMillis == 0) {
+                tick();
+                return;
+            }
             long phase = (long) (random.nextDouble() * periodMillis);
             channel.eventLoop().scheduleAtFixedRate(this::tick, phase, periodMillis, TimeUnit.MILLISECONDS);
         }
