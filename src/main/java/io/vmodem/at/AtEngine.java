@@ -565,6 +565,11 @@ public final class AtEngine {
         }
 
         @Override
+        public void raw(byte[] data, int offset, int length) {
+            output.add(data, offset, length);
+        }
+
+        @Override
         public boolean writable() {
             flush();
             return port.isWritable();

@@ -188,6 +188,18 @@ class AtEngineTest {
     }
 
     @Test
+    void aUrcMayWriteRawBytesWithoutFraming() {
+        send("ATE0\r");
+        byte[] data = {'h', 'i', 0, (byte) 0xff};
+        engine.urc(out -> {
+            out.raw(data, 0, data.length);
+            return true;
+        });
+        engine.urc("+URC: after");
+        assertThat(port.take()).isEqualTo("hi\u0000\u00ff\r\n+URC: after\r\n");
+    }
+
+    @Test
     void fixedLengthDataDropsTheLineFeedAndSwallowsAStrayCtrlZ() {
         send("ATE0\r");
         assertThat(send("AT+SEND=5\r\n")).isEqualTo("\r\n> ");
