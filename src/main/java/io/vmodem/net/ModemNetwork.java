@@ -384,6 +384,20 @@ public final class ModemNetwork {
     }
 
     /**
+     * Looks up the names of {@code address} (a reverse, PTR, query) with the context's DNS servers;
+     * {@code done} runs on the modem's loop.
+     */
+    public void reverseResolve(PdpContext context, InetAddress address, Consumer<HostNames> done) {
+        host.dns().reverse(loop, context.dnsServers(), address, r -> {
+            if (loop.inEventLoop()) {
+                done.accept(r);
+            } else {
+                loop.execute(() -> done.accept(r));
+            }
+        });
+    }
+
+    /**
      * Pings {@code host} with real ICMP echo: {@code count} requests of {@code payload} bytes, one
      * after the other, each given {@code timeout} (in the scheduler's time) for its reply.
      */

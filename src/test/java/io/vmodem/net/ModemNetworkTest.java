@@ -161,6 +161,28 @@ class ModemNetworkTest {
     }
 
     @Test
+    void addressesResolveBackToTheirNamesThroughTheContextsDnsServer() throws Exception {
+        try (DnsServer dns =
+                new DnsServer().pointer("58.32.231.148", "mail.sim.com").ttl(77)) {
+            PdpContext c = active(1);
+            on(() -> {
+                c.dnsServers(List.of(dns.address()));
+                return null;
+            });
+            CompletableFuture<HostNames> found = new CompletableFuture<>();
+            loop.execute(() -> net.reverseResolve(c, Addresses.literal("58.32.231.148"), found::complete));
+            HostNames names = found.get(5, TimeUnit.SECONDS);
+            assertThat(names.names()).containsExactly("mail.sim.com");
+            assertThat(names.ttlSeconds()).isEqualTo(77);
+            CompletableFuture<HostNames> unknown = new CompletableFuture<>();
+            loop.execute(() -> net.reverseResolve(c, Addresses.literal("10.1.2.3"), unknown::complete));
+            assertThat(unknown.get(10, TimeUnit.SECONDS).error()).isEqualTo(NetError.DNS_FAILED);
+            assertThat(DnsResolvers.pointerName(Addresses.literal("2001:db8::1")))
+                    .isEqualTo("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
+        }
+    }
+
+    @Test
     void aSlowReaderHoldsThePeerBackAndLosesNothing() throws Exception {
         try (ControlledServer server = new ControlledServer()) {
             PdpContext c = active(1);
