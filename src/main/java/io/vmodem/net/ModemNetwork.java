@@ -118,10 +118,10 @@ public final class ModemNetwork {
             scheduler.execute(() -> done.accept(NetError.TOO_MANY_CONTEXTS));
             return;
         }
-        context.activating();
+        int attempt = context.activating();
         scheduler.schedule(
                 () -> {
-                    if (context.state() != PdpContext.State.ACTIVATING) {
+                    if (!context.activating(attempt)) {
                         done.accept(NetError.ACTIVATION_FAILED);
                         return;
                     }

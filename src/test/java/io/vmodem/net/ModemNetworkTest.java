@@ -98,6 +98,28 @@ class ModemNetworkTest {
     }
 
     @Test
+    void anAbandonedActivationDoesNotCompleteALaterOne() throws Exception {
+        PdpContext c = on(() -> net.context(1));
+        Duration delay = NetSettings.defaults().activationDelay();
+        CompletableFuture<NetError> first = new CompletableFuture<>();
+        loop.execute(() -> net.activate(c, first::complete));
+        time.advance(delay.dividedBy(4));
+        CompletableFuture<NetError> down = new CompletableFuture<>();
+        loop.execute(() -> net.deactivate(c, down::complete));
+        time.advance(NetSettings.defaults().deactivationDelay());
+        assertThat(down.get(5, TimeUnit.SECONDS)).isNull();
+        CompletableFuture<NetError> second = new CompletableFuture<>();
+        loop.execute(() -> net.activate(c, second::complete));
+        time.advance(delay.dividedBy(4));
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(NetError.ACTIVATION_FAILED);
+        assertThat(on(c::state)).isEqualTo(PdpContext.State.ACTIVATING);
+        assertThat(second).isNotDone();
+        time.advance(delay);
+        assertThat(second.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(on(c::active)).isTrue();
+    }
+
+    @Test
     void aTcpClientConnectsFromItsContextAddressAndCountsWhatItSends() throws Exception {
         try (TcpEchoServer echo = new TcpEchoServer()) {
             PdpContext c = active(1);
