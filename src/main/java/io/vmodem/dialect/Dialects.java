@@ -1,6 +1,7 @@
 package io.vmodem.dialect;
 
 import io.vmodem.dialect.bg96.Bg96Dialect;
+import io.vmodem.dialect.sim7600.Sim7600Dialect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /** Every dialect vmodem speaks, by command-line name. */
 public final class Dialects {
-    private static final Map<String, Dialect> ALL = index(List.of(new Bg96Dialect()));
+    private static final Map<String, Dialect> ALL = index(List.of(new Bg96Dialect(), new Sim7600Dialect()));
 
     private Dialects() {}
 
