@@ -35,6 +35,8 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(GeneralCommands.commands())
             .addAll(SimcomCommands.commands())
             .addAll(NetworkCommands.commands())
+            .addAll(SocketCommands.commands())
+            .addAll(SocketSettingsCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

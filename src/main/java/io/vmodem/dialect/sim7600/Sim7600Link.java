@@ -117,6 +117,11 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
                         timeout);
     }
 
+    /** Whether AT+CIPOPEN? describes this link: TCP and transparent links (a UDP service has no server). */
+    boolean described() {
+        return tcp || transparent;
+    }
+
     /** The +CIPOPEN? line of an established link. */
     String describe() {
         return "+CIPOPEN: " + id + ",\"" + (tcp ? "TCP" : "UDP") + "\",\"" + host + "\"," + port + "," + serverIndex;

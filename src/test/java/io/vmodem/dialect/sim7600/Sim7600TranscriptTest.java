@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +70,7 @@ class Sim7600TranscriptTest {
                     net.context(cid).dnsServers(List.of(dns.address()));
                 }
             });
+            warmUpResolver(modem);
             Map<String, String> vars = new HashMap<>();
             vars.put("ECHO_HOST", echo.host());
             vars.put("ECHO_PORT", String.valueOf(echo.port()));
@@ -78,17 +81,19 @@ class Sim7600TranscriptTest {
             vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
             vars.put("FREE_PORT", String.valueOf(Ports.refused()));
             Socket[] client = new Socket[1];
+            ControlledServer.Client[] peer = new ControlledServer.Client[1];
             Map<String, Consumer<String>> actions = new HashMap<>();
-            actions.put("server.send", text -> io(() -> awaitClient(server).send(text)));
-            actions.put("server.sendDigits", n -> io(() -> awaitClient(server).send(digits(Integer.parseInt(n)))));
-            actions.put("server.close", text -> io(() -> awaitClient(server).close()));
+            actions.put("server.next", x -> io(() -> peer[0] = nextClient(server, peer[0])));
+            actions.put("server.send", text -> io(() -> client(server, peer).send(text)));
+            actions.put("server.sendDigits", n -> io(() -> client(server, peer).send(digits(Integer.parseInt(n)))));
+            actions.put("server.close", text -> io(() -> client(server, peer).close()));
             actions.put("server.reading", on -> server.reading(Boolean.parseBoolean(on)));
             actions.put(
                     "server.expect",
                     text -> io(() -> {
                         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
                         assertThat(new String(
-                                        awaitClient(server).awaitReceived(want.length), StandardCharsets.ISO_8859_1))
+                                        client(server, peer).awaitReceived(want.length), StandardCharsets.ISO_8859_1))
                                 .isEqualTo(text);
                     }));
             actions.put(
@@ -138,6 +143,20 @@ class Sim7600TranscriptTest {
         }
     }
 
+    /**
+     * Builds the modem's resolver for this DNS server before the transcript runs: the harness moves
+     * virtual time on when the modem has been quiet for a while, and a first query that is slow to
+     * set up would otherwise let a command's timeout fire while the real query is still under way.
+     */
+    private static void warmUpResolver(ModemHarness modem) throws Exception {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        modem.onLoop(() -> {
+            var net = modem.session().modem().network();
+            net.resolve(net.context(1), "echo.test", done::complete);
+        });
+        done.get(10, TimeUnit.SECONDS);
+    }
+
     /** "0123456789" repeated to {@code n} bytes, as the manual's AT+CIPRXGET example reads. */
     static byte[] digits(int n) {
         byte[] b = new byte[n];
@@ -152,9 +171,28 @@ class Sim7600TranscriptTest {
         return Addresses.literal(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
-    private static ControlledServer.Client awaitClient(ControlledServer server) throws InterruptedException {
-        ControlledServer.Client c = server.last();
-        return c != null ? c : server.awaitClient();
+    /** The client the transcript talks to: the first to connect, until {@code server.next}. */
+    private static ControlledServer.Client client(ControlledServer server, ControlledServer.Client[] picked)
+            throws InterruptedException {
+        if (picked[0] == null) {
+            ControlledServer.Client c = server.last();
+            picked[0] = c != null ? c : server.awaitClient();
+        }
+        return picked[0];
+    }
+
+    /** Waits for a client other than the one the transcript talked to so far (which must exist). */
+    private static ControlledServer.Client nextClient(ControlledServer server, ControlledServer.Client before)
+            throws InterruptedException {
+        ControlledServer.Client previous = before;
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (server.last() == previous || server.last() == null) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no new client connected");
+            }
+            Thread.sleep(2);
+        }
+        return server.last();
     }
 
     interface IoAction {
