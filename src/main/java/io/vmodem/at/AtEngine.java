@@ -63,6 +63,8 @@ public final class AtEngine {
     private boolean etxPending;
 
     private OnlineSession online;
+    /** The command that went online ended with CR: an LF right after it is not data. */
+    private boolean onlineSkipLf;
 
     /**
      * @param factory the dialect's factory settings ({@code AT&F}); also the saved profile at first
@@ -95,6 +97,13 @@ public final class AtEngine {
                 return;
             }
             if (state == State.ONLINE && input.isEmpty()) {
+                if (onlineSkipLf) {
+                    onlineSkipLf = false;
+                    if (data[offset] == '\n') {
+                        offset++;
+                        length--;
+                    }
+                }
                 escape.feed(data, offset, length);
             } else {
                 input.add(data, offset, length);
@@ -244,6 +253,13 @@ public final class AtEngine {
                 }
                 case DATA -> dataBytes();
                 case ONLINE -> {
+                    if (onlineSkipLf) {
+                        onlineSkipLf = false;
+                        if (input.peek() == '\n') {
+                            input.take();
+                            continue;
+                        }
+                    }
                     int n = input.size();
                     byte[] copy = new byte[n];
                     System.arraycopy(input.array(), input.head(), copy, 0, n);
@@ -480,6 +496,7 @@ public final class AtEngine {
     private void enterOnline(OnlineSession session) {
         online = session;
         state = State.ONLINE;
+        onlineSkipLf = assembler.takeLineEnd();
         assembler.reset();
         escape.start();
     }
@@ -664,6 +681,7 @@ public final class AtEngine {
         settings.copyFrom(saved);
         endChain();
         swallowCtrlZ = false;
+        onlineSkipLf = false;
         lastLine = "";
         onlineInputPaused = false;
     }

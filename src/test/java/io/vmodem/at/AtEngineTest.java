@@ -254,6 +254,21 @@ class AtEngineTest {
     }
 
     @Test
+    void theLineFeedAfterTheCommandThatWentOnlineIsNotData() {
+        send("ATE0\r");
+        assertThat(send("AT+ONLINE\r")).isEqualTo("\r\nCONNECT\r\n");
+        send("\nab\n");
+        assertThat(online.toString(StandardCharsets.ISO_8859_1)).isEqualTo("ab\n");
+        time.advanceMillis(1500);
+        send("+++");
+        time.advanceMillis(1500);
+        port.take();
+        online.reset();
+        assertThat(send("AT+ONLINE\r\nxy")).isEqualTo("\r\nCONNECT\r\n");
+        assertThat(online.toString(StandardCharsets.ISO_8859_1)).isEqualTo("xy");
+    }
+
+    @Test
     void escapeCharactersThatTimeOutOrAreFollowedTooSoonAreData() {
         send("ATE0\r");
         send("AT+ONLINE\r");
