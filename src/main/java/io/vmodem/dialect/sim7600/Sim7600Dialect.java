@@ -37,6 +37,7 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(NetworkCommands.commands())
             .addAll(SocketCommands.commands())
             .addAll(SocketSettingsCommands.commands())
+            .addAll(ServerCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

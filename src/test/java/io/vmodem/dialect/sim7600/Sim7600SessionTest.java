@@ -115,4 +115,33 @@ class Sim7600SessionTest {
             }
         }
     }
+
+    @Test
+    void aServerRefusesAClientWhenEveryLinkIsTaken() throws Exception {
+        try (ModemHarness modem = new ModemHarness(new Sim7600Dialect()).bootQuiet()) {
+            modem.send("AT+NETOPEN").expectLine("OK").expectLine("+NETOPEN: 0");
+            for (int link = 1; link < Sim7600Session.LINKS; link++) {
+                modem.send("AT+CIPOPEN=" + link + ",\"UDP\",,,0")
+                        .expectLine("+CIPOPEN: " + link + ",0")
+                        .expectLine("OK");
+            }
+            modem.send("AT+SERVERSTART=0,2").expectLine("OK");
+            modem.send("AT+SERVERSTART?");
+            int port = Integer.parseInt(modem.nextLine().substring("+SERVERSTART: 2,".length()));
+            modem.expectLine("OK");
+            modem.send("AT+IPADDR");
+            InetAddress address = InetAddress.getByName(modem.nextLine().substring("+IPADDR: ".length()));
+            modem.expectLine("OK");
+            try (Socket first = new Socket(address, port);
+                    Socket second = new Socket(address, port)) {
+                assertThat(modem.nextLine()).startsWith("+CLIENT: 0,2,");
+                second.setSoTimeout(10_000);
+                assertThat(second.getInputStream().read())
+                        .as("the refused client is closed")
+                        .isEqualTo(-1);
+                modem.expectSilence();
+            }
+            assertThat(modem.faults()).isZero();
+        }
+    }
 }

@@ -119,6 +119,13 @@ class Sim7600TranscriptTest {
                         client[0].getOutputStream().flush();
                     }));
             actions.put("client.close", x -> io(() -> client[0].close()));
+            actions.put(
+                    "client.expect",
+                    text -> io(() -> {
+                        client[0].setSoTimeout(10_000);
+                        byte[] got = client[0].getInputStream().readNBytes(text.length());
+                        assertThat(new String(got, StandardCharsets.ISO_8859_1)).isEqualTo(text);
+                    }));
             actions.put("dns.add", arg -> {
                 String[] p = arg.split(" ");
                 dns.add(p[0], p[1]);
