@@ -402,6 +402,12 @@ public final class ModemNetwork {
      * after the other, each given {@code timeout} (in the scheduler's time) for its reply.
      */
     public void ping(PdpContext context, String host, int payload, Duration timeout, int count, PingObserver observer) {
+        ping(context, host, payload, timeout, count, 0, observer);
+    }
+
+    /** As above, with the requests' IP time to live ({@code ttl} 0: the host's default). */
+    public void ping(
+            PdpContext context, String host, int payload, Duration timeout, int count, int ttl, PingObserver observer) {
         scheduler.execute(() -> {
             if (!context.active()) {
                 observer.failed(NetError.CONTEXT_INACTIVE);
@@ -417,7 +423,7 @@ public final class ModemNetwork {
                     observer.failed(NetError.NOT_ALLOWED);
                     return;
                 }
-                new PingRun(target, payload, timeout, count, observer).next();
+                new PingRun(target, payload, timeout, count, ttl, observer).next();
             });
         });
     }
@@ -428,6 +434,7 @@ public final class ModemNetwork {
         private final int payload;
         private final Duration timeout;
         private final int count;
+        private final int ttl;
         private final PingObserver observer;
         private int sent;
         private int received;
@@ -435,11 +442,12 @@ public final class ModemNetwork {
         private long max;
         private long total;
 
-        PingRun(InetAddress target, int payload, Duration timeout, int count, PingObserver observer) {
+        PingRun(InetAddress target, int payload, Duration timeout, int count, int ttl, PingObserver observer) {
             this.target = target;
             this.payload = payload;
             this.timeout = timeout;
             this.count = count;
+            this.ttl = ttl;
             this.observer = observer;
         }
 
@@ -468,6 +476,7 @@ public final class ModemNetwork {
                             payload,
                             sequence,
                             realWait,
+                            ttl,
                             echo -> loop.execute(() -> {
                                 if (over[0]) {
                                     return;

@@ -352,6 +352,56 @@ class ModemNetworkTest {
     }
 
     @Test
+    void pingRequestsCarryTheAskedTimeToLive() throws Exception {
+        // A raw ICMP socket sees the requests on loopback, IP header included (needs privileges).
+        IcmpEcho.LibC libc = com.sun.jna.Native.load("c", IcmpEcho.LibC.class);
+        int fd;
+        try {
+            fd = libc.socket(2, 3, 1);
+        } catch (com.sun.jna.LastErrorException e) {
+            fd = -1;
+        }
+        assumeTrue(fd >= 0, "no raw socket to watch the requests with");
+        try {
+            PdpContext c = active(1);
+            CompletableFuture<Object> end = new CompletableFuture<>();
+            loop.execute(() -> net.ping(c, "127.0.0.1", 16, Duration.ofSeconds(4), 1, 33, new PingObserver() {
+                @Override
+                public void reply(Reply reply) {}
+
+                @Override
+                public void lost(NetError error) {}
+
+                @Override
+                public void finished(Summary summary) {
+                    end.complete(summary);
+                }
+
+                @Override
+                public void failed(NetError error) {
+                    end.complete(error);
+                }
+            }));
+            assertThat(end.get(20, TimeUnit.SECONDS)).isInstanceOf(PingObserver.Summary.class);
+            List<Integer> requestTtls = new ArrayList<>();
+            byte[] buf = new byte[2048];
+            IcmpEcho.PollFd p = new IcmpEcho.PollFd();
+            p.fd = fd;
+            p.events = 1;
+            while (libc.poll(p, 1, 200) > 0) {
+                int n = libc.recv(fd, buf, buf.length, 0);
+                int header = (buf[0] & 0xf) * 4;
+                if (n > header && buf[header] == 8) {
+                    requestTtls.add(buf[8] & 0xff);
+                }
+            }
+            assertThat(requestTtls).contains(33);
+        } finally {
+            libc.close(fd);
+        }
+    }
+
+    @Test
     void ntpAsksTheServerForItsTimeAndTimesOutInVirtualTime() throws Exception {
         Instant then = Instant.parse("2013-08-19T03:10:10Z");
         try (NtpServer ntp = new NtpServer(then)) {
