@@ -21,6 +21,7 @@ final class PingSession {
     private final int size;
     private final Duration interval;
     private final Duration wait;
+    private final int ttl;
     private InetAddress target;
     private int sent;
     private int received;
@@ -38,7 +39,8 @@ final class PingSession {
             int count,
             int size,
             Duration interval,
-            Duration wait) {
+            Duration wait,
+            int ttl) {
         this.session = session;
         this.context = context;
         this.destination = destination;
@@ -46,6 +48,7 @@ final class PingSession {
         this.size = size;
         this.interval = interval;
         this.wait = wait;
+        this.ttl = ttl;
     }
 
     void start() {
@@ -72,7 +75,7 @@ final class PingSession {
         }
         sent++;
         lastSend = session.scheduler().nanoTime();
-        session.modem().network().ping(context, target.getHostAddress(), size, wait, 1, new PingObserver() {
+        session.modem().network().ping(context, target.getHostAddress(), size, wait, 1, ttl, new PingObserver() {
             @Override
             public void reply(Reply reply) {
                 if (over) {

@@ -38,6 +38,7 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(SocketCommands.commands())
             .addAll(SocketSettingsCommands.commands())
             .addAll(ServerCommands.commands())
+            .addAll(DnsPingCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A SIM7600: the general state every dialect has, plus the socket service of its TCP/IP command
@@ -478,9 +479,12 @@ public final class Sim7600Session extends ModemSession {
         return modem.scheduler();
     }
 
-    /** Work that needs an active context; it calls {@code release} when it is done with it. */
+    /**
+     * Work that needs an active context. When done with it, it calls {@code release} with what to
+     * do once the context is back as it was (so the command's result comes after that).
+     */
     interface NetworkUse {
-        void run(PdpContext context, Runnable release);
+        void run(PdpContext context, Consumer<Runnable> release);
     }
 
     /**
@@ -491,7 +495,7 @@ public final class Sim7600Session extends ModemSession {
     void withNetwork(NetworkUse work, Runnable failed) {
         PdpContext context = modem.network().context(socketContextId);
         if (context.active()) {
-            work.run(context, () -> {});
+            work.run(context, Runnable::run);
             return;
         }
         if (netState != NetState.CLOSED || context.state() != PdpContext.State.INACTIVE) {
@@ -548,9 +552,11 @@ public final class Sim7600Session extends ModemSession {
         }
 
         /** Ends the activation, unless the socket service has taken the context over since. */
-        private void release() {
+        private void release(Runnable then) {
             if (netContext != context && context.active()) {
-                modem.network().deactivate(context, e -> {});
+                modem.network().deactivate(context, e -> then.run());
+            } else {
+                then.run();
             }
         }
 
