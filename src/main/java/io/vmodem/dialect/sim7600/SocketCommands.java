@@ -115,7 +115,9 @@ final class SocketCommands {
             } else if (transparent) {
                 link.net = network.openUdp(context, host, port, localPort, link);
             } else {
+                // A bind succeeds or fails at once: no timeout to wait for.
                 link.net = network.bindUdp(context, localPort, link);
+                return;
             }
             link.openTimeout(s.cipopenTimeout());
         });
