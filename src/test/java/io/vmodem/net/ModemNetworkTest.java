@@ -277,6 +277,31 @@ class ModemNetworkTest {
     }
 
     @Test
+    void aLargeDatagramAfterManySmallOnesArrivesWhole() throws Exception {
+        try (UdpEchoPeer peer = new UdpEchoPeer()) {
+            PdpContext c = active(1);
+            Events events = new Events();
+            UdpSocket service = on(() -> net.bindUdp(c, 0, events));
+            events.opened.get(5, TimeUnit.SECONDS);
+            peer.echo(false);
+            InetSocketAddress to = on(service::localAddress);
+            for (int i = 0; i < 40; i++) {
+                peer.send(new byte[10], to);
+                int expected = i + 1;
+                waitUntil(() -> on(service::datagrams) == expected);
+            }
+            byte[] big = new byte[1472];
+            new Random(3).nextBytes(big);
+            peer.send(big, to);
+            waitUntil(() -> on(service::datagrams) == 41);
+            for (int i = 0; i < 40; i++) {
+                on(service::readDatagram);
+            }
+            assertThat(on(service::readDatagram).data()).isEqualTo(big);
+        }
+    }
+
+    @Test
     void aListenerOffersEachClientAndARefusalClosesIt() throws Exception {
         PdpContext c = active(1);
         List<TcpConnection> accepted = new ArrayList<>();
