@@ -51,6 +51,11 @@ public final class ModemNetwork {
         this.settings = Objects.requireNonNull(settings);
     }
 
+    /** The modem's scheduler, for the sockets' own timers. */
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
     public NetSettings settings() {
         return settings;
     }

@@ -5,7 +5,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * A TCP connection: a client the modem opened, or one a listener accepted. Received bytes wait in a
@@ -16,10 +18,13 @@ import java.net.InetSocketAddress;
 public final class TcpConnection extends NetSocket {
     private final RxBuffer rx;
     private final TcpListener listener;
-    private Channel channel;
     private long sent;
     private long flushed;
     private long finalUnacked = -1;
+    private boolean peerUnreachable;
+    private Duration retransmitFor;
+    private long stranded;
+    private Scheduler.Cancellable giveUp = Scheduler.Cancellable.DONE;
 
     TcpConnection(ModemNetwork network, PdpContext context, SocketEvents events, int rxLimit, TcpListener listener) {
         super(network, context, events);
@@ -79,6 +84,10 @@ public final class TcpConnection extends NetSocket {
             return null;
         }
         sent += length;
+        if (peerUnreachable) {
+            strand(length);
+            return null;
+        }
         ByteBuf buf = Unpooled.copiedBuffer(data, offset, length);
         channel.writeAndFlush(buf).addListener(f -> {
             if (f.isSuccess()) {
@@ -103,12 +112,45 @@ public final class TcpConnection extends NetSocket {
         if (finalUnacked >= 0) {
             return finalUnacked;
         }
-        long queuedHere = sent - flushed;
-        return queuedHere + (channel == null ? 0 : KernelSendQueue.unacknowledged(channel));
+        long queuedHere = sent - flushed - stranded;
+        return stranded + queuedHere + (channel == null ? 0 : KernelSendQueue.unacknowledged(channel));
     }
 
     public long acknowledged() {
         return sent - unacknowledged();
+    }
+
+    // ---- faults a test injects ----
+
+    /**
+     * The path to the peer goes silent without a FIN or a reset: a NAT binding expired, the server
+     * vanished. Sends are still taken but never acknowledged, and nothing more arrives. Once sent data
+     * has waited {@code retransmitFor} unacknowledged the connection ends with {@link
+     * CloseCause#SEND_TIMEOUT}, as a TCP stack gives up retransmitting; null: it never gives up.
+     */
+    public void peerUnreachable(Duration retransmitFor) {
+        if (state != SocketState.CONNECTED || peerUnreachable) {
+            return;
+        }
+        peerUnreachable = true;
+        this.retransmitFor = retransmitFor;
+        channel.config().setAutoRead(false);
+    }
+
+    private void strand(int length) {
+        stranded += length;
+        if (stranded == length && retransmitFor != null) {
+            giveUp = network.scheduler().schedule(this::retransmissionsExhausted, retransmitFor);
+        }
+    }
+
+    private void retransmissionsExhausted() {
+        if (state != SocketState.CONNECTED) {
+            return;
+        }
+        freezeCounters();
+        endedByNetwork(CloseCause.SEND_TIMEOUT);
+        channel.close();
     }
 
     // ---- life ----
@@ -119,11 +161,9 @@ public final class TcpConnection extends NetSocket {
             return;
         }
         freezeCounters();
+        giveUp.cancel();
         rx.clear();
-        if (channel != null) {
-            channel.close();
-        }
-        released();
+        closeChannelAndRelease();
     }
 
     private void freezeCounters() {
@@ -144,18 +184,11 @@ public final class TcpConnection extends NetSocket {
         channel.config().setAutoRead(true);
     }
 
-    void failed(NetError error) {
-        if (channel != null) {
-            channel.close();
-        }
-        released();
-        events.openFailed(this, error);
-    }
-
     private void resumeReading() {
         if (channel != null
                 && channel.isActive()
                 && !rx.full()
+                && !peerUnreachable
                 && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }

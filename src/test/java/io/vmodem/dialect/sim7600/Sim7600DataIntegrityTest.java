@@ -24,7 +24,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * buffered and read as text (AT+CIPRXGET=2) or as hex (AT+CIPRXGET=3); over TCP and UDP. One
  * modem serves every try; it must end without a fault.
  */
-class Sim7600DataProperties {
+class Sim7600DataIntegrityTest {
     private static TcpEchoServer echo;
     private static UdpEchoPeer udp;
     private static ModemHarness modem;
