@@ -126,6 +126,7 @@ class Sim7600TranscriptTest {
                         byte[] got = client[0].getInputStream().readNBytes(text.length());
                         assertThat(new String(got, StandardCharsets.ISO_8859_1)).isEqualTo(text);
                     }));
+            actions.put("dns.silent", on -> dns.silent(Boolean.parseBoolean(on)));
             actions.put("dns.add", arg -> {
                 String[] p = arg.split(" ");
                 dns.add(p[0], p[1]);
