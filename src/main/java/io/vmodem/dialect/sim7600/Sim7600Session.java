@@ -171,6 +171,7 @@ public final class Sim7600Session extends ModemSession {
 
     /** AT+NETOPEN: OK now, {@code +NETOPEN: <err>} once the context is up (or failed). */
     Reply openNetwork() {
+        forgetDeactivatedService();
         switch (netState) {
             case OPEN, OPENING -> {
                 return ipFail(Sim7600Errors.IP_ALREADY_OPENED);
@@ -228,6 +229,7 @@ public final class Sim7600Session extends ModemSession {
 
     /** AT+NETCLOSE: every link and server closes, then the context; {@code +NETCLOSE: 0} after OK. */
     Reply closeNetwork() {
+        forgetDeactivatedService();
         if (netState == NetState.OPENING) {
             return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.BUSY);
         }
@@ -247,6 +249,18 @@ public final class Sim7600Session extends ModemSession {
             }
         });
         return Reply.ok();
+    }
+
+    /**
+     * The host deactivated the service's context itself (AT+CGACT=0): its sockets are gone, so
+     * the service counts as closed.
+     */
+    private void forgetDeactivatedService() {
+        if (netState == NetState.OPEN && !netContext.active()) {
+            netState = NetState.CLOSED;
+            netContext = null;
+            closeEverything(false);
+        }
     }
 
     /** Links and servers end; open links report {@code +IPCLOSE: <l>,0} when {@code report}. */
