@@ -109,10 +109,9 @@ public abstract class ModemSession {
             for (String urc : shutdownUrcs) {
                 engine.urc(urc);
             }
-            modem.scheduler().execute(() -> {
-                powerOff();
-                powerOn(modem.settings().rebootDelay());
-            });
+            // In the same task: a host that reacts to the URCs must find the module already off.
+            powerOff();
+            powerOn(modem.settings().rebootDelay());
         });
     }
 
@@ -122,7 +121,7 @@ public abstract class ModemSession {
             for (String urc : shutdownUrcs) {
                 engine.urc(urc);
             }
-            modem.scheduler().execute(this::powerOff);
+            powerOff();
         });
     }
 

@@ -36,6 +36,7 @@ public final class ModemNetwork {
     private final List<NetSocket> sockets = new ArrayList<>();
     private NetSettings settings;
     private ContextEvents contextEvents = ContextEvents.NONE;
+    private NetObserver observer = NetObserver.NONE;
 
     /** Contexts going down without the host asking. */
     public interface ContextEvents {
@@ -70,6 +71,15 @@ public final class ModemNetwork {
 
     public void contextEvents(ContextEvents events) {
         this.contextEvents = Objects.requireNonNull(events);
+    }
+
+    /** Who watches this network (the trace); {@link NetObserver#NONE} by default. */
+    public void observer(NetObserver observer) {
+        this.observer = Objects.requireNonNull(observer);
+    }
+
+    NetObserver observer() {
+        return observer;
     }
 
     // ---- PDP contexts ----
@@ -139,6 +149,7 @@ public final class ModemNetwork {
                         return;
                     }
                     context.activated(address, host.pool().bindable());
+                    observer.contextActivated(context);
                     done.accept(null);
                 },
                 settings.activationDelay());
@@ -174,6 +185,7 @@ public final class ModemNetwork {
         InetAddress a = context.deactivated();
         if (a != null) {
             host.pool().release(a);
+            observer.contextDeactivated(context);
         }
     }
 
@@ -194,6 +206,7 @@ public final class ModemNetwork {
     public TcpConnection connectTcp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
         TcpConnection c = new TcpConnection(this, context, events, settings.rxBufferBytes(), null);
         track(c);
+        observer.socketOpening(c, "TCP", host, port);
         scheduler.execute(() -> {
             if (!context.active()) {
                 c.failed(NetError.CONTEXT_INACTIVE);
@@ -251,6 +264,7 @@ public final class ModemNetwork {
             }
             if (done.isSuccess()) {
                 c.connected();
+                observer.socketOpened(c);
                 c.events.opened(c);
             } else {
                 c.failed(done.cause() instanceof BindException ? NetError.BIND_FAILED : NetError.CONNECT_FAILED);
@@ -262,6 +276,7 @@ public final class ModemNetwork {
     public UdpSocket openUdp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
         UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), false);
         track(u);
+        observer.socketOpening(u, "UDP", host, port);
         scheduler.execute(() -> {
             if (!context.active()) {
                 u.failed(NetError.CONTEXT_INACTIVE);
@@ -291,6 +306,7 @@ public final class ModemNetwork {
     public UdpSocket bindUdp(PdpContext context, int localPort, SocketEvents events) {
         UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), true);
         track(u);
+        observer.socketOpening(u, "UDP service", null, localPort);
         scheduler.execute(() -> {
             if (!context.active()) {
                 u.failed(NetError.CONTEXT_INACTIVE);
@@ -325,6 +341,7 @@ public final class ModemNetwork {
             }
             if (done.isSuccess()) {
                 u.bound();
+                observer.socketOpened(u);
                 u.events.opened(u);
             } else {
                 u.failed(NetError.BIND_FAILED);
@@ -336,6 +353,7 @@ public final class ModemNetwork {
     public TcpListener listenTcp(PdpContext context, int localPort, SocketEvents events) {
         TcpListener l = new TcpListener(this, context, events);
         track(l);
+        observer.socketOpening(l, "TCP listener", null, localPort);
         scheduler.execute(() -> {
             if (!context.active()) {
                 l.failed(NetError.CONTEXT_INACTIVE);
@@ -370,6 +388,7 @@ public final class ModemNetwork {
                 }
                 if (done.isSuccess()) {
                     l.listening();
+                    observer.socketOpened(l);
                     l.events.opened(l);
                 } else {
                     l.failed(NetError.BIND_FAILED);

@@ -84,6 +84,7 @@ public final class TcpConnection extends NetSocket {
             return null;
         }
         sent += length;
+        network.observer().socketSent(this, length, null);
         if (peerUnreachable) {
             strand(length);
             return null;
@@ -208,6 +209,7 @@ public final class TcpConnection extends NetSocket {
                 byte[] bytes = new byte[buf.readableBytes()];
                 buf.readBytes(bytes);
                 rx.append(bytes);
+                network.observer().socketReceived(TcpConnection.this, bytes.length, null);
                 newData = true;
                 if (rx.full()) {
                     ctx.channel().config().setAutoRead(false);

@@ -8,6 +8,7 @@ import io.vmodem.dialect.ModemSession;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
+import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.time.VirtualScheduler;
@@ -57,10 +58,19 @@ public final class ModemHarness implements AutoCloseable {
      * finds the non-volatile store an earlier modem left, as a restarted program does.
      */
     public ModemHarness(Dialect dialect, ModemSettings settings, long serial) {
+        this(dialect, settings, serial, LinkLayers.NONE);
+    }
+
+    /** With UART pacing or a trace between the test's link and the modem, as a real link has them. */
+    public ModemHarness(Dialect dialect, ModemSettings settings, LinkLayers layers) {
+        this(dialect, settings, SERIALS.getAndIncrement(), layers);
+    }
+
+    public ModemHarness(Dialect dialect, ModemSettings settings, long serial, LinkLayers layers) {
         HostNetwork h = host();
         this.loop = h.nextLoop();
         this.time = VirtualScheduler.on(loop);
-        ModemFactory factory = new ModemFactory(h, dialect, settings, serial);
+        ModemFactory factory = new ModemFactory(h, dialect, settings, serial, layers);
         this.modem = factory.create(loop, time, link);
         link.onDrained(modem::linkWritable);
     }
