@@ -126,6 +126,7 @@ class Sim7600TranscriptTest {
                         byte[] got = client[0].getInputStream().readNBytes(text.length());
                         assertThat(new String(got, StandardCharsets.ISO_8859_1)).isEqualTo(text);
                     }));
+            actions.put("link.awaitUnread", arg -> awaitUnread(modem, arg));
             actions.put("dns.silent", on -> dns.silent(Boolean.parseBoolean(on)));
             actions.put("dns.add", arg -> {
                 String[] p = arg.split(" ");
@@ -163,6 +164,20 @@ class Sim7600TranscriptTest {
             net.resolve(net.context(1), "echo.test", done::complete);
         });
         done.get(10, TimeUnit.SECONDS);
+    }
+
+    /** {@code <link> <n>}: waits (real time) until the link holds {@code n} unread bytes. */
+    private static void awaitUnread(ModemHarness modem, String arg) {
+        String[] p = arg.split(" ");
+        int id = Integer.parseInt(p[0]);
+        int n = Integer.parseInt(p[1]);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (modem.onLoop(() -> ((Sim7600Session) modem.session()).link(id).unread()) != n) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("link " + id + " never held " + n + " unread bytes");
+            }
+            io(() -> Thread.sleep(2));
+        }
     }
 
     /** "0123456789" repeated to {@code n} bytes, as the manual's AT+CIPRXGET example reads. */
