@@ -8,6 +8,7 @@ import io.vmodem.net.NetSocket;
 import io.vmodem.net.SocketEvents;
 import io.vmodem.net.SocketState;
 import io.vmodem.net.TcpConnection;
+import io.vmodem.net.TcpListener;
 import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
 
@@ -179,6 +180,36 @@ public final class Bg96Socket implements SocketEvents {
                 session.urc("+QIURC: \"recv\"," + id);
             }
         }
+    }
+
+    /**
+     * A client connected to this listener (2.2.4): it takes the highest free connect ID, as the
+     * manual's example shows (ID 11 for a listener on 1), with the listener's access mode. With no
+     * free ID the client is refused and the host hears "incoming full" (2.2.3).
+     */
+    @Override
+    public SocketEvents incoming(TcpListener listener, TcpConnection connection) {
+        int free = session.freeIdFromTop();
+        if (free < 0) {
+            session.urc("+QIURC: \"incoming full\"");
+            return null;
+        }
+        InetSocketAddress peer = connection.remoteAddress();
+        Bg96Socket accepted = new Bg96Socket(
+                session,
+                free,
+                ServiceType.TCP_INCOMING,
+                contextId,
+                peer.getAddress().getHostAddress(),
+                peer.getPort(),
+                requestedLocalPort,
+                id,
+                mode);
+        accepted.net = connection;
+        session.claim(accepted);
+        session.urc("+QIURC: \"incoming\"," + free + "," + id + ",\""
+                + peer.getAddress().getHostAddress() + "\"," + peer.getPort());
+        return accepted;
     }
 
     @Override

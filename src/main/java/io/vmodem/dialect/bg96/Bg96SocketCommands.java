@@ -53,10 +53,11 @@ final class Bg96SocketCommands {
         int remotePort = call.intArg(4, 0, 65535);
         int localPort = call.intArg(5, 0, 65535, 0);
         AccessMode mode = AccessMode.of(call.intArg(6, 0, 2, 0));
-        if (type == null || host.isEmpty() && (type == ServiceType.TCP || type == ServiceType.UDP)) {
+        boolean server = type == ServiceType.TCP_LISTENER || type == ServiceType.UDP_SERVICE;
+        if (type == null || host.isEmpty() && !server || server && !call.has(5)) {
             return s.fail(Bg96Errors.INVALID_PARAMETERS);
         }
-        if (type != ServiceType.TCP && type != ServiceType.UDP || mode == AccessMode.TRANSPARENT) {
+        if (mode == AccessMode.TRANSPARENT) {
             return s.fail(Bg96Errors.NOT_SUPPORTED);
         }
         if (s.socket(id) != null) {
@@ -65,12 +66,16 @@ final class Bg96SocketCommands {
             return Reply.ok();
         }
         PdpContext context = s.modem().network().context(cid);
-        Bg96Socket socket = new Bg96Socket(s, id, type, cid, host, remotePort, localPort, id, mode);
+        Bg96Socket socket = new Bg96Socket(s, id, type, cid, server ? "" : host, remotePort, localPort, id, mode);
         s.claim(socket);
         var network = s.modem().network();
-        socket.net = type == ServiceType.TCP
-                ? network.connectTcp(context, host, remotePort, localPort, socket)
-                : network.openUdp(context, host, remotePort, localPort, socket);
+        socket.net = switch (type) {
+            case TCP -> network.connectTcp(context, host, remotePort, localPort, socket);
+            case UDP -> network.openUdp(context, host, remotePort, localPort, socket);
+            case TCP_LISTENER -> network.listenTcp(context, localPort, socket);
+            case UDP_SERVICE -> network.bindUdp(context, localPort, socket);
+            case TCP_INCOMING -> throw new IllegalStateException("not openable");
+        };
         return Reply.ok();
     }
 

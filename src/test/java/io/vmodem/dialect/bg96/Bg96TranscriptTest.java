@@ -6,12 +6,17 @@ import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.Ports;
+import io.vmodem.testing.peers.TcpClientPeer;
 import io.vmodem.testing.peers.TcpEchoServer;
 import io.vmodem.testing.peers.UdpEchoPeer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -41,7 +46,42 @@ class Bg96TranscriptTest {
             vars.put("UDP_HOST", udp.host());
             vars.put("UDP_PORT", String.valueOf(udp.port()));
             vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
+            vars.put("FREE_PORT", String.valueOf(Ports.freeTcp()));
+            vars.put("FREE_UDP_PORT", String.valueOf(Ports.freeUdp()));
             Map<String, Consumer<String>> actions = new HashMap<>();
+            List<TcpClientPeer> clients = new ArrayList<>();
+            actions.put("client.connect", hostPort -> io(() -> clients.add(TcpClientPeer.connect(hostPort))));
+            actions.put(
+                    "client.send",
+                    text -> io(() -> clients.get(clients.size() - 1).send(text)));
+            actions.put(
+                    "client.close",
+                    text -> io(() -> clients.get(clients.size() - 1).close()));
+            actions.put(
+                    "client.expect",
+                    text -> io(() -> assertThat(new String(
+                                    clients.get(clients.size() - 1).awaitReceived(text.length()),
+                                    StandardCharsets.ISO_8859_1))
+                            .isEqualTo(text)));
+            actions.put("udp.echo", onOff -> udp.echo(onOff.equals("on")));
+            actions.put(
+                    "udp.sendto",
+                    arg -> io(() -> {
+                        int sp = arg.indexOf(' ');
+                        String hostPort = arg.substring(0, sp);
+                        int colon = hostPort.lastIndexOf(':');
+                        udp.send(
+                                arg.substring(sp + 1).getBytes(StandardCharsets.ISO_8859_1),
+                                new InetSocketAddress(
+                                        hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
+                    }));
+            actions.put(
+                    "udp.expect",
+                    text -> io(() -> {
+                        DatagramPacket p = udp.awaitDatagram();
+                        assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1))
+                                .isEqualTo(text);
+                    }));
             actions.put("server.send", text -> io(() -> awaitClient(server).send(text)));
             actions.put("server.close", text -> io(() -> awaitClient(server).close()));
             actions.put(
@@ -58,8 +98,14 @@ class Bg96TranscriptTest {
                         var net = modem.session().modem().network();
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
-            Transcript.resource("/transcripts/bg96/" + file).run(modem, vars, actions);
-            assertThat(modem.faults()).isZero();
+            try {
+                Transcript.resource("/transcripts/bg96/" + file).run(modem, vars, actions);
+                assertThat(modem.faults()).isZero();
+            } finally {
+                for (TcpClientPeer c : clients) {
+                    c.close();
+                }
+            }
         }
     }
 
