@@ -35,6 +35,7 @@ public final class ModemNetwork {
     private final List<NetSocket> sockets = new ArrayList<>();
     private NetSettings settings;
     private ContextEvents contextEvents = ContextEvents.NONE;
+    private Duration tcpUserTimeout;
 
     /** Contexts going down without the host asking. */
     public interface ContextEvents {
@@ -60,6 +61,25 @@ public final class ModemNetwork {
 
     public NetPolicy policy() {
         return host.policy();
+    }
+
+    /**
+     * How long data a TCP socket sent may stay unacknowledged before the connection is given up
+     * (the module's retransmission limit), for every TCP socket of this modem, open or to come.
+     * Applied as the kernel's TCP user timeout where the platform has one; null leaves the system's
+     * default.
+     */
+    public void tcpUserTimeout(Duration timeout) {
+        this.tcpUserTimeout = timeout;
+        for (NetSocket s : sockets) {
+            if (s instanceof TcpConnection c) {
+                c.userTimeout(timeout);
+            }
+        }
+    }
+
+    public Duration tcpUserTimeout() {
+        return tcpUserTimeout;
     }
 
     public void contextEvents(ContextEvents events) {
