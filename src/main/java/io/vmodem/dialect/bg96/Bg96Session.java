@@ -26,10 +26,12 @@ public final class Bg96Session extends ModemSession {
     private int lastError;
     private boolean dataEcho = true;
     private String atPort = "uart1";
+    private final Bg96Options options;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Bg96Errors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
+        this.options = new Bg96Options(modem.nv());
         modem.network().contextEvents(this::contextLost);
     }
 
@@ -60,6 +62,8 @@ public final class Bg96Session extends ModemSession {
         java.util.Arrays.fill(sockets, null);
         lastError = 0;
         dataEcho = true;
+        options.load();
+        retransmissionChanged();
     }
 
     // ---- what the commands share ----
@@ -112,6 +116,16 @@ public final class Bg96Session extends ModemSession {
 
     void lastError(int code) {
         lastError = code;
+    }
+
+    /** The AT+QICFG options. */
+    Bg96Options options() {
+        return options;
+    }
+
+    /** AT+QICFG="tcp/retranscfg" reaches every TCP socket. */
+    void retransmissionChanged() {
+        modem.network().tcpUserTimeout(options.giveUpAfter());
     }
 
     /** AT+QISDE: whether AT+QISEND echoes its data. */

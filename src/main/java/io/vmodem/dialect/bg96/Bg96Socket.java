@@ -1,6 +1,8 @@
 package io.vmodem.dialect.bg96;
 
+import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
+import io.vmodem.dialect.common.Hex;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
@@ -11,6 +13,7 @@ import io.vmodem.net.TcpConnection;
 import io.vmodem.net.TcpListener;
 import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One connect ID of the BG96: the service the host opened on it and how its events are worded. The
@@ -233,18 +236,47 @@ public final class Bg96Socket implements SocketEvents {
             if (net instanceof UdpSocket u && u.service()) {
                 Datagram d = u.readDatagram();
                 InetSocketAddress from = d.sender();
-                out.lineAndData(
+                pushed(
+                        out,
                         "+QIURC: \"recv\"," + id + "," + d.data().length + ",\""
                                 + from.getAddress().getHostAddress() + "\"," + from.getPort(),
-                        d.data(),
-                        0,
-                        d.data().length,
-                        true);
+                        d.data());
                 continue;
             }
             byte[] chunk = read(PUSH_CHUNK);
-            out.lineAndData("+QIURC: \"recv\"," + id + "," + chunk.length, chunk, 0, chunk.length, true);
+            pushed(out, "+QIURC: \"recv\"," + id + "," + chunk.length, chunk);
         }
+    }
+
+    private void pushed(Urc.UrcOutput out, String header, byte[] data) {
+        byte[] body = formatted(data);
+        if (session.options().oneLine()) {
+            // The header line carries the data: a framed line of header, comma and bytes.
+            out.line(header + "," + new String(body, StandardCharsets.ISO_8859_1));
+        } else {
+            out.lineAndData(header, body, 0, body.length, true);
+        }
+    }
+
+    /** Received data as AT+QICFG="dataformat" asks for it: raw, or two hex digits per byte. */
+    private byte[] formatted(byte[] data) {
+        return session.options().recvHex() ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1) : data;
+    }
+
+    /**
+     * An AT+QIRD answer: its header and the data as AT+QICFG="viewmode" lays them out, on two lines
+     * (0) or on one, separated by a comma (1); then OK.
+     */
+    Reply readReply(String header, byte[] data) {
+        byte[] body = formatted(data);
+        if (!session.options().oneLine()) {
+            return Reply.builder().line(header).data(body).ok();
+        }
+        byte[] head = (header + ",").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return Reply.builder().data(all).ok();
     }
 
     /** After AT+QISWTMD changes the mode, report what is already waiting in the new mode's way. */

@@ -15,8 +15,10 @@ import io.vmodem.net.PdpContext;
 import io.vmodem.net.SocketState;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.net.UdpSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The BG96 socket commands (TCP/IP manual 2.1.4–2.1.9, 2.1.16, 2.1.17): open, close, state, send,
@@ -181,9 +183,16 @@ final class Bg96SocketCommands {
             }
         }
         java.net.InetSocketAddress target = to;
+        // AT+QICFG="dataformat",1: the host types two hex digits per byte; lengths count bytes.
+        boolean hex = s.options().sendHex();
+        int perByte = hex ? 2 : 1;
+        Function<byte[], Reply> onData = typed -> {
+            byte[] data = hex ? Hex.decode(new String(typed, StandardCharsets.ISO_8859_1)) : typed;
+            return data == null ? s.fail(Bg96Errors.INVALID_PARAMETERS) : deliver(s, socket, data, target);
+        };
         DataEntry entry = call.argCount() == 1
-                ? DataEntry.untilCtrlZ(MAX_SEND, data -> deliver(s, socket, data, target))
-                : DataEntry.fixed(call.intArg(1, 1, MAX_SEND), data -> deliver(s, socket, data, target));
+                ? DataEntry.untilCtrlZ(MAX_SEND * perByte, onData)
+                : DataEntry.fixed(call.intArg(1, 1, MAX_SEND) * perByte, onData);
         return Reply.prompt(entry.echo(s.dataEcho()));
     }
 
@@ -231,21 +240,16 @@ final class Bg96SocketCommands {
                         if (d == null) {
                             return Reply.ok("+QIRD: 0");
                         }
-                        return Reply.builder()
-                                .line("+QIRD: " + d.data().length + ",\""
-                                        + d.sender().getAddress().getHostAddress() + "\","
-                                        + d.sender().getPort())
-                                .data(d.data())
-                                .ok();
+                        String header = "+QIRD: " + d.data().length + ",\""
+                                + d.sender().getAddress().getHostAddress() + "\","
+                                + d.sender().getPort();
+                        return socket.readReply(header, d.data());
                     }
                     byte[] data = socket.read(Math.min(length, MAX_READ));
                     if (data.length == 0) {
                         return Reply.ok("+QIRD: 0");
                     }
-                    return Reply.builder()
-                            .line("+QIRD: " + data.length)
-                            .data(data)
-                            .ok();
+                    return socket.readReply("+QIRD: " + data.length, data);
                 }))
                 .onInvalid(INVALID)
                 .build();
