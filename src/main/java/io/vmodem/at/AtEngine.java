@@ -480,8 +480,10 @@ public final class AtEngine {
     private void enterOnline(OnlineSession session) {
         online = session;
         state = State.ONLINE;
+        onlineInputPaused = false;
         assembler.reset();
         escape.start();
+        session.entered();
     }
 
     private void leaveOnlineByEscape() {
