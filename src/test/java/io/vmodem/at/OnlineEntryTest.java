@@ -28,6 +28,62 @@ class OnlineEntryTest {
     };
 
     @Test
+    void theLineFeedAfterTheCommandIsNotData() {
+        setUp(new OnlineSession() {
+            @Override
+            public void fromDte(byte[] data, int offset, int length) {
+                typed.append(new String(data, offset, length, StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public void escaped() {}
+        });
+        type("AT+ONLINE\r");
+        assertThat(port.take()).isEqualTo("\r\nCONNECT\r\n");
+        type("\n\ndata\n");
+        assertThat(typed).hasToString("\ndata\n");
+    }
+
+    @Test
+    void theLineFeedHeldWhileTheCommandRanIsNotDataEither() {
+        setUp(new OnlineSession() {
+            @Override
+            public void fromDte(byte[] data, int offset, int length) {
+                typed.append(new String(data, offset, length, StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public void escaped() {}
+        });
+        type("AT+ONLINE\r\nx");
+        assertThat(port.take()).isEqualTo("\r\nCONNECT\r\n");
+        assertThat(typed).hasToString("x");
+    }
+
+    private final StringBuilder typed = new StringBuilder();
+
+    private void type(String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        engine.receive(b, 0, b.length);
+    }
+
+    private void setUp(OnlineSession s) {
+        CommandTable<Object> table = CommandTable.builder()
+                .add(AtCommand.named("+ONLINE")
+                        .exec((c, call) -> Reply.connect("", s))
+                        .build())
+                .build();
+        engine = new AtEngine(
+                time,
+                port,
+                table.bind(new Object()),
+                AtSettings.factory().echo(false),
+                code -> "",
+                EscapeRule.WITHIN_ONE_SECOND);
+        engine.powerOn();
+    }
+
+    @Test
     void dataThatWaitedForConnectFollowsIt() {
         CommandTable<Object> table = CommandTable.builder()
                 .add(AtCommand.named("+ONLINE")
