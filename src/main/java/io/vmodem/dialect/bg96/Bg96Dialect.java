@@ -35,6 +35,7 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96ContextCommands.commands())
             .addAll(Bg96SocketCommands.commands())
             .addAll(Bg96ConfigCommands.commands())
+            .addAll(Bg96TransparentCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

@@ -5,12 +5,14 @@ import io.vmodem.at.CommandTable;
 import io.vmodem.at.Dispatcher;
 import io.vmodem.at.DtePort;
 import io.vmodem.at.EscapeRule;
+import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.net.PdpContext;
+import io.vmodem.net.SocketState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,7 @@ public final class Bg96Session extends ModemSession {
     private boolean dataEcho = true;
     private String atPort = "uart1";
     private final Bg96Options options;
+    private Bg96Socket lastTransparent;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Bg96Errors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
@@ -60,6 +63,7 @@ public final class Bg96Session extends ModemSession {
     @Override
     protected void resetState() {
         java.util.Arrays.fill(sockets, null);
+        lastTransparent = null;
         lastError = 0;
         dataEcho = true;
         options.load();
@@ -116,6 +120,26 @@ public final class Bg96Session extends ModemSession {
 
     void lastError(int code) {
         lastError = code;
+    }
+
+    /** The connection that left transparent mode last: the one ATO returns to. */
+    void lastTransparent(Bg96Socket socket) {
+        lastTransparent = socket;
+    }
+
+    /**
+     * ATO (manual 1.2): back to transparent mode with the connection that left it last; NO CARRIER
+     * when there is none, or it has closed since.
+     */
+    Reply returnToTransparent() {
+        Bg96Socket socket = lastTransparent;
+        if (socket == null
+                || sockets[socket.id] != socket
+                || socket.net == null
+                || socket.net.state() != SocketState.CONNECTED) {
+            return Reply.of(Final.NO_CARRIER);
+        }
+        return socket.enterTransparent();
     }
 
     /** The AT+QICFG options. */

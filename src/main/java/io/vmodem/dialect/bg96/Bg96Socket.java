@@ -1,5 +1,6 @@
 package io.vmodem.dialect.bg96;
 
+import io.vmodem.at.Deferred;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.Hex;
@@ -33,6 +34,11 @@ public final class Bg96Socket implements SocketEvents {
     final int serverId;
     AccessMode mode;
     NetSocket net;
+    /** Set while a transparent-mode AT+QIOPEN waits to answer CONNECT or ERROR. */
+    Deferred connectReply;
+    /** The socket's transparent mode, once it has been in it. */
+    private Bg96Transparent transparent;
+
     private boolean recvReported;
     private boolean pushQueued;
     private boolean closeReported;
@@ -161,18 +167,79 @@ public final class Bg96Socket implements SocketEvents {
 
     @Override
     public void opened(NetSocket socket) {
+        if (connectReply != null) {
+            Deferred reply = connectReply;
+            connectReply = null;
+            reply.complete(enterTransparent());
+            return;
+        }
         session.urc("+QIOPEN: " + id + ",0");
     }
 
     @Override
     public void openFailed(NetSocket socket, NetError error) {
         session.release(this);
+        if (connectReply != null) {
+            Deferred reply = connectReply;
+            connectReply = null;
+            reply.complete(session.fail(Bg96Errors.of(error)));
+            return;
+        }
         session.urc("+QIOPEN: " + id + "," + Bg96Errors.of(error));
+    }
+
+    // ---- transparent access mode ----
+
+    /** Switches the port to this socket's bytes: CONNECT (AT+QIOPEN, AT+QISWTMD, ATO). */
+    Reply enterTransparent() {
+        mode = AccessMode.TRANSPARENT;
+        if (transparent == null) {
+            transparent = new Bg96Transparent(session, this);
+        }
+        session.lastTransparent(this);
+        return Reply.connect("", transparent);
+    }
+
+    /** Whether the port carries this socket's bytes now. */
+    boolean online() {
+        return transparent != null && transparent.online();
+    }
+
+    /**
+     * "+++" or DTR: the socket goes on in buffer access mode (1.2); what arrived meanwhile is
+     * reported as in that mode, and a close the host did not hear of as NO CARRIER is reported now.
+     */
+    void leftTransparent(boolean closedMeanwhile) {
+        mode = AccessMode.BUFFER;
+        session.lastTransparent(this);
+        modeChanged();
+        if (closedMeanwhile && !closeReported) {
+            closeReported = true;
+            session.urc("+QIURC: \"closed\"," + id);
+        }
+    }
+
+    /** A remote close ended transparent mode with NO CARRIER: that was the host's notice. */
+    void transparentEnded() {
+        closeReported = true;
+        session.lastTransparent(this);
+    }
+
+    @Override
+    public void writable(NetSocket socket) {
+        if (transparent != null) {
+            transparent.writable();
+        }
     }
 
     @Override
     public void readable(NetSocket socket) {
-        if (mode == AccessMode.PUSH) {
+        if (mode == AccessMode.TRANSPARENT) {
+            if (online()) {
+                transparent.readable();
+            }
+            // Not entered yet (an incoming connection of a transparent listener): the data waits.
+        } else if (mode == AccessMode.PUSH) {
             if (!pushQueued) {
                 pushQueued = true;
                 session.urc(this::pushData);
@@ -217,6 +284,10 @@ public final class Bg96Socket implements SocketEvents {
 
     @Override
     public void closedByNetwork(NetSocket socket, CloseCause cause) {
+        if (online()) {
+            transparent.remoteClosed();
+            return;
+        }
         if (!closeReported) {
             closeReported = true;
             session.urc("+QIURC: \"closed\"," + id);
@@ -288,6 +359,9 @@ public final class Bg96Socket implements SocketEvents {
     }
 
     void close() {
+        if (transparent != null) {
+            transparent.stop();
+        }
         if (net != null) {
             net.close();
         }

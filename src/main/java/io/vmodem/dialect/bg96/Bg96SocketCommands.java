@@ -59,10 +59,16 @@ final class Bg96SocketCommands {
         if (type == null || host.isEmpty() && !server || server && !call.has(5)) {
             return s.fail(Bg96Errors.INVALID_PARAMETERS);
         }
-        if (mode == AccessMode.TRANSPARENT) {
+        if (mode == AccessMode.TRANSPARENT && type == ServiceType.UDP_SERVICE) {
+            // A UDP service talks to any peer: there is no one stream for the port to carry.
             return s.fail(Bg96Errors.NOT_SUPPORTED);
         }
+        // Transparent clients answer CONNECT or ERROR once the open is over, with no OK before.
+        boolean connect = mode == AccessMode.TRANSPARENT && !server;
         if (s.socket(id) != null) {
+            if (connect) {
+                return s.fail(Bg96Errors.ID_IN_USE);
+            }
             s.lastError(Bg96Errors.ID_IN_USE);
             s.urc("+QIOPEN: " + id + "," + Bg96Errors.ID_IN_USE);
             return Reply.ok();
@@ -78,7 +84,7 @@ final class Bg96SocketCommands {
             case UDP_SERVICE -> network.bindUdp(context, localPort, socket);
             case TCP_INCOMING -> throw new IllegalStateException("not openable");
         };
-        return Reply.ok();
+        return connect ? Reply.later(done -> socket.connectReply = done) : Reply.ok();
     }
 
     /** 2.1.5 AT+QICLOSE=<connectID>[,<timeout>]: answers at once for an ID that is not open. */

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,14 +83,22 @@ class Bg96TranscriptTest {
                         assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1))
                                 .isEqualTo(text);
                     }));
-            actions.put("server.send", text -> io(() -> awaitClient(server).send(text)));
-            actions.put("server.close", text -> io(() -> awaitClient(server).close()));
+            ControlledServer.Client[] current = {null};
+            Supplier<ControlledServer.Client> client = () -> {
+                if (current[0] == null) {
+                    io(() -> current[0] = server.awaitClient());
+                }
+                return current[0];
+            };
+            // The server's next client becomes the one the actions below talk to.
+            actions.put("server.next", text -> io(() -> current[0] = server.awaitClient()));
+            actions.put("server.send", text -> io(() -> client.get().send(text)));
+            actions.put("server.close", text -> io(() -> client.get().close()));
             actions.put(
                     "server.expect",
                     text -> io(() -> {
                         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
-                        assertThat(new String(
-                                        awaitClient(server).awaitReceived(want.length), StandardCharsets.ISO_8859_1))
+                        assertThat(new String(client.get().awaitReceived(want.length), StandardCharsets.ISO_8859_1))
                                 .isEqualTo(text);
                     }));
             actions.put(
@@ -107,11 +116,6 @@ class Bg96TranscriptTest {
                 }
             }
         }
-    }
-
-    private static ControlledServer.Client awaitClient(ControlledServer server) throws InterruptedException {
-        ControlledServer.Client c = server.last();
-        return c != null ? c : server.awaitClient();
     }
 
     interface IoAction {
