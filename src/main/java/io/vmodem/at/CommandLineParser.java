@@ -59,8 +59,11 @@ public final class CommandLineParser {
         }
         char c = body.charAt(i);
         if (c == '?') {
-            out.add(new AtRequest(name, AtRequest.Kind.READ, List.of(), ""));
-            return endOfCommand(body, i + 1);
+            int end = endOfCommand(body, i + 1);
+            if (end >= 0) {
+                out.add(new AtRequest(name, AtRequest.Kind.READ, List.of(), ""));
+            }
+            return end;
         }
         if (c != '=') {
             return -1;

@@ -1,5 +1,6 @@
 package io.vmodem.net;
 
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -11,6 +12,7 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
     final ModemNetwork network;
     final PdpContext context;
     SocketEvents events;
+    Channel channel;
     SocketState state = SocketState.OPENING;
     InetSocketAddress local;
     InetSocketAddress remote;
@@ -60,6 +62,20 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
         state = SocketState.CLOSING;
         closeCause = cause;
         events.closedByNetwork(this, cause);
+    }
+
+    /** Opening failed: the channel goes, the socket is released, the opener is told. */
+    final void failed(NetError error) {
+        closeChannelAndRelease();
+        events.openFailed(this, error);
+    }
+
+    /** Closes the channel, if any, and releases the socket. */
+    final void closeChannelAndRelease() {
+        if (channel != null) {
+            channel.close();
+        }
+        released();
     }
 
     final void released() {

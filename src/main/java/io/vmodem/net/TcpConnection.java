@@ -19,7 +19,6 @@ import java.time.Duration;
 public final class TcpConnection extends NetSocket {
     private final RxBuffer rx;
     private final TcpListener listener;
-    private Channel channel;
     private long sent;
     private long flushed;
     private long finalUnacked = -1;
@@ -123,10 +122,7 @@ public final class TcpConnection extends NetSocket {
         }
         freezeCounters();
         rx.clear();
-        if (channel != null) {
-            channel.close();
-        }
-        released();
+        closeChannelAndRelease();
     }
 
     private void freezeCounters() {
@@ -175,14 +171,6 @@ public final class TcpConnection extends NetSocket {
         local = (InetSocketAddress) channel.localAddress();
         remote = (InetSocketAddress) channel.remoteAddress();
         channel.config().setAutoRead(true);
-    }
-
-    void failed(NetError error) {
-        if (channel != null) {
-            channel.close();
-        }
-        released();
-        events.openFailed(this, error);
     }
 
     private void resumeReading() {

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
  * listener's events, which give it a connect ID or refuse it.
  */
 public final class TcpListener extends NetSocket {
-    private Channel channel;
     private int accepted;
 
     TcpListener(ModemNetwork network, PdpContext context, SocketEvents events) {
@@ -27,10 +26,7 @@ public final class TcpListener extends NetSocket {
         if (state == SocketState.CLOSED) {
             return;
         }
-        if (channel != null) {
-            channel.close();
-        }
-        released();
+        closeChannelAndRelease();
     }
 
     void attach(Channel ch) {
@@ -40,14 +36,6 @@ public final class TcpListener extends NetSocket {
     void listening() {
         state = SocketState.LISTENING;
         local = (InetSocketAddress) channel.localAddress();
-    }
-
-    void failed(NetError error) {
-        if (channel != null) {
-            channel.close();
-        }
-        released();
-        events.openFailed(this, error);
     }
 
     /** Called for each accepted child channel, on the modem's loop, once it is active. */

@@ -18,7 +18,6 @@ public final class UdpSocket extends NetSocket {
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
     private final int limit;
     private final boolean service;
-    private Channel channel;
     private int queued;
     private int headOffset;
     private long received;
@@ -134,10 +133,7 @@ public final class UdpSocket extends NetSocket {
         queue.clear();
         queued = 0;
         headOffset = 0;
-        if (channel != null) {
-            channel.close();
-        }
-        released();
+        closeChannelAndRelease();
     }
 
     void attach(Channel ch) {
@@ -148,14 +144,6 @@ public final class UdpSocket extends NetSocket {
     void bound() {
         state = SocketState.CONNECTED;
         local = (InetSocketAddress) channel.localAddress();
-    }
-
-    void failed(NetError error) {
-        if (channel != null) {
-            channel.close();
-        }
-        released();
-        events.openFailed(this, error);
     }
 
     private final class Pipe extends ChannelInboundHandlerAdapter {

@@ -170,14 +170,7 @@ class ModemNetworkTest {
             ControlledServer.Client peer = server.awaitClient();
             byte[] sent = new byte[10 * 1024 * 1024];
             new Random(7).nextBytes(sent);
-            Thread writer = new Thread(() -> {
-                try {
-                    peer.send(sent);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            writer.start();
+            Thread writer = peer.sendInBackground(sent);
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             int limit = NetSettings.defaults().rxBufferBytes();
             int maxHeld = 0;

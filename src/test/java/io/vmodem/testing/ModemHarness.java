@@ -161,7 +161,11 @@ public final class ModemHarness implements AutoCloseable {
             }
             for (int i = start; i + 1 < unread.length; i++) {
                 if (unread[i] == '\r' && unread[i + 1] == '\n') {
-                    String line = new String(unread, start, i - start, StandardCharsets.ISO_8859_1);
+                    int end = i;
+                    while (end > start && unread[end - 1] == '\r') {
+                        end--; // an echoed command line ends in its own CR
+                    }
+                    String line = new String(unread, start, end - start, StandardCharsets.ISO_8859_1);
                     consume(i + 2);
                     return line;
                 }
@@ -188,11 +192,26 @@ public final class ModemHarness implements AutoCloseable {
         return java.util.Arrays.copyOf(unread, n);
     }
 
+    /** Drops the CR and LF bytes that come next (framing before a prompt or raw data). */
+    public ModemHarness skipLineBreaks() {
+        while (peek(1)[0] == '\r' || peek(1)[0] == '\n') {
+            consume(1);
+        }
+        return this;
+    }
+
+    /** Expects the data prompt {@code "> "} next, after any framing. */
+    public ModemHarness expectPrompt() {
+        return skipLineBreaks().expectRaw("> ");
+    }
+
     /** Expects {@code text} exactly next, bytes and framing included. */
     public ModemHarness expectRaw(String text) {
         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
         byte[] got = nextBytes(want.length);
-        assertThat(printable(got)).as("raw output").isEqualTo(printable(want));
+        assertThat(printable(got))
+                .as("raw output; session so far:\n%s", transcript())
+                .isEqualTo(printable(want));
         return this;
     }
 

@@ -131,7 +131,7 @@ public final class Transcript {
             case "<<" -> {
                 String want = unescape(substitute(step.text, vars));
                 if (!want.startsWith("\r") && !want.startsWith("\n")) {
-                    skipLineBreaks(modem);
+                    modem.skipLineBreaks();
                 }
                 modem.expectRaw(want);
             }
@@ -148,17 +148,6 @@ public final class Transcript {
                 a.accept(arg);
             }
             default -> throw new IllegalStateException(step.kind);
-        }
-    }
-
-    private static void skipLineBreaks(ModemHarness modem) {
-        // Raw expectations start at the next byte that is not framing.
-        while (true) {
-            byte[] b = modem.peek(1);
-            if (b[0] != '\r' && b[0] != '\n') {
-                return;
-            }
-            modem.nextBytes(1);
         }
     }
 

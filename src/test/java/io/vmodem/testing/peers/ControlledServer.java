@@ -100,6 +100,7 @@ public final class ControlledServer implements AutoCloseable {
     public final class Client {
         private final Socket socket;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private volatile boolean closedByPeer;
 
         Client(Socket socket) {
             this.socket = socket;
@@ -114,8 +115,29 @@ public final class ControlledServer implements AutoCloseable {
             socket.getOutputStream().flush();
         }
 
+        /** Sends {@code data} from a thread of its own (a peer that streams while the test reads). */
+        public Thread sendInBackground(byte[] data) {
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            send(data);
+                        } catch (IOException e) {
+                            // the connection went away; the test sees what arrived
+                        }
+                    },
+                    "controlled-send");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
         public void send(String text) throws IOException {
             send(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        /** Whether the other end closed the connection (this side read EOF). */
+        public boolean closedByPeer() {
+            return closedByPeer;
         }
 
         /** Closes the connection (FIN). */
@@ -154,6 +176,7 @@ public final class ControlledServer implements AutoCloseable {
                     }
                     int n = in.read(buf);
                     if (n < 0) {
+                        closedByPeer = true;
                         return;
                     }
                     synchronized (received) {

@@ -1,0 +1,88 @@
+package io.vmodem.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vmodem.dialect.bg96.Bg96Dialect;
+import io.vmodem.modem.ModemSettings;
+import io.vmodem.runtime.ModemFactory;
+import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.peers.ControlledServer;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The TCP link as a driver uses it: each connection a fresh modem, closing it powers that modem off. */
+class TcpLinkServerTest {
+
+    @Test
+    void eachConnectionIsAFreshModemAndClosingItReleasesItsSockets() throws Exception {
+        ModemFactory factory = new ModemFactory(ModemHarness.host(), new Bg96Dialect(), ModemSettings.defaults(), 500);
+        try (TcpLinkServer server = new TcpLinkServer(factory);
+                ControlledServer peer = new ControlledServer()) {
+            InetSocketAddress address = server.start(new InetSocketAddress("127.0.0.1", 0));
+            String imeiA;
+            try (Socket a = new Socket(address.getAddress(), address.getPort())) {
+                Reader in = new Reader(a);
+                assertThat(in.until("+QIND: PB DONE\r\n")).startsWith("\r\nRDY\r\n\r\nAPP RDY\r\n");
+                send(a, "AT\r\n");
+                assertThat(in.until("OK\r\n")).isEqualTo("AT\r\r\nOK\r\n");
+                send(a, "ATE0;+CGSN\r\n");
+                imeiA = in.until("OK\r\n");
+                send(a, "AT+QIACT=1\r\n");
+                assertThat(in.until("OK\r\n")).isEqualTo("\r\nOK\r\n");
+                send(a, "AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\"," + peer.port() + ",0,0\r\n");
+                assertThat(in.until("+QIOPEN: 0,0\r\n")).isEqualTo("\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
+            }
+            ControlledServer.Client client = peer.awaitClient();
+            // The link is gone: the modem powered off and its socket closed (the peer reads EOF).
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!client.closedByPeer() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(client.closedByPeer()).isTrue();
+            try (Socket b = new Socket(address.getAddress(), address.getPort())) {
+                Reader in = new Reader(b);
+                in.until("+QIND: PB DONE\r\n");
+                send(b, "ATE0;+CGSN\r\n");
+                assertThat(in.until("OK\r\n")).isNotEqualTo(imeiA);
+            }
+        }
+    }
+
+    private static void send(Socket s, String text) throws Exception {
+        s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static final class Reader {
+        private final InputStream in;
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+        Reader(Socket s) throws Exception {
+            s.setSoTimeout(10_000);
+            in = s.getInputStream();
+        }
+
+        String until(String end) throws Exception {
+            while (!buf.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
+                int b;
+                try {
+                    b = in.read();
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionError(
+                            "waited for " + end + ", have: " + buf.toString(StandardCharsets.ISO_8859_1));
+                }
+                if (b < 0) {
+                    throw new AssertionError("link closed; have: " + buf.toString(StandardCharsets.ISO_8859_1));
+                }
+                buf.write(b);
+            }
+            String s = buf.toString(StandardCharsets.ISO_8859_1);
+            buf.reset();
+            return s;
+        }
+    }
+}
