@@ -22,6 +22,8 @@ public abstract class ModemSession {
     protected final AtEngine engine;
     private Scheduler.Cancellable boot = Scheduler.Cancellable.DONE;
     private boolean powered;
+    /** A reboot or power-down was asked for: the module takes no more input until it is up again. */
+    private boolean goingDown;
 
     /** {@code AT+CREG}, {@code AT+CGREG}, {@code AT+CEREG} report modes (the {@code <n>}). */
     private final int[] registrationModes = new int[3];
@@ -85,6 +87,7 @@ public abstract class ModemSession {
 
     private void booted() {
         powered = true;
+        goingDown = false;
         modem.radio().reset();
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
         copsFormat = 0;
@@ -108,6 +111,7 @@ public abstract class ModemSession {
      * module is silent for the reboot delay, then boots again.
      */
     public void reboot(List<String> shutdownUrcs) {
+        goingDown = true;
         modem.scheduler().execute(() -> {
             for (String urc : shutdownUrcs) {
                 engine.urc(urc);
@@ -121,6 +125,7 @@ public abstract class ModemSession {
 
     /** A power-down the host asked for ({@code AT+QPOWD}, {@code AT+CPOF}): silent until power-cycled. */
     public void shutdown(List<String> shutdownUrcs) {
+        goingDown = true;
         modem.scheduler().execute(() -> {
             for (String urc : shutdownUrcs) {
                 engine.urc(urc);
@@ -132,7 +137,9 @@ public abstract class ModemSession {
     // ---- the link ----
 
     public void received(byte[] data, int offset, int length) {
-        engine.receive(data, offset, length);
+        if (!goingDown) {
+            engine.receive(data, offset, length);
+        }
     }
 
     public void linkWritable() {
