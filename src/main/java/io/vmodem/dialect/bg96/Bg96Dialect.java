@@ -36,6 +36,7 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96SocketCommands.commands())
             .addAll(Bg96ConfigCommands.commands())
             .addAll(Bg96TransparentCommands.commands())
+            .addAll(Bg96DnsCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

@@ -30,6 +30,8 @@ public final class Bg96Session extends ModemSession {
     private String atPort = "uart1";
     private final Bg96Options options;
     private Bg96Socket lastTransparent;
+    private boolean dnsBusy;
+    private int generation;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Bg96Errors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
@@ -64,6 +66,8 @@ public final class Bg96Session extends ModemSession {
     protected void resetState() {
         java.util.Arrays.fill(sockets, null);
         lastTransparent = null;
+        dnsBusy = false;
+        generation++;
         lastError = 0;
         dataEcho = true;
         options.load();
@@ -140,6 +144,20 @@ public final class Bg96Session extends ModemSession {
             return Reply.of(Final.NO_CARRIER);
         }
         return socket.enterTransparent();
+    }
+
+    /** Counts power-ups: an answer that arrives after a reboot belongs to no command any more. */
+    int generation() {
+        return generation;
+    }
+
+    /** Whether an AT+QIDNSGIP lookup is under way. */
+    boolean dnsBusy() {
+        return dnsBusy;
+    }
+
+    void dnsBusy(boolean busy) {
+        dnsBusy = busy;
     }
 
     /** The AT+QICFG options. */

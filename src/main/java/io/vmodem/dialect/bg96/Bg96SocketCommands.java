@@ -16,6 +16,7 @@ import io.vmodem.net.SocketState;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.net.UdpSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -76,18 +77,30 @@ final class Bg96SocketCommands {
         PdpContext context = s.modem().network().context(cid);
         Bg96Socket socket = new Bg96Socket(s, id, type, cid, server ? "" : host, remotePort, localPort, id, mode);
         s.claim(socket);
-        var network = s.modem().network();
-        socket.net = switch (type) {
-            case TCP -> network.connectTcp(context, host, remotePort, localPort, socket);
-            case UDP -> network.openUdp(context, host, remotePort, localPort, socket);
-            case TCP_LISTENER -> network.listenTcp(context, localPort, socket);
-            case UDP_SERVICE -> network.bindUdp(context, localPort, socket);
-            case TCP_INCOMING -> throw new IllegalStateException("not openable");
+        Runnable start = () -> {
+            var network = s.modem().network();
+            socket.net = switch (type) {
+                case TCP -> network.connectTcp(context, host, remotePort, localPort, socket);
+                case UDP -> network.openUdp(context, host, remotePort, localPort, socket);
+                case TCP_LISTENER -> network.listenTcp(context, localPort, socket);
+                case UDP_SERVICE -> network.bindUdp(context, localPort, socket);
+                case TCP_INCOMING -> throw new IllegalStateException("not openable");
+            };
         };
-        return connect ? Reply.later(done -> socket.connectReply = done) : Reply.ok();
+        if (connect) {
+            return Reply.later(done -> {
+                socket.connectReply = done;
+                start.run();
+            });
+        }
+        start.run();
+        return Reply.ok();
     }
 
-    /** 2.1.5 AT+QICLOSE=<connectID>[,<timeout>]: answers at once for an ID that is not open. */
+    /**
+     * 2.1.5 AT+QICLOSE=<connectID>[,<timeout>]: answers at once for an ID that is not open, else
+     * once the connection is closed (the network's close delay, at most {@code <timeout>} seconds).
+     */
     private static AtCommand<Bg96Session> qiclose() {
         return AtCommand.<Bg96Session>named("+QICLOSE")
                 .summary("Close a socket service")
@@ -96,13 +109,25 @@ final class Bg96SocketCommands {
                 .set(tcpip((s, call) -> {
                     call.atMost(2);
                     int id = call.intArg(0, 0, Bg96Session.SOCKETS - 1);
-                    call.intArg(1, 0, 65535, 10);
+                    Duration timeout = Duration.ofSeconds(call.intArg(1, 0, 65535, 10));
                     Bg96Socket socket = s.socket(id);
-                    if (socket != null) {
-                        socket.close();
-                        s.release(socket);
+                    if (socket == null) {
+                        return Reply.ok();
                     }
-                    return Reply.ok();
+                    socket.close();
+                    // The FIN exchange takes the network's close delay, or <timeout> at most.
+                    Duration delay = s.modem().network().settings().closeDelay();
+                    if (timeout.compareTo(delay) < 0) {
+                        delay = timeout;
+                    }
+                    if (delay.isZero()) {
+                        s.release(socket);
+                        return Reply.ok();
+                    }
+                    return Reply.after(delay, () -> {
+                        s.release(socket);
+                        return Reply.ok();
+                    });
                 }))
                 .onInvalid(INVALID)
                 .build();

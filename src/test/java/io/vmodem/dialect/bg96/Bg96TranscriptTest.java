@@ -2,9 +2,13 @@ package io.vmodem.dialect.bg96;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.modem.ModemSettings;
+import io.vmodem.net.NetSettings;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.testing.peers.DnsServer;
+import io.vmodem.testing.peers.NtpServer;
 import io.vmodem.testing.peers.Ports;
 import io.vmodem.testing.peers.TcpClientPeer;
 import io.vmodem.testing.peers.TcpEchoServer;
@@ -14,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every transcript under transcripts/bg96, each against fresh loopback peers and a fresh modem. */
 class Bg96TranscriptTest {
+    /** What the test's NTP server says the time is: the manual's 3.8, in UTC. */
+    static final Instant NTP_TIME = Instant.parse("2013-08-19T03:10:10Z");
 
     static Stream<String> transcripts() {
         return TranscriptFiles.list("bg96");
@@ -37,7 +44,15 @@ class Bg96TranscriptTest {
         try (TcpEchoServer echo = new TcpEchoServer();
                 ControlledServer server = new ControlledServer();
                 UdpEchoPeer udp = new UdpEchoPeer();
-                ModemHarness modem = new ModemHarness(new Bg96Dialect())) {
+                DnsServer dns = new DnsServer();
+                NtpServer ntp = new NtpServer(NTP_TIME);
+                ModemHarness modem = new ModemHarness(
+                        new Bg96Dialect(),
+                        ModemSettings.defaults().withNet(NetSettings.defaults().withDnsPort(dns.port())))) {
+            dns.add("www.baidu.com", "127.0.0.1")
+                    .add("server.test", server.host())
+                    .add("two.test", "127.0.0.2", "127.0.0.3")
+                    .ttl(600);
             modem.boot();
             Map<String, String> vars = new HashMap<>();
             vars.put("ECHO_HOST", echo.host());
@@ -47,6 +62,9 @@ class Bg96TranscriptTest {
             vars.put("UDP_HOST", udp.host());
             vars.put("UDP_PORT", String.valueOf(udp.port()));
             vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
+            vars.put("DNS_HOST", dns.host());
+            vars.put("NTP_HOST", ntp.host());
+            vars.put("NTP_PORT", String.valueOf(ntp.port()));
             vars.put("FREE_PORT", String.valueOf(Ports.freeTcp()));
             vars.put("FREE_UDP_PORT", String.valueOf(Ports.freeUdp()));
             Map<String, Consumer<String>> actions = new HashMap<>();
