@@ -37,6 +37,7 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96ConfigCommands.commands())
             .addAll(Bg96TransparentCommands.commands())
             .addAll(Bg96DnsCommands.commands())
+            .addAll(Bg96PingNtpCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

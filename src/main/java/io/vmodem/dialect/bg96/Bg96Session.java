@@ -31,6 +31,9 @@ public final class Bg96Session extends ModemSession {
     private final Bg96Options options;
     private Bg96Socket lastTransparent;
     private boolean dnsBusy;
+    private boolean pinging;
+    private String ntpServer;
+    private int ntpPort;
     private int generation;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
@@ -67,6 +70,8 @@ public final class Bg96Session extends ModemSession {
         java.util.Arrays.fill(sockets, null);
         lastTransparent = null;
         dnsBusy = false;
+        pinging = false;
+        ntpServer = null;
         generation++;
         lastError = 0;
         dataEcho = true;
@@ -158,6 +163,29 @@ public final class Bg96Session extends ModemSession {
 
     void dnsBusy(boolean busy) {
         dnsBusy = busy;
+    }
+
+    /** Whether an AT+QPING is under way. */
+    boolean pinging() {
+        return pinging;
+    }
+
+    void pinging(boolean on) {
+        pinging = on;
+    }
+
+    /** The server of the AT+QNTP under way, or null. */
+    String ntpServer() {
+        return ntpServer;
+    }
+
+    int ntpPort() {
+        return ntpPort;
+    }
+
+    void ntpQuery(String server, int port) {
+        ntpServer = server;
+        ntpPort = port;
     }
 
     /** The AT+QICFG options. */

@@ -1,9 +1,11 @@
 package io.vmodem.dialect.bg96;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.NetSettings;
+import io.vmodem.testing.Icmp;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.peers.ControlledServer;
@@ -41,6 +43,10 @@ class Bg96TranscriptTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transcripts")
     void transcript(String file) throws Exception {
+        Transcript transcript = Transcript.resource("/transcripts/bg96/" + file);
+        assumeTrue(
+                !transcript.requires("icmp") || Icmp.available(),
+                "this host allows neither ICMP datagram nor raw sockets");
         try (TcpEchoServer echo = new TcpEchoServer();
                 ControlledServer server = new ControlledServer();
                 UdpEchoPeer udp = new UdpEchoPeer();
@@ -83,6 +89,7 @@ class Bg96TranscriptTest {
                                     StandardCharsets.ISO_8859_1))
                             .isEqualTo(text)));
             actions.put("udp.echo", onOff -> udp.echo(onOff.equals("on")));
+            actions.put("ntp.silent", onOff -> ntp.silent(onOff.equals("on")));
             actions.put(
                     "udp.sendto",
                     arg -> io(() -> {
@@ -126,7 +133,7 @@ class Bg96TranscriptTest {
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
             try {
-                Transcript.resource("/transcripts/bg96/" + file).run(modem, vars, actions);
+                transcript.run(modem, vars, actions);
                 assertThat(modem.faults()).isZero();
             } finally {
                 for (TcpClientPeer c : clients) {
