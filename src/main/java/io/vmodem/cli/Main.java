@@ -8,16 +8,16 @@ import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
 import io.vmodem.net.NetSettings;
 import io.vmodem.runtime.ModemFactory;
-import io.vmodem.transport.tcp.TcpLinkServer;
+import io.vmodem.trace.TraceLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = "A virtual cellular module on a link: firmware drives it with AT commands, and it carries"
                 + " the TCP/UDP sockets they open over this host's real network.",
-        subcommands = {CommandsCommand.class})
+        subcommands = {CommandsCommand.class, TranscriptCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(
@@ -40,13 +40,6 @@ public final class Main implements Callable<Integer> {
             description = "Module to emulate: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = DialectNames.class)
     String dialect;
-
-    @Option(
-            names = "--listen",
-            defaultValue = "127.0.0.1:5555",
-            paramLabel = "HOST:PORT",
-            description = "TCP link: each connection is one fresh modem (default: ${DEFAULT-VALUE}).")
-    String listen;
 
     @Option(
             names = "--rx-buffer",
@@ -149,6 +142,11 @@ public final class Main implements Callable<Integer> {
             description = "Log what the program does to stderr.")
     boolean verbose;
 
+    @CommandLine.ArgGroup(
+            validate = false,
+            heading = "%nLink to the firmware (TCP unless one of --pty, --serial, --stdio):%n")
+    LinkOptions link = new LinkOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -165,38 +163,17 @@ public final class Main implements Callable<Integer> {
         if (verbose) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.vmodem")).setLevel(Level.DEBUG);
         }
-        PrintWriter out = spec.commandLine().getOut();
         Dialect d = Dialects.find(dialect);
         if (d == null) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "unknown dialect '" + dialect + "'; choose from " + Dialects.names());
         }
-        InetSocketAddress address = parseHostPort(listen);
+        link.validate(spec.commandLine());
         ModemSettings settings = modemSettings();
-        HostNetwork host = HostNetwork.start(threads, ipPool, NetPolicy.OPEN);
-        ModemFactory factory = new ModemFactory(host, d, settings, firstSerial);
-        TcpLinkServer server = new TcpLinkServer(factory);
-        InetSocketAddress bound = server.start(address);
-        String hostText = bound.getAddress().getHostAddress();
-        out.printf(
-                "vmodem %s: %s on tcp://%s:%d (each connection is a fresh modem) - connect with: socat -,rawer,crlf TCP:%s:%d  or  nc -C %s %d%n",
-                Version.text(),
-                d.description(),
-                hostText,
-                bound.getPort(),
-                hostText,
-                bound.getPort(),
-                hostText,
-                bound.getPort());
-        out.flush();
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            host.close();
-            stop.countDown();
-        }));
-        stop.await();
-        return 0;
+        PrintWriter say = link.stdoutIsTheLink()
+                ? spec.commandLine().getErr()
+                : spec.commandLine().getOut();
+        return serve(d, settings, say);
     }
 
     /** The modems' settings from the options; a value out of range is a usage error. */
@@ -220,20 +197,66 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private InetSocketAddress parseHostPort(String text) {
-        int colon = text.lastIndexOf(':');
+    /** Runs the link until it ends by itself or the program is stopped; the exit status. */
+    private int serve(Dialect d, ModemSettings settings, PrintWriter say) throws InterruptedException {
+        TraceLog trace;
         try {
-            if (colon < 0) {
-                throw new NumberFormatException();
-            }
-            int port = Integer.parseInt(text.substring(colon + 1));
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return new InetSocketAddress(text.substring(0, colon), port);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "expected HOST:PORT, got '" + text + "'");
+            trace = link.openTrace();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("vmodem: cannot write the trace: " + e.getMessage());
+            return 1;
         }
+        HostNetwork host = HostNetwork.start(threads, ipPool, NetPolicy.OPEN);
+        ModemFactory factory = new ModemFactory(host, d, settings, firstSerial, link.layers(trace));
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger();
+        AutoCloseable running;
+        try {
+            running = link.start(spec.commandLine(), factory, d, System.in, System.out, say, code -> {
+                status.set(code);
+                stop.countDown();
+            });
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("vmodem: " + e.getMessage());
+            host.close();
+            if (trace != null) {
+                trace.close();
+            }
+            return 1;
+        }
+        Runnable shutdown = new Runnable() {
+            private boolean done;
+
+            @Override
+            public synchronized void run() {
+                if (done) {
+                    return;
+                }
+                done = true;
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(Main.class).debug("closing the link: {}", e.toString());
+                }
+                host.close();
+                if (trace != null) {
+                    trace.close();
+                }
+            }
+        };
+        Thread hook = new Thread(() -> {
+            shutdown.run();
+            stop.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        stop.await();
+        shutdown.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return status.get();
     }
 
     /** The dialect names, for help and completion. */

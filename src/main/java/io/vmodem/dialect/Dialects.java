@@ -1,5 +1,6 @@
 package io.vmodem.dialect;
 
+import io.vmodem.dialect.bc260y.Bc260yDialect;
 import io.vmodem.dialect.bg96.Bg96Dialect;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /** Every dialect vmodem speaks, by command-line name. */
 public final class Dialects {
-    private static final Map<String, Dialect> ALL = index(List.of(new Bg96Dialect()));
+    private static final Map<String, Dialect> ALL = index(List.of(new Bg96Dialect(), new Bc260yDialect()));
 
     private Dialects() {}
 

@@ -22,8 +22,6 @@ public abstract class ModemSession {
     protected final AtEngine engine;
     private Scheduler.Cancellable boot = Scheduler.Cancellable.DONE;
     private boolean powered;
-    /** A reboot or power-down was asked for: the module takes no more input until it is up again. */
-    private boolean goingDown;
 
     /** {@code AT+CREG}, {@code AT+CGREG}, {@code AT+CEREG} report modes (the {@code <n>}). */
     private final int[] registrationModes = new int[3];
@@ -87,7 +85,6 @@ public abstract class ModemSession {
 
     private void booted() {
         powered = true;
-        goingDown = false;
         modem.radio().reset();
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
         copsFormat = 0;
@@ -111,35 +108,30 @@ public abstract class ModemSession {
      * module is silent for the reboot delay, then boots again.
      */
     public void reboot(List<String> shutdownUrcs) {
-        goingDown = true;
         modem.scheduler().execute(() -> {
             for (String urc : shutdownUrcs) {
                 engine.urc(urc);
             }
-            modem.scheduler().execute(() -> {
-                powerOff();
-                powerOn(modem.settings().rebootDelay());
-            });
+            // In the same task: a host that reacts to the URCs must find the module already off.
+            powerOff();
+            powerOn(modem.settings().rebootDelay());
         });
     }
 
     /** A power-down the host asked for ({@code AT+QPOWD}, {@code AT+CPOF}): silent until power-cycled. */
     public void shutdown(List<String> shutdownUrcs) {
-        goingDown = true;
         modem.scheduler().execute(() -> {
             for (String urc : shutdownUrcs) {
                 engine.urc(urc);
             }
-            modem.scheduler().execute(this::powerOff);
+            powerOff();
         });
     }
 
     // ---- the link ----
 
     public void received(byte[] data, int offset, int length) {
-        if (!goingDown) {
-            engine.receive(data, offset, length);
-        }
+        engine.receive(data, offset, length);
     }
 
     public void linkWritable() {

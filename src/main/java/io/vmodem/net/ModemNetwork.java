@@ -36,6 +36,7 @@ public final class ModemNetwork {
     private NetSettings settings;
     private ContextEvents contextEvents = ContextEvents.NONE;
     private Duration tcpUserTimeout;
+    private NetObserver observer = NetObserver.NONE;
 
     /** Contexts going down without the host asking. */
     public interface ContextEvents {
@@ -49,6 +50,11 @@ public final class ModemNetwork {
         this.loop = Objects.requireNonNull(loop);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** The modem's scheduler, for the sockets' own timers. */
+    Scheduler scheduler() {
+        return scheduler;
     }
 
     public NetSettings settings() {
@@ -84,6 +90,15 @@ public final class ModemNetwork {
 
     public void contextEvents(ContextEvents events) {
         this.contextEvents = Objects.requireNonNull(events);
+    }
+
+    /** Who watches this network (the trace); {@link NetObserver#NONE} by default. */
+    public void observer(NetObserver observer) {
+        this.observer = Objects.requireNonNull(observer);
+    }
+
+    NetObserver observer() {
+        return observer;
     }
 
     // ---- PDP contexts ----
@@ -153,6 +168,7 @@ public final class ModemNetwork {
                         return;
                     }
                     context.activated(address, host.pool().bindable());
+                    observer.contextActivated(context);
                     done.accept(null);
                 },
                 settings.activationDelay());
@@ -188,6 +204,7 @@ public final class ModemNetwork {
         InetAddress a = context.deactivated();
         if (a != null) {
             host.pool().release(a);
+            observer.contextDeactivated(context);
         }
     }
 
@@ -208,6 +225,7 @@ public final class ModemNetwork {
     public TcpConnection connectTcp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
         TcpConnection c = new TcpConnection(this, context, events, settings.rxBufferBytes(), null);
         track(c);
+        observer.socketOpening(c, "TCP", host, port);
         afterOpenDelay(c, () -> {
             if (!context.active()) {
                 c.failed(NetError.CONTEXT_INACTIVE);
@@ -265,6 +283,7 @@ public final class ModemNetwork {
             }
             if (done.isSuccess()) {
                 c.connected();
+                observer.socketOpened(c);
                 c.events.opened(c);
             } else {
                 c.failed(done.cause() instanceof BindException ? NetError.BIND_FAILED : NetError.CONNECT_FAILED);
@@ -276,6 +295,7 @@ public final class ModemNetwork {
     public UdpSocket openUdp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
         UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), false);
         track(u);
+        observer.socketOpening(u, "UDP", host, port);
         afterOpenDelay(u, () -> {
             if (!context.active()) {
                 u.failed(NetError.CONTEXT_INACTIVE);
@@ -305,6 +325,7 @@ public final class ModemNetwork {
     public UdpSocket bindUdp(PdpContext context, int localPort, SocketEvents events) {
         UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), true);
         track(u);
+        observer.socketOpening(u, "UDP service", null, localPort);
         afterOpenDelay(u, () -> {
             if (!context.active()) {
                 u.failed(NetError.CONTEXT_INACTIVE);
@@ -338,6 +359,7 @@ public final class ModemNetwork {
             }
             if (done.isSuccess()) {
                 u.bound();
+                observer.socketOpened(u);
                 u.events.opened(u);
             } else {
                 u.failed(NetError.BIND_FAILED);
@@ -349,6 +371,7 @@ public final class ModemNetwork {
     public TcpListener listenTcp(PdpContext context, int localPort, SocketEvents events) {
         TcpListener l = new TcpListener(this, context, events);
         track(l);
+        observer.socketOpening(l, "TCP listener", null, localPort);
         afterOpenDelay(l, () -> {
             if (!context.active()) {
                 l.failed(NetError.CONTEXT_INACTIVE);
@@ -383,6 +406,7 @@ public final class ModemNetwork {
                 }
                 if (done.isSuccess()) {
                     l.listening();
+                    observer.socketOpened(l);
                     l.events.opened(l);
                 } else {
                     l.failed(NetError.BIND_FAILED);

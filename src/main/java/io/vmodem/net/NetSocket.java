@@ -61,12 +61,14 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
         }
         state = SocketState.CLOSING;
         closeCause = cause;
+        network.observer().socketEnded(this, cause);
         events.closedByNetwork(this, cause);
     }
 
     /** Opening failed: the channel goes, the socket is released, the opener is told. */
     final void failed(NetError error) {
         closeChannelAndRelease();
+        network.observer().socketFailed(this, error);
         events.openFailed(this, error);
     }
 
@@ -79,10 +81,14 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
     }
 
     final void released() {
+        if (state == SocketState.CLOSED) {
+            return;
+        }
         state = SocketState.CLOSED;
         if (closeCause == null) {
             closeCause = CloseCause.LOCAL;
         }
         network.forget(this);
+        network.observer().socketClosed(this);
     }
 }

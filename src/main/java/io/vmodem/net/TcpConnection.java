@@ -7,6 +7,7 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -22,6 +23,10 @@ public final class TcpConnection extends NetSocket {
     private long sent;
     private long flushed;
     private long finalUnacked = -1;
+    private boolean peerUnreachable;
+    private Duration retransmitFor;
+    private long stranded;
+    private Scheduler.Cancellable giveUp = Scheduler.Cancellable.DONE;
 
     TcpConnection(ModemNetwork network, PdpContext context, SocketEvents events, int rxLimit, TcpListener listener) {
         super(network, context, events);
@@ -81,6 +86,11 @@ public final class TcpConnection extends NetSocket {
             return null;
         }
         sent += length;
+        network.observer().socketSent(this, length, null);
+        if (peerUnreachable) {
+            strand(length);
+            return null;
+        }
         ByteBuf buf = Unpooled.copiedBuffer(data, offset, length);
         channel.writeAndFlush(buf).addListener(f -> {
             if (f.isSuccess()) {
@@ -105,12 +115,45 @@ public final class TcpConnection extends NetSocket {
         if (finalUnacked >= 0) {
             return finalUnacked;
         }
-        long queuedHere = sent - flushed;
-        return queuedHere + (channel == null ? 0 : KernelSendQueue.unacknowledged(channel));
+        long queuedHere = sent - flushed - stranded;
+        return stranded + queuedHere + (channel == null ? 0 : KernelSendQueue.unacknowledged(channel));
     }
 
     public long acknowledged() {
         return sent - unacknowledged();
+    }
+
+    // ---- faults a test injects ----
+
+    /**
+     * The path to the peer goes silent without a FIN or a reset: a NAT binding expired, the server
+     * vanished. Sends are still taken but never acknowledged, and nothing more arrives. Once sent data
+     * has waited {@code retransmitFor} unacknowledged the connection ends with {@link
+     * CloseCause#SEND_TIMEOUT}, as a TCP stack gives up retransmitting; null: it never gives up.
+     */
+    public void peerUnreachable(Duration retransmitFor) {
+        if (state != SocketState.CONNECTED || peerUnreachable) {
+            return;
+        }
+        peerUnreachable = true;
+        this.retransmitFor = retransmitFor;
+        channel.config().setAutoRead(false);
+    }
+
+    private void strand(int length) {
+        stranded += length;
+        if (stranded == length && retransmitFor != null) {
+            giveUp = network.scheduler().schedule(this::retransmissionsExhausted, retransmitFor);
+        }
+    }
+
+    private void retransmissionsExhausted() {
+        if (state != SocketState.CONNECTED) {
+            return;
+        }
+        freezeCounters();
+        endedByNetwork(CloseCause.SEND_TIMEOUT);
+        channel.close();
     }
 
     // ---- life ----
@@ -121,6 +164,7 @@ public final class TcpConnection extends NetSocket {
             return;
         }
         freezeCounters();
+        giveUp.cancel();
         rx.clear();
         closeChannelAndRelease();
     }
@@ -177,6 +221,7 @@ public final class TcpConnection extends NetSocket {
         if (channel != null
                 && channel.isActive()
                 && !rx.full()
+                && !peerUnreachable
                 && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
@@ -196,6 +241,7 @@ public final class TcpConnection extends NetSocket {
                 byte[] bytes = new byte[buf.readableBytes()];
                 buf.readBytes(bytes);
                 rx.append(bytes);
+                network.observer().socketReceived(TcpConnection.this, bytes.length, null);
                 newData = true;
                 if (rx.full()) {
                     ctx.channel().config().setAutoRead(false);

@@ -56,6 +56,7 @@ public final class TcpListener extends NetSocket {
         accepted++;
         connection.events(handler);
         network.track(connection);
+        network.observer().socketAccepted(this, connection);
     }
 
     /** Hands each new child to {@link #accept} once it is active. */

@@ -121,6 +121,7 @@ public final class UdpSocket extends NetSocket {
             return NetError.BUFFER_FULL;
         }
         sent += data.length;
+        network.observer().socketSent(this, data.length, target);
         channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), target));
         return null;
     }
@@ -167,6 +168,7 @@ public final class UdpSocket extends NetSocket {
                 int n = buf.readableBytes();
                 if (queued + n > limit) {
                     dropped++;
+                    network.observer().socketDropped(UdpSocket.this, n, sender);
                     return;
                 }
                 byte[] bytes = new byte[n];
@@ -174,6 +176,7 @@ public final class UdpSocket extends NetSocket {
                 queue.add(new Datagram(bytes, sender));
                 queued += n;
                 received += n;
+                network.observer().socketReceived(UdpSocket.this, n, sender);
                 newData = true;
             } finally {
                 packet.release();

@@ -3,6 +3,7 @@ package io.vmodem.runtime;
 import io.netty.channel.EventLoop;
 import io.vmodem.at.DtePort;
 import io.vmodem.dialect.Dialect;
+import io.vmodem.dialect.ModemSession;
 import io.vmodem.modem.Identity;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemSettings;
@@ -11,23 +12,36 @@ import io.vmodem.net.HostNetwork;
 import io.vmodem.net.ModemNetwork;
 import io.vmodem.time.EventLoopScheduler;
 import io.vmodem.time.Scheduler;
+import io.vmodem.trace.ModemTrace;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes modems: one dialect, one set of settings, shared host network. Each new modem gets the next
- * serial number, hence its own IMEI, and is pinned to one event loop.
+ * serial number, hence its own IMEI, and is pinned to one event loop. Between each modem and its
+ * link go the {@link LinkLayers}: UART pacing and the trace, the same for every kind of link.
  */
 public final class ModemFactory {
     private final HostNetwork host;
     private final Dialect dialect;
     private final ModemSettings settings;
+    private final LinkLayers layers;
     private final AtomicLong nextSerial;
 
     public ModemFactory(HostNetwork host, Dialect dialect, ModemSettings settings, long firstSerial) {
+        this(host, dialect, settings, firstSerial, LinkLayers.NONE);
+    }
+
+    public ModemFactory(
+            HostNetwork host, Dialect dialect, ModemSettings settings, long firstSerial, LinkLayers layers) {
         this.host = host;
         this.dialect = dialect;
         this.settings = settings;
+        this.layers = layers;
         this.nextSerial = new AtomicLong(firstSerial);
+    }
+
+    public LinkLayers layers() {
+        return layers;
     }
 
     public Dialect dialect() {
@@ -56,6 +70,25 @@ public final class ModemFactory {
                 : NvStore.open(settings.stateDir().resolve(dialect.name()), identity.imei());
         ModemNetwork network = new ModemNetwork(host, loop, scheduler, settings.net());
         Modem modem = new Modem(dialect.profile(), identity, settings, scheduler, network, nv);
-        return new VirtualModem(loop, dialect.open(modem, port));
+        DtePort link = port;
+        ModemTrace trace = null;
+        if (layers.trace() != null) {
+            trace = layers.trace().modem("m" + serial, scheduler);
+            network.observer(trace);
+            link = new TracedPort(link, trace);
+        }
+        UartPacing uart = null;
+        if (layers.baud() > 0) {
+            uart = new UartPacing(scheduler, layers.baud(), link);
+            link = uart;
+        }
+        ModemSession session = dialect.open(modem, link);
+        if (uart != null) {
+            uart.attach(session::received, session::linkWritable);
+        }
+        VirtualModem vm = new VirtualModem(loop, session, uart, trace);
+        vm.note("modem " + dialect.name() + ", IMEI " + identity.imei()
+                + (uart == null ? "" : ", UART paced at " + uart.baud() + " baud"));
+        return vm;
     }
 }

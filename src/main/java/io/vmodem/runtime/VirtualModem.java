@@ -2,18 +2,24 @@ package io.vmodem.runtime;
 
 import io.netty.channel.EventLoop;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.trace.ModemTrace;
 
 /**
  * The handle a link holds on its modem. Safe to call from any thread: calls from elsewhere are
- * handed to the modem's event loop, where everything about the modem happens.
+ * handed to the modem's event loop, where everything about the modem happens. Bytes pass the
+ * {@link LinkLayers} on their way: the trace at the link's edge, then the UART pacing.
  */
 public final class VirtualModem {
     private final EventLoop loop;
     private final ModemSession session;
+    private final UartPacing uart;
+    private final ModemTrace trace;
 
-    VirtualModem(EventLoop loop, ModemSession session) {
+    VirtualModem(EventLoop loop, ModemSession session, UartPacing uart, ModemTrace trace) {
         this.loop = loop;
         this.session = session;
+        this.uart = uart;
+        this.trace = trace;
     }
 
     public EventLoop loop() {
@@ -25,30 +31,85 @@ public final class VirtualModem {
         return session;
     }
 
+    /** The modem's name in the trace ({@code m<serial>}), or null without a trace. */
+    public String traceId() {
+        return trace == null ? null : trace.id();
+    }
+
     public void powerOn() {
-        run(session::powerOn);
+        run(() -> {
+            note("power on");
+            session.powerOn();
+        });
     }
 
     /** Bytes from the DTE. The array must not change afterwards (it may be used later). */
     public void received(byte[] data, int offset, int length) {
         if (loop.inEventLoop()) {
-            session.received(data, offset, length);
+            input(data, offset, length);
         } else {
-            loop.execute(() -> session.received(data, offset, length));
+            loop.execute(() -> input(data, offset, length));
         }
     }
 
+    private void input(byte[] data, int offset, int length) {
+        if (trace != null) {
+            trace.fromDte(data, offset, length);
+        }
+        if (uart != null) {
+            uart.fromDte(data, offset, length);
+        } else {
+            session.received(data, offset, length);
+        }
+    }
+
+    /** The link can take output again. */
     public void linkWritable() {
-        run(session::linkWritable);
+        run(() -> {
+            if (uart != null) {
+                uart.linkWritable();
+            } else {
+                session.linkWritable();
+            }
+        });
     }
 
     public void dtr(boolean asserted) {
-        run(() -> session.dtr(asserted));
+        run(() -> {
+            note(asserted ? "dtr on" : "dtr off");
+            session.dtr(asserted);
+        });
+    }
+
+    /** Writes a link or modem event into the trace ({@code link opened /dev/pts/3}); no-op without one. */
+    public void note(String text) {
+        if (trace != null) {
+            run(() -> trace.event(text));
+        }
+    }
+
+    /**
+     * Whether the modem has nothing in progress: no command running, no input waiting, no output
+     * queued in the pacing. Only on {@link #loop()}.
+     */
+    public boolean idle() {
+        return session.engine().isIdle() && (uart == null || uart.idle());
     }
 
     /** The link went away: the modem powers off and releases every socket. */
     public void linkClosed() {
-        run(session::powerOff);
+        run(() -> {
+            if (trace != null) {
+                trace.event("link closed");
+            }
+            session.powerOff();
+            if (uart != null) {
+                uart.clear();
+            }
+            if (trace != null) {
+                trace.close();
+            }
+        });
     }
 
     private void run(Runnable r) {

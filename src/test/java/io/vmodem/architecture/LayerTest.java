@@ -57,6 +57,20 @@ class LayerTest {
                     "io.vmodem.at..", "io.vmodem.dialect..", "io.vmodem.runtime..", "io.vmodem.transport..");
 
     @ArchTest
+    static final ArchRule traceOnlyWatches = noClasses()
+            .that()
+            .resideInAPackage("io.vmodem.trace..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.vmodem.at..",
+                    "io.vmodem.dialect..",
+                    "io.vmodem.modem..",
+                    "io.vmodem.runtime..",
+                    "io.vmodem.transport..",
+                    "io.netty..");
+
+    @ArchTest
     static final ArchRule runtimeKnowsNoTransport = noClasses()
             .that()
             .resideInAPackage("io.vmodem.runtime..")

@@ -320,6 +320,110 @@ class ModemNetworkTest {
         }
     }
 
+    /** Writes down what the network tells its observer, one line per event. */
+    static final class Recorder implements NetObserver {
+        final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void contextActivated(PdpContext context) {
+            seen.add("context " + context.id() + " up");
+        }
+
+        @Override
+        public void contextDeactivated(PdpContext context) {
+            seen.add("context " + context.id() + " down");
+        }
+
+        @Override
+        public void socketOpening(NetSocket socket, String kind, String host, int port) {
+            seen.add("opening " + kind);
+        }
+
+        @Override
+        public void socketOpened(NetSocket socket) {
+            seen.add("opened " + (socket.remoteAddress() != null));
+        }
+
+        @Override
+        public void socketFailed(NetSocket socket, NetError error) {
+            seen.add("failed " + error);
+        }
+
+        @Override
+        public void socketSent(NetSocket socket, int bytes, InetSocketAddress to) {
+            seen.add("sent " + bytes);
+        }
+
+        @Override
+        public void socketReceived(NetSocket socket, int bytes, InetSocketAddress from) {
+            seen.add("received " + bytes);
+        }
+
+        @Override
+        public void socketEnded(NetSocket socket, CloseCause cause) {
+            seen.add("ended " + cause);
+        }
+
+        @Override
+        public void socketClosed(NetSocket socket) {
+            seen.add("closed");
+        }
+    }
+
+    @Test
+    void anObserverSeesContextsAndEachSocketsLifeWithoutTakingPart() throws Exception {
+        Recorder recorder = new Recorder();
+        on(() -> {
+            net.observer(recorder);
+            return null;
+        });
+        try (ControlledServer server = new ControlledServer()) {
+            PdpContext c = active(1);
+            Events events = new Events();
+            TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
+            events.opened.get(5, TimeUnit.SECONDS);
+            ControlledServer.Client peer = server.awaitClient();
+            assertThat(on(() -> conn.send("ping".getBytes()))).isNull();
+            peer.awaitReceived(4);
+            peer.send("pong!");
+            assertThat(readAll(conn, 5)).isEqualTo("pong!".getBytes());
+            peer.close();
+            assertThat(events.closed.get(5, TimeUnit.SECONDS)).isEqualTo(CloseCause.PEER);
+            on(() -> {
+                conn.close();
+                return null;
+            });
+            Events refused = new Events();
+            int port = Ports.refused();
+            on(() -> net.connectTcp(c, "127.0.0.1", port, 0, refused));
+            assertThat(refused.failed.get(5, TimeUnit.SECONDS)).isEqualTo(NetError.CONNECT_FAILED);
+            CompletableFuture<NetError> down = new CompletableFuture<>();
+            loop.execute(() -> net.deactivate(c, down::complete));
+            time.advance(NetSettings.defaults().deactivationDelay());
+            assertThat(down.get(5, TimeUnit.SECONDS)).isNull();
+        }
+        waitUntil(() -> recorder.seen.contains("context 1 down"));
+        List<String> seen = new ArrayList<>(recorder.seen);
+        seen.removeIf(s -> s.startsWith("received")); // the peer's five bytes may come in pieces
+        assertThat(seen)
+                .containsExactly(
+                        "context 1 up",
+                        "opening TCP",
+                        "opened true",
+                        "sent 4",
+                        "ended PEER",
+                        "closed",
+                        "opening TCP",
+                        "closed",
+                        "failed CONNECT_FAILED",
+                        "context 1 down");
+        assertThat(recorder.seen.stream()
+                        .filter(s -> s.startsWith("received"))
+                        .mapToInt(s -> Integer.parseInt(s.substring(9)))
+                        .sum())
+                .isEqualTo(5);
+    }
+
     private byte[] readAll(TcpConnection conn, int n) throws Exception {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         waitUntil(() -> {

@@ -8,6 +8,7 @@ import io.vmodem.dialect.ModemSession;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
+import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.time.VirtualScheduler;
@@ -49,10 +50,27 @@ public final class ModemHarness implements AutoCloseable {
     }
 
     public ModemHarness(Dialect dialect, ModemSettings settings) {
+        this(dialect, settings, SERIALS.getAndIncrement());
+    }
+
+    /**
+     * A modem with the given serial number, hence IMEI: with a state directory, the same serial
+     * finds the non-volatile store an earlier modem left, as a restarted program does.
+     */
+    public ModemHarness(Dialect dialect, ModemSettings settings, long serial) {
+        this(dialect, settings, serial, LinkLayers.NONE);
+    }
+
+    /** With UART pacing or a trace between the test's link and the modem, as a real link has them. */
+    public ModemHarness(Dialect dialect, ModemSettings settings, LinkLayers layers) {
+        this(dialect, settings, SERIALS.getAndIncrement(), layers);
+    }
+
+    public ModemHarness(Dialect dialect, ModemSettings settings, long serial, LinkLayers layers) {
         HostNetwork h = host();
         this.loop = h.nextLoop();
         this.time = VirtualScheduler.on(loop);
-        ModemFactory factory = new ModemFactory(h, dialect, settings, SERIALS.getAndIncrement());
+        ModemFactory factory = new ModemFactory(h, dialect, settings, serial, layers);
         this.modem = factory.create(loop, time, link);
         link.onDrained(modem::linkWritable);
     }
@@ -210,7 +228,7 @@ public final class ModemHarness implements AutoCloseable {
         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
         byte[] got = nextBytes(want.length);
         assertThat(printable(got))
-                .as("raw output; session so far:\n%s", transcript())
+                .as(() -> "raw output; session so far:\n" + transcript())
                 .isEqualTo(printable(want));
         return this;
     }

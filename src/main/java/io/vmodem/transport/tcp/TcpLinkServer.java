@@ -68,6 +68,7 @@ public final class TcpLinkServer implements AutoCloseable {
         public void channelActive(ChannelHandlerContext ctx) {
             modem = factory.create(channel.eventLoop(), this);
             log.debug("link {} connected", channel.remoteAddress());
+            modem.note("link tcp from " + channel.remoteAddress());
             modem.powerOn();
             ctx.fireChannelActive();
         }

@@ -1,0 +1,300 @@
+package io.vmodem.dialect.bc260y;
+
+import io.vmodem.at.AtSettings;
+import io.vmodem.at.CommandTable;
+import io.vmodem.at.Dispatcher;
+import io.vmodem.at.DtePort;
+import io.vmodem.at.EscapeRule;
+import io.vmodem.at.Urc;
+import io.vmodem.dialect.ModemSession;
+import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.modem.Modem;
+import io.vmodem.modem.NvStore;
+import io.vmodem.modem.Radio;
+import io.vmodem.net.PdpContext;
+import io.vmodem.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A BC260Y-CN: the general state every dialect has, plus the NB-IoT side of it. At power-up the
+ * module attaches by itself and reports its address ({@code +IP: <address>}) on the default PDP
+ * context, context 0; its five connect IDs push received data in URCs; the data format and the
+ * power-saving settings live in its non-volatile store; and the radio link decides when events from
+ * the network reach the host (PSM, eDRX).
+ */
+public final class Bc260ySession extends ModemSession implements RadioLink.Host {
+    public static final int SOCKETS = 5;
+
+    /** The default PDP context the module attaches with; the only one its TCP/IP commands take. */
+    public static final int DEFAULT_CONTEXT = 0;
+
+    static final String NV_SEND_FORMAT = "qicfg.dataformat.send";
+    static final String NV_RECV_FORMAT = "qicfg.dataformat.recv";
+    static final String NV_PSM_MODE = "cpsms.mode";
+    static final String NV_PSM_TAU = "cpsms.tau";
+    static final String NV_PSM_ACTIVE = "cpsms.active";
+    static final String NV_EDRX_MODE = "cedrxs.mode";
+    static final String NV_EDRX_VALUE = "cedrxs.value";
+
+    /** T3412 when the host requests none: 1 h ("00100001"). */
+    static final String DEFAULT_TAU = "00100001";
+    /** T3324 when the host requests none: 1 min ("00100001" in GPRS Timer 2 units). */
+    static final String DEFAULT_ACTIVE = "00100001";
+    /** Requested eDRX value when the host gives none: 81.92 s. */
+    static final String DEFAULT_EDRX = "0101";
+
+    private final Dispatcher dispatcher;
+    private final Bc260ySocket[] sockets = new Bc260ySocket[SOCKETS];
+    private final RadioLink radio;
+    private boolean attachWanted = true;
+    private int life;
+    private int signallingReports;
+    private boolean pinging;
+
+    Bc260ySession(Modem modem, DtePort port, CommandTable<Bc260ySession> table, AtSettings factory) {
+        super(modem, port, factory, CmeErrors.withModuleCodes(Bc260yErrors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
+        this.dispatcher = table.bind(this);
+        this.radio = new RadioLink(this);
+    }
+
+    @Override
+    protected Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** REAL-MODULES.md: RDY, +CFUN: 1, +CPIN: READY; {@code +IP:} follows once attached. */
+    @Override
+    protected List<String> bootUrcs() {
+        return List.of("RDY", "+CFUN: 1", "+CPIN: READY");
+    }
+
+    @Override
+    protected void resetState() {
+        life++;
+        java.util.Arrays.fill(sockets, null);
+        radio.reset();
+        signallingReports = 0;
+        pinging = false;
+        attachWanted = true;
+        configurePowerSaving();
+        attach();
+    }
+
+    @Override
+    public void powerOff() {
+        life++;
+        radio.reset();
+        super.powerOff();
+    }
+
+    // ---- wording of the general commands ----
+
+    /** {@code AT+CGMR}: with its prefix, {@code Revision: BC260YCNAAR02A02}. */
+    @Override
+    public String revisionReply() {
+        return "Revision: " + modem.profile().revision();
+    }
+
+    /** {@code AT+CCLK?}: {@code yyyy/MM/dd,hh:mm:ss±zz}, a four-digit year. */
+    @Override
+    public String clockText() {
+        return clockText(modem.clock().localTime(), modem.clock().zoneQuarters(), true);
+    }
+
+    static String clockText(java.time.LocalDateTime t, int zoneQuarters, boolean fourDigitYear) {
+        return String.format(
+                "%s/%02d/%02d,%02d:%02d:%02d%c%02d",
+                fourDigitYear ? String.format("%04d", t.getYear()) : String.format("%02d", t.getYear() % 100),
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                t.getHour(),
+                t.getMinute(),
+                t.getSecond(),
+                zoneQuarters < 0 ? '-' : '+',
+                Math.abs(zoneQuarters));
+    }
+
+    /** NB-IoT modules have only {@code AT+CEREG}. */
+    @Override
+    protected boolean reportsRegistration(int which) {
+        return which == 2;
+    }
+
+    /**
+     * {@code +CEREG} details: with {@code <n>} 2 and up {@code ,<tac>,<ci>,9} (E-UTRAN NB-S1); with 4
+     * and 5 the granted PSM timers after two empty reject-cause fields, when PSM is on.
+     */
+    @Override
+    public String registrationDetail(int which, int n, int status) {
+        if (n < 2 || status != Radio.REGISTERED_HOME && status != 5) {
+            return "";
+        }
+        long serial = modem.identity().serial();
+        String detail = String.format(
+                ",\"%04X\",\"%08X\",%d",
+                0x5A3C + (int) (serial % 0x40),
+                0x0F1A2B00 + (int) (serial % 0xFF),
+                modem.profile().accessTechnology());
+        if (n >= 4 && nv().getInt(NV_PSM_MODE, 0) == 1) {
+            detail += ",,,\"" + nv().get(NV_PSM_ACTIVE, DEFAULT_ACTIVE) + "\",\"" + nv().get(NV_PSM_TAU, DEFAULT_TAU)
+                    + "\"";
+        }
+        return detail;
+    }
+
+    /** Back in coverage or radio on again: the module attaches by itself. */
+    @Override
+    protected void registrationChanged(int status) {
+        super.registrationChanged(status);
+        if (status == Radio.REGISTERED_HOME && attachWanted && powered()) {
+            attach();
+        }
+    }
+
+    // ---- attach and the default context ----
+
+    PdpContext defaultContext() {
+        return modem.network().context(DEFAULT_CONTEXT);
+    }
+
+    /** Whether the module is attached: its default context is up ({@code AT+CGATT?}). */
+    boolean attached() {
+        return defaultContext().active();
+    }
+
+    /** Attaches when registered and wanted; reports {@code +IP: <address>} once the context is up. */
+    void attach() {
+        attachWanted = true;
+        PdpContext c = defaultContext();
+        if (c.state() != PdpContext.State.INACTIVE || !modem.radio().registered()) {
+            return;
+        }
+        int at = life;
+        modem.network().activate(c, error -> {
+            if (at == life && error == null) {
+                radio.answer(Urc.line("+IP: " + c.addressText()));
+            }
+        });
+    }
+
+    /** {@code AT+CGATT=0}: detached until the host attaches again. */
+    void detach() {
+        attachWanted = false;
+        modem.network().dropContext(defaultContext());
+    }
+
+    boolean attachWanted() {
+        return attachWanted;
+    }
+
+    // ---- sockets ----
+
+    /** The socket on connect ID {@code id}, or null. */
+    public Bc260ySocket socket(int id) {
+        return sockets[id];
+    }
+
+    List<Bc260ySocket> sockets() {
+        List<Bc260ySocket> list = new ArrayList<>();
+        for (Bc260ySocket s : sockets) {
+            if (s != null) {
+                list.add(s);
+            }
+        }
+        return list;
+    }
+
+    void claim(Bc260ySocket socket) {
+        sockets[socket.id] = socket;
+    }
+
+    void release(Bc260ySocket socket) {
+        if (sockets[socket.id] == socket) {
+            sockets[socket.id] = null;
+        }
+    }
+
+    // ---- non-volatile settings ----
+
+    NvStore nv() {
+        return modem.nv();
+    }
+
+    /** {@code <send_data_format>} 1: AT+QISEND data is hex. */
+    boolean sendHex() {
+        return nv().getInt(NV_SEND_FORMAT, 0) == 1;
+    }
+
+    /** {@code <recv_data_format>} 1: "recv" URCs carry hex. */
+    boolean receiveHex() {
+        return nv().getInt(NV_RECV_FORMAT, 0) == 1;
+    }
+
+    /** What AT+CPSMS and AT+CEDRXS stored, as the network grants it. */
+    PowerSaving powerSaving() {
+        int edrxMode = nv().getInt(NV_EDRX_MODE, 0);
+        return new PowerSaving(
+                nv().getInt(NV_PSM_MODE, 0) == 1,
+                NbIotTimers.activeTime(nv().get(NV_PSM_ACTIVE, DEFAULT_ACTIVE)),
+                NbIotTimers.periodicTau(nv().get(NV_PSM_TAU, DEFAULT_TAU)),
+                edrxMode == 1 || edrxMode == 2,
+                NbIotTimers.edrxCycle(nv().get(NV_EDRX_VALUE, DEFAULT_EDRX)));
+    }
+
+    /** Tells the radio link what the settings now say. */
+    void configurePowerSaving() {
+        radio.configure(powerSaving(), signallingReports == 1);
+    }
+
+    // ---- the radio link ----
+
+    RadioLink radio() {
+        return radio;
+    }
+
+    /** {@code AT+CSCON=<n>}: 1 reports connection changes. */
+    int signallingReports() {
+        return signallingReports;
+    }
+
+    void signallingReports(int n) {
+        signallingReports = n;
+        configurePowerSaving();
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return modem.scheduler();
+    }
+
+    @Override
+    public void deliver(Urc urc) {
+        engine.urc(urc);
+    }
+
+    @Override
+    public void signalling(boolean connected) {
+        if (signallingReports == 1) {
+            engine.urc("+CSCON: " + (connected ? 1 : 0));
+        }
+    }
+
+    /** A line that follows the answer to the host's command (SEND OK, CLOSE OK): it never waits. */
+    void urc(String line) {
+        engine.urc(line);
+    }
+
+    boolean pinging() {
+        return pinging;
+    }
+
+    void pinging(boolean on) {
+        pinging = on;
+    }
+
+    /** The power-up this session is in; work started in an earlier one reports nothing. */
+    int life() {
+        return life;
+    }
+}

@@ -1,0 +1,185 @@
+package io.vmodem.dialect.bc260y;
+
+import io.vmodem.at.Urc;
+import io.vmodem.dialect.common.Hex;
+import io.vmodem.net.CloseCause;
+import io.vmodem.net.NetError;
+import io.vmodem.net.NetSocket;
+import io.vmodem.net.SocketEvents;
+import io.vmodem.net.SocketState;
+import io.vmodem.net.TcpConnection;
+import io.vmodem.net.UdpSocket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One connect ID of the BC260Y (0-4): the client the host opened on it, always in direct push mode,
+ * and how its events are worded (guide 2.3.2-2.3.5, 2.4). The network socket does the work.
+ */
+public final class Bc260ySocket implements SocketEvents {
+    /** Most bytes of received data one "recv" URC carries (guide 2.4 note 4). */
+    static final int PUSH_CHUNK = 1024;
+
+    /** {@code <access_mode>} 1: direct push, the only mode the module supports. */
+    static final int DIRECT_PUSH = 1;
+
+    private final Bc260ySession session;
+    final int id;
+    final boolean tcp;
+    final int contextId;
+    final String host;
+    final int remotePort;
+    final int localPort;
+    NetSocket net;
+    private boolean openFailed;
+    private boolean pushQueued;
+    private boolean closeReported;
+
+    Bc260ySocket(
+            Bc260ySession session, int id, boolean tcp, int contextId, String host, int remotePort, int localPort) {
+        this.session = session;
+        this.id = id;
+        this.tcp = tcp;
+        this.contextId = contextId;
+        this.host = host;
+        this.remotePort = remotePort;
+        this.localPort = localPort;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public NetSocket net() {
+        return net;
+    }
+
+    /**
+     * {@code <socket_state>} (2.3.4): 0 initial (also after a failed open, until AT+QICLOSE), 1
+     * connecting, 2 connected, 4 "remote closing" while the peer's close is not yet reported, 3
+     * "closing" once "closed" has been reported (2.4.1).
+     */
+    int state() {
+        if (openFailed || net == null) {
+            return 0;
+        }
+        return switch (net.state()) {
+            case OPENING -> 1;
+            case CONNECTED, LISTENING -> 2;
+            case CLOSING -> closeReported ? 3 : 4;
+            case CLOSED -> closeReported ? 3 : 0;
+        };
+    }
+
+    /** Whether data may be sent now. */
+    boolean connected() {
+        return !openFailed && net != null && net.state() == SocketState.CONNECTED;
+    }
+
+    /**
+     * {@code +QISTATE: <connectID>,<service_type>,<host>,<remote_port>,<local_port>,<socket_state>,
+     * <contextID>,<access_mode>}: the host as the host gave it, the local port as requested (0 when
+     * the module picks one), as in the guide's example 4.1.2.
+     */
+    String stateLine() {
+        return "+QISTATE: " + id + ",\"" + (tcp ? "TCP" : "UDP") + "\",\"" + host + "\"," + remotePort + "," + localPort
+                + "," + state() + "," + contextId + "," + DIRECT_PUSH;
+    }
+
+    /**
+     * {@code +QISEND: <sent>,<acked>,<nAcked>} (2.3.5): counted from connection to disconnection and
+     * 0 once the link is down (example 4.1.7); acknowledgements exist only for TCP.
+     */
+    String sendCounters() {
+        if (!connected()) {
+            return "+QISEND: 0,0,0";
+        }
+        if (net instanceof TcpConnection c) {
+            return "+QISEND: " + c.sent() + "," + c.acknowledged() + "," + c.unacknowledged();
+        }
+        return "+QISEND: " + ((UdpSocket) net).sent() + ",0,0";
+    }
+
+    /** Sends; null on success. */
+    NetError send(byte[] data) {
+        if (net instanceof TcpConnection c) {
+            return c.send(data);
+        }
+        if (net instanceof UdpSocket u) {
+            return u.send(data, null);
+        }
+        return NetError.NOT_CONNECTED;
+    }
+
+    void close() {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    // ---- network events, worded ----
+
+    @Override
+    public void opened(NetSocket socket) {
+        session.radio().answer(Urc.line("+QIOPEN: " + id + ",0"));
+    }
+
+    /** The ID stays taken, in state 0, until AT+QICLOSE (2.3.2 note 3). */
+    @Override
+    public void openFailed(NetSocket socket, NetError error) {
+        openFailed = true;
+        session.radio().answer(Urc.line("+QIOPEN: " + id + "," + Bc260yErrors.of(error)));
+    }
+
+    @Override
+    public void readable(NetSocket socket) {
+        if (!pushQueued) {
+            pushQueued = true;
+            session.radio().downlink(this::pushData);
+        }
+    }
+
+    @Override
+    public void closedByNetwork(NetSocket socket, CloseCause cause) {
+        session.radio().downlink(out -> {
+            if (session.socket(id) == this) {
+                closeReported = true;
+                out.line("+QIURC: \"closed\"," + id);
+            }
+            return true;
+        });
+    }
+
+    private int unread() {
+        if (net instanceof TcpConnection c) {
+            return c.unread();
+        }
+        return net instanceof UdpSocket u ? u.unread() : 0;
+    }
+
+    private byte[] read(int max) {
+        if (net instanceof TcpConnection c) {
+            return c.read(max);
+        }
+        return net instanceof UdpSocket u ? u.read(max) : new byte[0];
+    }
+
+    /**
+     * {@code +QIURC: "recv",<connectID>,<current_recv_length>,<data>} (2.4.2), at most 1024 bytes
+     * each, text or hex per the receive data format. The data leaves the socket's buffer only as fast
+     * as the host's link takes it, so a slow host holds the peer back instead of filling memory.
+     */
+    private boolean pushData(Urc.UrcOutput out) {
+        while (true) {
+            if (net == null || unread() == 0 || session.socket(id) != this) {
+                pushQueued = false;
+                return true;
+            }
+            if (!out.writable()) {
+                return false;
+            }
+            byte[] chunk = read(PUSH_CHUNK);
+            String data = session.receiveHex() ? Hex.encode(chunk) : new String(chunk, StandardCharsets.ISO_8859_1);
+            out.line("+QIURC: \"recv\"," + id + "," + chunk.length + "," + data);
+        }
+    }
+}

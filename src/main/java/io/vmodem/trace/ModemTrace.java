@@ -1,0 +1,283 @@
+package io.vmodem.trace;
+
+import io.vmodem.net.CloseCause;
+import io.vmodem.net.NetError;
+import io.vmodem.net.NetObserver;
+import io.vmodem.net.NetSocket;
+import io.vmodem.net.PdpContext;
+import io.vmodem.net.TcpConnection;
+import io.vmodem.net.TcpListener;
+import io.vmodem.time.Scheduler;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One modem's trace: every byte that crosses its link, in both directions, and what its network
+ * does, one line per event:
+ *
+ * <pre>
+ * 10:15:02.123456 m1 &gt; AT+QIOPEN=1,0,"TCP","127.0.0.1",4000,0,0\r\n     a line from the DTE
+ * 10:15:02.123502 m1 &lt; \r\nOK\r\n                                      a line from the modem
+ * 10:15:02.124310 m1 net socket 1 connected 127.10.0.1:40112 -&gt; 127.0.0.1:4000
+ * 10:15:02.130001 m1 &lt;&lt; \r\n&gt; \                                        bytes with no line end
+ * 10:15:02.131000 m1 &gt;&gt; test1\x1a                                     (a prompt, a data block)
+ * 10:15:02.131200 m1 * dtr off                                         the link and the modem
+ * </pre>
+ *
+ * <p>Bytes are grouped as they cross: a group from the DTE ends at its line end (CR, or CR LF); a
+ * group from the modem ends at LF once it has something besides framing, so {@code \r\nOK\r\n} is
+ * one line. Bytes without a line end (a prompt, data) are written as a block when the other side
+ * speaks, when nothing more comes for a moment, or at 512 bytes. {@link TraceTranscript} turns a
+ * trace into a transcript.
+ *
+ * <p>Confined to the modem's thread. Timestamps come from the modem's scheduler, so a trace taken
+ * in virtual time shows virtual time.
+ */
+public final class ModemTrace implements NetObserver {
+    /** A group without a line end is written after this much quiet. */
+    static final Duration IDLE = Duration.ofMillis(20);
+
+    static final int MAX_GROUP = 512;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
+
+    private final TraceLog log;
+    private final String id;
+    private final Scheduler scheduler;
+    private final ZoneId zone;
+    private final Instant wallOrigin = Instant.now();
+    private final long nanoOrigin;
+    private final Group fromDte = new Group(">", true);
+    private final Group toDte = new Group("<", false);
+    private final Map<NetSocket, Integer> socketNumbers = new IdentityHashMap<>();
+    private int nextSocket = 1;
+    private Scheduler.Cancellable idleTimer = Scheduler.Cancellable.DONE;
+    private boolean closed;
+
+    ModemTrace(TraceLog log, String id, Scheduler scheduler, ZoneId zone) {
+        this.log = log;
+        this.id = id;
+        this.scheduler = scheduler;
+        this.zone = zone;
+        this.nanoOrigin = scheduler.nanoTime();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Bytes the DTE sent to the modem. */
+    public void fromDte(byte[] data, int offset, int length) {
+        toDte.flush();
+        fromDte.add(data, offset, length);
+    }
+
+    /** Bytes the modem sent to the DTE. */
+    public void toDte(byte[] data, int offset, int length) {
+        fromDte.flush();
+        toDte.add(data, offset, length);
+    }
+
+    /** Something that happened to the link or the modem ({@code link opened}, {@code dtr off}, ...). */
+    public void event(String text) {
+        flush();
+        write(scheduler.nanoTime(), "*", text);
+    }
+
+    /** Writes what is still grouped; the trace goes on. */
+    public void flush() {
+        fromDte.flush();
+        toDte.flush();
+    }
+
+    /** The modem is gone: what is grouped is written, and nothing after. */
+    public void close() {
+        flush();
+        idleTimer.cancel();
+        closed = true;
+    }
+
+    // ---- the network ----
+
+    @Override
+    public void contextActivated(PdpContext context) {
+        net("context " + context.id() + " activated " + context.addressText());
+    }
+
+    @Override
+    public void contextDeactivated(PdpContext context) {
+        net("context " + context.id() + " deactivated");
+    }
+
+    @Override
+    public void socketOpening(NetSocket socket, String kind, String host, int port) {
+        String where = host == null ? "port " + port : host + ":" + port;
+        net(socket(socket) + " opening " + kind + " " + where + " in context "
+                + socket.context().id());
+    }
+
+    @Override
+    public void socketOpened(NetSocket socket) {
+        String what;
+        if (socket instanceof TcpListener) {
+            what = "listening on " + address(socket.localAddress());
+        } else if (socket.remoteAddress() == null) {
+            what = "bound to " + address(socket.localAddress());
+        } else {
+            what = "connected " + address(socket.localAddress()) + " -> " + address(socket.remoteAddress());
+        }
+        net(socket(socket) + " " + what);
+    }
+
+    @Override
+    public void socketFailed(NetSocket socket, NetError error) {
+        net(socket(socket) + " failed: " + error.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    @Override
+    public void socketAccepted(TcpListener listener, TcpConnection connection) {
+        net(socket(connection) + " accepted by " + socket(listener) + ": " + address(connection.remoteAddress())
+                + " -> " + address(connection.localAddress()));
+    }
+
+    @Override
+    public void socketSent(NetSocket socket, int bytes, InetSocketAddress to) {
+        net(socket(socket) + " sent " + bytes + (to == null ? "" : " to " + address(to)));
+    }
+
+    @Override
+    public void socketReceived(NetSocket socket, int bytes, InetSocketAddress from) {
+        net(socket(socket) + " received " + bytes + (from == null ? "" : " from " + address(from)));
+    }
+
+    @Override
+    public void socketDropped(NetSocket socket, int bytes, InetSocketAddress from) {
+        net(socket(socket) + " dropped " + bytes + " from " + address(from) + ": receive buffer full");
+    }
+
+    @Override
+    public void socketEnded(NetSocket socket, CloseCause cause) {
+        String why =
+                switch (cause) {
+                    case PEER -> "closed by the peer";
+                    case ERROR -> "reset or failed";
+                    case SEND_TIMEOUT -> "send timed out";
+                    case CONTEXT_LOST -> "lost with its context";
+                    case LOCAL -> "closed";
+                };
+        net(socket(socket) + " ended: " + why);
+    }
+
+    @Override
+    public void socketClosed(NetSocket socket) {
+        net(socket(socket) + " closed");
+        socketNumbers.remove(socket);
+    }
+
+    private void net(String text) {
+        flush();
+        write(scheduler.nanoTime(), "net", text);
+    }
+
+    /** Sockets are numbered in the order they appear, per modem. */
+    private String socket(NetSocket s) {
+        Integer n = socketNumbers.get(s);
+        if (n == null) {
+            n = nextSocket++;
+            socketNumbers.put(s, n);
+        }
+        return "socket " + n;
+    }
+
+    private static String address(InetSocketAddress a) {
+        if (a == null) {
+            return "?";
+        }
+        String host =
+                a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return host + ":" + a.getPort();
+    }
+
+    // ---- writing ----
+
+    private void write(long nanos, String kind, String text) {
+        if (closed) {
+            return;
+        }
+        Instant at = wallOrigin.plusNanos(nanos - nanoOrigin);
+        log.line(TIME.format(LocalTime.ofInstant(at, zone)) + " " + id + " " + kind + " " + text);
+    }
+
+    private void armIdleFlush() {
+        if (closed) {
+            return;
+        }
+        idleTimer.cancel();
+        idleTimer = scheduler.schedule(
+                () -> {
+                    idleTimer = Scheduler.Cancellable.DONE;
+                    flush();
+                },
+                IDLE);
+    }
+
+    /** The bytes of one direction not yet written. */
+    private final class Group {
+        private final String kind;
+        private final boolean fromHost;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private long firstAt;
+        private boolean content;
+        private int last = -1;
+
+        Group(String kind, boolean fromHost) {
+            this.kind = kind;
+            this.fromHost = fromHost;
+        }
+
+        void add(byte[] data, int offset, int length) {
+            long now = scheduler.nanoTime();
+            for (int i = offset; i < offset + length; i++) {
+                int b = data[i] & 0xff;
+                if (last == '\r' && b != '\n' && (fromHost || content)) {
+                    flush(); // a CR with no LF after it ended the line
+                }
+                if (pending.size() == 0) {
+                    firstAt = now;
+                }
+                pending.write(b);
+                last = b;
+                if (b != '\r' && b != '\n') {
+                    content = true;
+                }
+                if (b == '\n' && (fromHost || content) || pending.size() >= MAX_GROUP) {
+                    flush();
+                }
+            }
+            if (pending.size() > 0) {
+                armIdleFlush();
+            }
+        }
+
+        void flush() {
+            if (pending.size() == 0) {
+                return;
+            }
+            byte[] bytes = pending.toByteArray();
+            pending.reset();
+            content = false;
+            last = -1;
+            int end = bytes[bytes.length - 1];
+            boolean line = end == '\r' || end == '\n';
+            write(firstAt, line ? kind : kind + kind, TraceText.escape(bytes));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.vmodem.transport;
+
+import java.util.ArrayDeque;
+
+/**
+ * The modem's output on its way to a link whose writes block (a tty, a serial port, stdout): the
+ * modem's loop adds and never waits; the link's own thread takes and writes. Past its capacity the
+ * queue reports itself not writable, so the engine stops producing, and when a reader has taken it
+ * down to half it says so once ({@code onDrained}), so the engine resumes. Thread-safe.
+ */
+public final class OutputQueue {
+    /** What a link queues before the engine holds back. */
+    public static final int DEFAULT_CAPACITY = 64 * 1024;
+
+    private final int capacity;
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private int headOffset;
+    private int size;
+    private volatile boolean full;
+    private boolean closed;
+    private Runnable onDrained = () -> {};
+    private Runnable onData = () -> {};
+
+    public OutputQueue(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Called (on the taking thread) when the queue has room again after it was full. */
+    public void onDrained(Runnable r) {
+        onDrained = r;
+    }
+
+    /** Called (on the adding thread) when bytes arrive in an empty queue: wakes a polling writer. */
+    public void onData(Runnable r) {
+        onData = r;
+    }
+
+    /** Queues a copy of the bytes; never blocks. */
+    public void add(byte[] bytes, int offset, int length) {
+        if (length <= 0) {
+            return;
+        }
+        byte[] copy = new byte[length];
+        System.arraycopy(bytes, offset, copy, 0, length);
+        boolean wasEmpty;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            wasEmpty = size == 0;
+            chunks.add(copy);
+            size += length;
+            if (size >= capacity) {
+                full = true;
+            }
+            notifyAll();
+        }
+        if (wasEmpty) {
+            onData.run();
+        }
+    }
+
+    public boolean isWritable() {
+        return !full;
+    }
+
+    public synchronized boolean isEmpty() {
+        return size == 0;
+    }
+
+    public synchronized int size() {
+        return size;
+    }
+
+    /** Up to {@code max} bytes, waiting for some; null once closed. */
+    public byte[] take(int max) throws InterruptedException {
+        synchronized (this) {
+            while (size == 0 && !closed) {
+                wait();
+            }
+            if (size == 0) {
+                return null;
+            }
+        }
+        return poll(max);
+    }
+
+    /** Up to {@code max} bytes without waiting; empty when there are none. */
+    public byte[] poll(int max) {
+        byte[] out;
+        boolean drained = false;
+        synchronized (this) {
+            int n = Math.min(max, size);
+            out = new byte[n];
+            int filled = 0;
+            while (filled < n) {
+                byte[] head = chunks.peek();
+                int take = Math.min(n - filled, head.length - headOffset);
+                System.arraycopy(head, headOffset, out, filled, take);
+                filled += take;
+                headOffset += take;
+                if (headOffset == head.length) {
+                    chunks.poll();
+                    headOffset = 0;
+                }
+            }
+            size -= n;
+            if (full && size <= capacity / 2) {
+                full = false;
+                drained = true;
+            }
+        }
+        if (drained) {
+            onDrained.run();
+        }
+        return out;
+    }
+
+    /** Drops what waits (nobody is listening); the engine may go on. */
+    public void clear() {
+        poll(Integer.MAX_VALUE);
+    }
+
+    /** Wakes a waiting {@link #take}, which returns null from now on. */
+    public synchronized void close() {
+        closed = true;
+        chunks.clear();
+        size = 0;
+        notifyAll();
+    }
+}

@@ -1,0 +1,159 @@
+package io.vmodem.dialect.bc260y;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vmodem.net.NetSocket;
+import io.vmodem.net.TcpConnection;
+import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.Transcript;
+import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.testing.peers.DnsServer;
+import io.vmodem.testing.peers.NtpServer;
+import io.vmodem.testing.peers.Ports;
+import io.vmodem.testing.peers.TcpEchoServer;
+import io.vmodem.testing.peers.UdpEchoPeer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every transcript under transcripts/bc260y, each on a fresh modem that has attached (+IP), against
+ * fresh loopback peers: a controlled server, an echo server, a UDP echo peer, a DNS server that
+ * answers the manual's host names with loopback addresses (the network's DNS server for context 0),
+ * and an NTP server whose clock reads the manual's date.
+ */
+class Bc260yTranscriptTest {
+    /** The time of the guide's example 4.5, 11:08:20 in UTC+8. */
+    static final Instant MANUAL_TIME = Instant.parse("2019-06-11T03:08:20Z");
+
+    static Stream<String> transcripts() {
+        URL dir = Bc260yTranscriptTest.class.getResource("/transcripts/bc260y");
+        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".txt"))
+                    .sorted()
+                    .toList()
+                    .stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transcripts")
+    void transcript(String file) throws Exception {
+        try (TcpEchoServer echo = new TcpEchoServer();
+                ControlledServer server = new ControlledServer();
+                UdpEchoPeer udp = new UdpEchoPeer();
+                DnsServer dns = new DnsServer()
+                        .add("hf.quectel.com", "127.0.0.1")
+                        .add("iot.quectel.com", "127.0.0.1")
+                        .add("ntp5.aliyun.com", "127.0.0.1")
+                        .add("two.example", "127.0.0.1", "127.0.0.2");
+                NtpServer ntp = new NtpServer(MANUAL_TIME);
+                ModemHarness modem = new ModemHarness(new Bc260yDialect())) {
+            if (file.contains("ping")) {
+                assumeTrue(Pings.allowed(), "this host allows neither ICMP datagram nor raw sockets");
+            }
+            modem.onLoop(() -> modem.session().modem().network().context(0).dnsServers(List.of(dns.address())));
+            String ip = bootAndAttach(modem);
+            Map<String, String> vars = new HashMap<>();
+            vars.put("IP", ip);
+            vars.put(
+                    "IMEI",
+                    modem.onLoop(() -> modem.session().modem().identity().imei()));
+            vars.put("ECHO_HOST", echo.host());
+            vars.put("ECHO_PORT", String.valueOf(echo.port()));
+            vars.put("SERVER_HOST", server.host());
+            vars.put("SERVER_PORT", String.valueOf(server.port()));
+            vars.put("UDP_HOST", udp.host());
+            vars.put("UDP_PORT", String.valueOf(udp.port()));
+            vars.put("NTP_PORT", String.valueOf(ntp.port()));
+            vars.put("DNS_HOST", dns.host());
+            vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
+            Map<String, Consumer<String>> actions = new HashMap<>();
+            actions.put("server.send", text -> io(() -> awaitClient(server).send(text)));
+            actions.put("server.close", text -> io(() -> awaitClient(server).close()));
+            actions.put(
+                    "server.expect",
+                    text -> io(() -> {
+                        byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
+                        assertThat(new String(
+                                        awaitClient(server).awaitReceived(want.length), StandardCharsets.ISO_8859_1))
+                                .isEqualTo(text);
+                    }));
+            actions.put(
+                    "udp.expect",
+                    text -> io(() -> assertThat(new String(udp.awaitDatagram().getData(), StandardCharsets.ISO_8859_1))
+                            .isEqualTo(text)));
+            actions.put(
+                    "peer.vanish",
+                    after -> modem.onLoop(() -> {
+                        Duration giveUp = after.equals("never")
+                                ? null
+                                : Duration.ofSeconds(Long.parseLong(after.replace("s", "")));
+                        for (NetSocket s : modem.session().modem().network().sockets()) {
+                            if (s instanceof TcpConnection c) {
+                                c.peerUnreachable(giveUp);
+                            }
+                        }
+                    }));
+            actions.put(
+                    "network.drop",
+                    cid -> modem.onLoop(() -> {
+                        var net = modem.session().modem().network();
+                        net.dropContext(net.context(Integer.parseInt(cid)));
+                    }));
+            actions.put(
+                    "coverage",
+                    on -> modem.onLoop(() -> modem.session().modem().radio().coverage(on.equals("on"))));
+            Transcript.resource("/transcripts/bc260y/" + file).run(modem, vars, actions);
+            assertThat(modem.faults()).isZero();
+        }
+    }
+
+    /** Powers on and waits for the boot URCs and the address the module reports once attached. */
+    static String bootAndAttach(ModemHarness modem) {
+        assertThat(modem.boot()).isEqualTo("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n");
+        String line = modem.nextLine();
+        assertThat(line).startsWith("+IP: ");
+        return line.substring("+IP: ".length());
+    }
+
+    private static ControlledServer.Client awaitClient(ControlledServer server) throws InterruptedException {
+        ControlledServer.Client c = server.last();
+        return c != null ? c : server.awaitClient();
+    }
+
+    interface IoAction {
+        void run() throws IOException, InterruptedException;
+    }
+
+    static void io(IoAction a) {
+        try {
+            a.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

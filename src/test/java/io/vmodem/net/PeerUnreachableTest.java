@@ -1,0 +1,107 @@
+package io.vmodem.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoop;
+import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.time.VirtualScheduler;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A peer that vanishes without FIN or RST: data goes out unacknowledged until TCP gives up. */
+class PeerUnreachableTest {
+    private final HostNetwork host = ModemHarness.host();
+    private final EventLoop loop = host.nextLoop();
+    private final VirtualScheduler time = VirtualScheduler.on(loop);
+    private final ModemNetwork net = new ModemNetwork(host, loop, time, NetSettings.defaults());
+
+    @AfterEach
+    void tearDown() {
+        on(() -> {
+            net.shutdown();
+            return null;
+        });
+    }
+
+    private <T> T on(Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(task.get()));
+        return f.join();
+    }
+
+    private TcpConnection connect(ControlledServer server, ModemNetworkTest.Events events) throws Exception {
+        CompletableFuture<NetError> done = new CompletableFuture<>();
+        PdpContext c = on(() -> net.context(1));
+        loop.execute(() -> net.activate(c, done::complete));
+        time.advance(NetSettings.defaults().activationDelay());
+        assertThat(done.get(5, TimeUnit.SECONDS)).isNull();
+        TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
+        events.opened.get(5, TimeUnit.SECONDS);
+        return conn;
+    }
+
+    @Test
+    void sendsAreTakenButNeverAcknowledgedUntilRetransmissionGivesUp() throws Exception {
+        try (ControlledServer server = new ControlledServer()) {
+            ModemNetworkTest.Events events = new ModemNetworkTest.Events();
+            TcpConnection conn = connect(server, events);
+            ControlledServer.Client peer = server.awaitClient();
+            assertThat(on(() -> conn.send("ok".getBytes()))).isNull();
+            peer.awaitReceived(2);
+            waitUntil(() -> on(conn::acknowledged) == 2);
+
+            on(() -> {
+                conn.peerUnreachable(Duration.ofSeconds(30));
+                return null;
+            });
+            assertThat(on(() -> conn.send("ACK".getBytes()))).isNull();
+            assertThat(on(conn::sent)).isEqualTo(5);
+            assertThat(on(conn::acknowledged)).isEqualTo(2);
+            assertThat(on(conn::unacknowledged)).isEqualTo(3);
+
+            time.advance(Duration.ofSeconds(29));
+            assertThat(events.closed).isNotDone();
+            time.advance(Duration.ofSeconds(1));
+            assertThat(events.closed.get(5, TimeUnit.SECONDS)).isEqualTo(CloseCause.SEND_TIMEOUT);
+            assertThat(on(conn::state)).isEqualTo(SocketState.CLOSING);
+            assertThat(on(conn::unacknowledged)).isEqualTo(3);
+            waitUntil(peer::closedByPeer);
+            assertThat(peer.received()).hasSize(2);
+        }
+    }
+
+    @Test
+    void withoutAGiveUpTimeTheConnectionWaitsForever() throws Exception {
+        try (ControlledServer server = new ControlledServer()) {
+            ModemNetworkTest.Events events = new ModemNetworkTest.Events();
+            TcpConnection conn = connect(server, events);
+            on(() -> {
+                conn.peerUnreachable(null);
+                return conn.send("ACK".getBytes());
+            });
+            time.advance(Duration.ofHours(1));
+            assertThat(events.closed).isNotDone();
+            assertThat(on(conn::unacknowledged)).isEqualTo(3);
+            on(() -> {
+                conn.close();
+                return null;
+            });
+            assertThat(on(conn::state)).isEqualTo(SocketState.CLOSED);
+        }
+    }
+
+    private static void waitUntil(Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.get()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met in time");
+            }
+            Thread.sleep(2);
+        }
+    }
+}
