@@ -55,6 +55,7 @@ public final class AtEngine {
     private boolean pumping;
     private boolean inputPaused;
     private boolean onlineInputPaused;
+    private boolean onlineFirstByte;
     private long faults;
 
     private DataEntry entry;
@@ -63,8 +64,6 @@ public final class AtEngine {
     private boolean etxPending;
 
     private OnlineSession online;
-    /** The command that went online ended with CR: an LF right after it is not data. */
-    private boolean onlineSkipLf;
 
     /**
      * @param factory the dialect's factory settings ({@code AT&F}); also the saved profile at first
@@ -97,14 +96,7 @@ public final class AtEngine {
                 return;
             }
             if (state == State.ONLINE && input.isEmpty()) {
-                if (onlineSkipLf) {
-                    onlineSkipLf = false;
-                    if (data[offset] == '\n') {
-                        offset++;
-                        length--;
-                    }
-                }
-                escape.feed(data, offset, length);
+                feedOnline(data, offset, length);
             } else {
                 input.add(data, offset, length);
             }
@@ -253,18 +245,11 @@ public final class AtEngine {
                 }
                 case DATA -> dataBytes();
                 case ONLINE -> {
-                    if (onlineSkipLf) {
-                        onlineSkipLf = false;
-                        if (input.peek() == '\n') {
-                            input.take();
-                            continue;
-                        }
-                    }
                     int n = input.size();
                     byte[] copy = new byte[n];
                     System.arraycopy(input.array(), input.head(), copy, 0, n);
                     input.clear();
-                    escape.feed(copy, 0, n);
+                    feedOnline(copy, 0, n);
                 }
                 case EXECUTING, OFF -> {
                     return;
@@ -496,9 +481,23 @@ public final class AtEngine {
     private void enterOnline(OnlineSession session) {
         online = session;
         state = State.ONLINE;
-        onlineSkipLf = assembler.takeLineEnd();
+        onlineInputPaused = false;
+        onlineFirstByte = assembler.takeLineEnd();
         assembler.reset();
         escape.start();
+        session.entered();
+    }
+
+    /** Bytes typed in online mode; the LF drivers send after the command's CR is not data. */
+    private void feedOnline(byte[] data, int offset, int length) {
+        if (onlineFirstByte && length > 0) {
+            onlineFirstByte = false;
+            if (data[offset] == '\n') {
+                offset++;
+                length--;
+            }
+        }
+        escape.feed(data, offset, length);
     }
 
     private void leaveOnlineByEscape() {
@@ -681,7 +680,7 @@ public final class AtEngine {
         settings.copyFrom(saved);
         endChain();
         swallowCtrlZ = false;
-        onlineSkipLf = false;
+        onlineFirstByte = false;
         lastLine = "";
         onlineInputPaused = false;
     }

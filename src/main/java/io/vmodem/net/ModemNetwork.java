@@ -36,6 +36,7 @@ public final class ModemNetwork {
     private final List<NetSocket> sockets = new ArrayList<>();
     private NetSettings settings;
     private ContextEvents contextEvents = ContextEvents.NONE;
+    private Duration tcpUserTimeout;
     private NetObserver observer = NetObserver.NONE;
 
     /** Contexts going down without the host asking. */
@@ -67,6 +68,25 @@ public final class ModemNetwork {
 
     public NetPolicy policy() {
         return host.policy();
+    }
+
+    /**
+     * How long data a TCP socket sent may stay unacknowledged before the connection is given up
+     * (the module's retransmission limit), for every TCP socket of this modem, open or to come.
+     * Applied as the kernel's TCP user timeout where the platform has one; null leaves the system's
+     * default.
+     */
+    public void tcpUserTimeout(Duration timeout) {
+        this.tcpUserTimeout = timeout;
+        for (NetSocket s : sockets) {
+            if (s instanceof TcpConnection c) {
+                c.userTimeout(timeout);
+            }
+        }
+    }
+
+    public Duration tcpUserTimeout() {
+        return tcpUserTimeout;
     }
 
     public void contextEvents(ContextEvents events) {
@@ -207,7 +227,7 @@ public final class ModemNetwork {
         TcpConnection c = new TcpConnection(this, context, events, settings.rxBufferBytes(), null);
         track(c);
         observer.socketOpening(c, "TCP", host, port);
-        scheduler.execute(() -> {
+        afterOpenDelay(c, () -> {
             if (!context.active()) {
                 c.failed(NetError.CONTEXT_INACTIVE);
                 return;
@@ -277,7 +297,7 @@ public final class ModemNetwork {
         UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), false);
         track(u);
         observer.socketOpening(u, "UDP", host, port);
-        scheduler.execute(() -> {
+        afterOpenDelay(u, () -> {
             if (!context.active()) {
                 u.failed(NetError.CONTEXT_INACTIVE);
                 return;
@@ -307,7 +327,7 @@ public final class ModemNetwork {
         UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), true);
         track(u);
         observer.socketOpening(u, "UDP service", null, localPort);
-        scheduler.execute(() -> {
+        afterOpenDelay(u, () -> {
             if (!context.active()) {
                 u.failed(NetError.CONTEXT_INACTIVE);
                 return;
@@ -354,7 +374,7 @@ public final class ModemNetwork {
         TcpListener l = new TcpListener(this, context, events);
         track(l);
         observer.socketOpening(l, "TCP listener", null, localPort);
-        scheduler.execute(() -> {
+        afterOpenDelay(l, () -> {
             if (!context.active()) {
                 l.failed(NetError.CONTEXT_INACTIVE);
                 return;
@@ -398,15 +418,54 @@ public final class ModemNetwork {
         return l;
     }
 
-    /** Looks a host name up with the context's DNS servers; {@code done} runs on the modem's loop. */
-    public void resolve(PdpContext context, String name, Consumer<Resolution> done) {
-        host.dns().resolve(loop, context.dnsServers(), name, r -> {
-            if (loop.inEventLoop()) {
-                done.accept(r);
-            } else {
-                loop.execute(() -> done.accept(r));
+    /**
+     * Starts opening {@code socket} once the network's open delay has passed, unless the host
+     * closed it meanwhile.
+     */
+    private void afterOpenDelay(NetSocket socket, Runnable open) {
+        after(settings.openDelay(), () -> {
+            if (socket.state() == SocketState.OPENING) {
+                open.run();
             }
         });
+    }
+
+    /** Runs {@code task} on the modem's loop after {@code delay} (soon, never inline, when zero). */
+    private void after(Duration delay, Runnable task) {
+        if (delay.isZero()) {
+            scheduler.execute(task);
+        } else {
+            scheduler.schedule(task, delay);
+        }
+    }
+
+    /**
+     * Looks a host name up with the context's DNS servers; {@code done} runs on the modem's loop,
+     * after the network's DNS delay for a name that needs a query.
+     */
+    public void resolve(PdpContext context, String name, Consumer<Resolution> done) {
+        Duration delay = Addresses.literal(name) == null ? settings.dnsDelay() : Duration.ZERO;
+        long due = scheduler.nanoTime() + delay.toNanos();
+        Consumer<Resolution> deliver = r -> {
+            long left = due - scheduler.nanoTime();
+            if (left > 0) {
+                scheduler.schedule(() -> done.accept(r), Duration.ofNanos(left));
+            } else {
+                done.accept(r);
+            }
+        };
+        host.dns().resolve(loop, context.dnsServers(), name, r -> {
+            if (loop.inEventLoop()) {
+                deliver.accept(r);
+            } else {
+                loop.execute(() -> deliver.accept(r));
+            }
+        });
+    }
+
+    /** The DNS servers a context queries: its own, or the host's when it names none. */
+    public List<InetSocketAddress> dnsServers(PdpContext context) {
+        return context.dnsServers().isEmpty() ? HostNetwork.hostDnsServers() : context.dnsServers();
     }
 
     /**
@@ -530,9 +589,12 @@ public final class ModemNetwork {
         }
     }
 
-    /** Asks the NTP server {@code server:port} for the time; fails after {@code timeout}. */
+    /**
+     * Asks the NTP server {@code server:port} for the time, after the network's NTP delay; fails
+     * after {@code timeout} more.
+     */
     public void ntp(PdpContext context, String server, int port, Duration timeout, Consumer<NtpResult> done) {
-        scheduler.execute(() -> {
+        after(settings.ntpDelay(), () -> {
             if (!context.active()) {
                 done.accept(new NtpResult(NetError.CONTEXT_INACTIVE, null));
                 return;
