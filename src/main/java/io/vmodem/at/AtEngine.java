@@ -55,6 +55,7 @@ public final class AtEngine {
     private boolean pumping;
     private boolean inputPaused;
     private boolean onlineInputPaused;
+    private boolean onlineFirstByte;
     private long faults;
 
     private DataEntry entry;
@@ -95,7 +96,7 @@ public final class AtEngine {
                 return;
             }
             if (state == State.ONLINE && input.isEmpty()) {
-                escape.feed(data, offset, length);
+                feedOnline(data, offset, length);
             } else {
                 input.add(data, offset, length);
             }
@@ -248,7 +249,7 @@ public final class AtEngine {
                     byte[] copy = new byte[n];
                     System.arraycopy(input.array(), input.head(), copy, 0, n);
                     input.clear();
-                    escape.feed(copy, 0, n);
+                    feedOnline(copy, 0, n);
                 }
                 case EXECUTING, OFF -> {
                     return;
@@ -480,8 +481,23 @@ public final class AtEngine {
     private void enterOnline(OnlineSession session) {
         online = session;
         state = State.ONLINE;
+        onlineInputPaused = false;
+        onlineFirstByte = assembler.takeLineEnd();
         assembler.reset();
         escape.start();
+        session.entered();
+    }
+
+    /** Bytes typed in online mode; the LF drivers send after the command's CR is not data. */
+    private void feedOnline(byte[] data, int offset, int length) {
+        if (onlineFirstByte && length > 0) {
+            onlineFirstByte = false;
+            if (data[offset] == '\n') {
+                offset++;
+                length--;
+            }
+        }
+        escape.feed(data, offset, length);
     }
 
     private void leaveOnlineByEscape() {
@@ -562,6 +578,11 @@ public final class AtEngine {
             if (withLineEnd) {
                 lineEnd();
             }
+        }
+
+        @Override
+        public void raw(byte[] data, int offset, int length) {
+            output.add(data, offset, length);
         }
 
         @Override
@@ -659,6 +680,7 @@ public final class AtEngine {
         settings.copyFrom(saved);
         endChain();
         swallowCtrlZ = false;
+        onlineFirstByte = false;
         lastLine = "";
         onlineInputPaused = false;
     }

@@ -6,6 +6,12 @@ package io.vmodem.at;
  */
 public interface OnlineSession {
 
+    /**
+     * Online mode has begun: {@code CONNECT} is written, {@link AtEngine#toDte} may be called. What
+     * the network delivered before now may go to the DTE.
+     */
+    default void entered() {}
+
     /** Bytes from the DTE, to be carried to the network. The slice is only valid during the call. */
     void fromDte(byte[] data, int offset, int length);
 

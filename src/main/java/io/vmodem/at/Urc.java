@@ -26,6 +26,9 @@ public interface Urc {
         /** A framed header line, then raw bytes, then a line end when {@code lineEnd}. */
         void lineAndData(String header, byte[] data, int offset, int length, boolean lineEnd);
 
+        /** Bytes exactly as given, with no framing (SIMCom's push data when every header is off). */
+        void raw(byte[] data, int offset, int length);
+
         /** Whether the link will take more now. */
         boolean writable();
     }

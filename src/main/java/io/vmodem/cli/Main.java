@@ -59,8 +59,63 @@ public final class Main implements Callable<Integer> {
             names = "--activation-delay",
             defaultValue = "100",
             paramLabel = "MS",
-            description = "How long the network takes to activate a PDP context (default: ${DEFAULT-VALUE} ms).")
+            description = "How long the network takes to activate a PDP context (AT+QIACT, up to 150 s on a module;"
+                    + " default: ${DEFAULT-VALUE} ms).")
     long activationDelayMs;
+
+    @Option(
+            names = "--deactivation-delay",
+            defaultValue = "50",
+            paramLabel = "MS",
+            description = "How long the network takes to deactivate one (AT+QIDEACT, up to 40 s on a module;"
+                    + " default: ${DEFAULT-VALUE} ms).")
+    long deactivationDelayMs;
+
+    @Option(
+            names = "--open-delay",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "How long the network takes to open a socket, on top of the real connect (AT+QIOPEN,"
+                    + " up to 150 s; default: ${DEFAULT-VALUE} ms).")
+    long openDelayMs;
+
+    @Option(
+            names = "--close-delay",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "How long closing a connection takes (AT+QICLOSE, up to 10 s; default: ${DEFAULT-VALUE} ms).")
+    long closeDelayMs;
+
+    @Option(
+            names = "--dns-delay",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "How long a host name lookup takes, on top of the real query (AT+QIDNSGIP, up to 60 s;"
+                    + " default: ${DEFAULT-VALUE} ms).")
+    long dnsDelayMs;
+
+    @Option(
+            names = "--ntp-delay",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "How long an NTP exchange takes, on top of the real one (AT+QNTP, up to 125 s;"
+                    + " default: ${DEFAULT-VALUE} ms).")
+    long ntpDelayMs;
+
+    @Option(
+            names = "--response-delay",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "How long the module takes to answer each command (default: ${DEFAULT-VALUE} ms).")
+    long responseDelayMs;
+
+    @Option(
+            names = "--dns-port",
+            defaultValue = "53",
+            paramLabel = "PORT",
+            description = "Port of the DNS servers a module names by address, e.g. AT+QIDNSCFG"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int dnsPort;
 
     @Option(
             names = "--state-dir",
@@ -114,19 +169,32 @@ public final class Main implements Callable<Integer> {
                     spec.commandLine(), "unknown dialect '" + dialect + "'; choose from " + Dialects.names());
         }
         link.validate(spec.commandLine());
-        ModemSettings settings;
-        try {
-            NetSettings net = NetSettings.defaults()
-                    .withRxBuffer(rxBuffer)
-                    .withActivationDelay(Duration.ofMillis(activationDelayMs));
-            settings = ModemSettings.defaults().withNet(net).withStateDir(stateDir);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        ModemSettings settings = modemSettings();
         PrintWriter say = link.stdoutIsTheLink()
                 ? spec.commandLine().getErr()
                 : spec.commandLine().getOut();
         return serve(d, settings, say);
+    }
+
+    /** The modems' settings from the options; a value out of range is a usage error. */
+    ModemSettings modemSettings() {
+        try {
+            NetSettings net = NetSettings.defaults()
+                    .withRxBuffer(rxBuffer)
+                    .withActivationDelay(Duration.ofMillis(activationDelayMs))
+                    .withDeactivationDelay(Duration.ofMillis(deactivationDelayMs))
+                    .withOpenDelay(Duration.ofMillis(openDelayMs))
+                    .withCloseDelay(Duration.ofMillis(closeDelayMs))
+                    .withDnsDelay(Duration.ofMillis(dnsDelayMs))
+                    .withNtpDelay(Duration.ofMillis(ntpDelayMs))
+                    .withDnsPort(dnsPort);
+            return ModemSettings.defaults()
+                    .withNet(net)
+                    .withStateDir(stateDir)
+                    .withResponseDelay(Duration.ofMillis(responseDelayMs));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** Runs the link until it ends by itself or the program is stopped; the exit status. */

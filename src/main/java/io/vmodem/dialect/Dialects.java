@@ -2,6 +2,7 @@ package io.vmodem.dialect;
 
 import io.vmodem.dialect.bc260y.Bc260yDialect;
 import io.vmodem.dialect.bg96.Bg96Dialect;
+import io.vmodem.dialect.sim7600.Sim7600Dialect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /** Every dialect vmodem speaks, by command-line name. */
 public final class Dialects {
-    private static final Map<String, Dialect> ALL = index(List.of(new Bg96Dialect(), new Bc260yDialect()));
+    private static final Map<String, Dialect> ALL =
+            index(List.of(new Bg96Dialect(), new Bc260yDialect(), new Sim7600Dialect()));
 
     private Dialects() {}
 

@@ -34,7 +34,10 @@ public abstract class ModemSession {
         Dispatcher lazy = new Dispatcher() {
             @Override
             public io.vmodem.at.Reply dispatch(io.vmodem.at.CommandCall call) {
-                return dispatcher().dispatch(call);
+                io.vmodem.at.Reply reply = dispatcher().dispatch(call);
+                // The module's own response time: the command acts now, its answer comes later.
+                Duration delay = modem.settings().responseDelay();
+                return delay.isZero() ? reply : io.vmodem.at.Reply.after(delay, () -> reply);
             }
 
             @Override

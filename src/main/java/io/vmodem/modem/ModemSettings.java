@@ -5,29 +5,43 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How a modem is run, from the command line: network behaviour, how long power-up takes, and where
- * non-volatile state lives.
+ * How a modem is run, from the command line: network behaviour, how long power-up takes, how fast
+ * the module answers, and where non-volatile state lives.
  *
  * @param net buffers, activation delays and injected failures of the simulated network
  * @param bootDelay from power-up to the first URC ({@code RDY})
  * @param rebootDelay from {@code POWERED DOWN} to power-up again on a reboot command
  * @param stateDir where each modem's non-volatile store is kept, or null for memory only
+ * @param responseDelay how long the module takes to answer each command (its first response: the
+ *     final result, a {@code >} prompt or {@code CONNECT}); what the network then takes comes on top
  */
-public record ModemSettings(NetSettings net, Duration bootDelay, Duration rebootDelay, Path stateDir) {
+public record ModemSettings(
+        NetSettings net, Duration bootDelay, Duration rebootDelay, Path stateDir, Duration responseDelay) {
+
+    public ModemSettings {
+        if (responseDelay.isNegative()) {
+            throw new IllegalArgumentException("a response delay cannot be negative");
+        }
+    }
 
     public static ModemSettings defaults() {
-        return new ModemSettings(NetSettings.defaults(), Duration.ofMillis(20), Duration.ofSeconds(2), null);
+        return new ModemSettings(
+                NetSettings.defaults(), Duration.ofMillis(20), Duration.ofSeconds(2), null, Duration.ZERO);
     }
 
     public ModemSettings withNet(NetSettings net) {
-        return new ModemSettings(net, bootDelay, rebootDelay, stateDir);
+        return new ModemSettings(net, bootDelay, rebootDelay, stateDir, responseDelay);
     }
 
     public ModemSettings withBootDelay(Duration delay) {
-        return new ModemSettings(net, delay, rebootDelay, stateDir);
+        return new ModemSettings(net, delay, rebootDelay, stateDir, responseDelay);
     }
 
     public ModemSettings withStateDir(Path dir) {
-        return new ModemSettings(net, bootDelay, rebootDelay, dir);
+        return new ModemSettings(net, bootDelay, rebootDelay, dir, responseDelay);
+    }
+
+    public ModemSettings withResponseDelay(Duration delay) {
+        return new ModemSettings(net, bootDelay, rebootDelay, stateDir, delay);
     }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DnsPtrRecord;
 import io.netty.handler.codec.dns.DnsRawRecord;
 import io.netty.handler.codec.dns.DnsRecord;
 import io.netty.handler.codec.dns.DnsRecordType;
@@ -20,6 +21,7 @@ import io.netty.resolver.dns.DnsServerAddresses;
 import io.netty.resolver.dns.NoopDnsCache;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -83,6 +85,67 @@ final class DnsResolvers implements AutoCloseable {
                 envelope.release();
             }
         });
+    }
+
+    /** Looks up the names of {@code address} (a PTR query); {@code done} runs on {@code loop}. */
+    void reverse(EventLoop loop, List<InetSocketAddress> servers, InetAddress address, Consumer<HostNames> done) {
+        DnsNameResolver resolver = resolvers.computeIfAbsent(new Key(loop, List.copyOf(servers)), this::build);
+        Future<AddressedEnvelope<DnsResponse, InetSocketAddress>> query =
+                resolver.query(new DefaultDnsQuestion(pointerName(address), DnsRecordType.PTR));
+        query.addListener(f -> {
+            if (!f.isSuccess()) {
+                done.accept(HostNames.failed(NetError.DNS_FAILED));
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            AddressedEnvelope<DnsResponse, InetSocketAddress> envelope =
+                    (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
+            try {
+                done.accept(pointers(envelope.content()));
+            } finally {
+                envelope.release();
+            }
+        });
+    }
+
+    /** {@code 4.3.2.1.in-addr.arpa} for 1.2.3.4; the nibbles under {@code ip6.arpa} for IPv6. */
+    static String pointerName(InetAddress address) {
+        byte[] b = address.getAddress();
+        StringBuilder sb = new StringBuilder();
+        if (address instanceof Inet4Address) {
+            for (int i = b.length - 1; i >= 0; i--) {
+                sb.append(b[i] & 0xff).append('.');
+            }
+            return sb.append("in-addr.arpa").toString();
+        }
+        for (int i = b.length - 1; i >= 0; i--) {
+            sb.append(Character.forDigit(b[i] & 0xf, 16))
+                    .append('.')
+                    .append(Character.forDigit((b[i] >> 4) & 0xf, 16))
+                    .append('.');
+        }
+        return sb.append("ip6.arpa").toString();
+    }
+
+    private static HostNames pointers(DnsResponse response) {
+        if (response.code() != DnsResponseCode.NOERROR) {
+            return HostNames.failed(NetError.DNS_FAILED);
+        }
+        List<String> names = new ArrayList<>();
+        long ttl = Long.MAX_VALUE;
+        int count = response.count(DnsSection.ANSWER);
+        for (int i = 0; i < count; i++) {
+            DnsRecord record = response.recordAt(DnsSection.ANSWER, i);
+            if (record instanceof DnsPtrRecord ptr) {
+                String name = ptr.hostname();
+                names.add(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
+                ttl = Math.min(ttl, record.timeToLive());
+            }
+        }
+        if (names.isEmpty()) {
+            return HostNames.failed(NetError.DNS_FAILED);
+        }
+        return HostNames.of(names, ttl);
     }
 
     private static Resolution answer(DnsResponse response) {

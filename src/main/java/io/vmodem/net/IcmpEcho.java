@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,8 @@ final class IcmpEcho implements AutoCloseable {
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_RAW = 3;
     private static final int IPPROTO_ICMP = 1;
+    private static final int IPPROTO_IP = 0;
+    private static final int IP_TTL = 2;
     private static final short POLLIN = 1;
     private static final int ECHO_REQUEST = 8;
     private static final int ECHO_REPLY = 0;
@@ -57,6 +60,8 @@ final class IcmpEcho implements AutoCloseable {
         int recv(int fd, byte[] buf, int len, int flags) throws LastErrorException;
 
         int poll(PollFd fds, int nfds, int timeout) throws LastErrorException;
+
+        int setsockopt(int fd, int level, int name, IntByReference value, int length) throws LastErrorException;
 
         int close(int fd);
     }
@@ -93,14 +98,19 @@ final class IcmpEcho implements AutoCloseable {
      * {@code timeoutMillis} (real time) for the reply; {@code done} runs on the pool's thread.
      */
     void echo(InetAddress target, int size, int sequence, long timeoutMillis, Consumer<Echo> done) {
+        echo(target, size, sequence, timeoutMillis, 0, done);
+    }
+
+    /** As above, with the request's IP time to live ({@code ttl} 0: the system's default). */
+    void echo(InetAddress target, int size, int sequence, long timeoutMillis, int ttl, Consumer<Echo> done) {
         int id;
         synchronized (this) {
             id = nextId = (nextId + 1) & 0xffff;
         }
-        pool.execute(() -> done.accept(echoNow(target, size, id, sequence, timeoutMillis)));
+        pool.execute(() -> done.accept(echoNow(target, size, id, sequence, timeoutMillis, ttl)));
     }
 
-    private Echo echoNow(InetAddress target, int size, int id, int sequence, long timeoutMillis) {
+    private Echo echoNow(InetAddress target, int size, int id, int sequence, long timeoutMillis, int ttl) {
         if (libc == null || !(target instanceof Inet4Address)) {
             return failed(NetError.NOT_ALLOWED);
         }
@@ -112,6 +122,9 @@ final class IcmpEcho implements AutoCloseable {
             } catch (LastErrorException e) {
                 fd = libc.socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
                 raw = true;
+            }
+            if (ttl > 0) {
+                libc.setsockopt(fd, IPPROTO_IP, IP_TTL, new IntByReference(ttl), 4);
             }
             byte[] packet = request(id, sequence, size);
             SockaddrIn to = new SockaddrIn();

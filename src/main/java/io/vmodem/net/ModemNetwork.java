@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.vmodem.time.Scheduler;
 import java.net.BindException;
@@ -35,6 +36,7 @@ public final class ModemNetwork {
     private final List<NetSocket> sockets = new ArrayList<>();
     private NetSettings settings;
     private ContextEvents contextEvents = ContextEvents.NONE;
+    private Duration tcpUserTimeout;
     private NetObserver observer = NetObserver.NONE;
 
     /** Contexts going down without the host asking. */
@@ -66,6 +68,25 @@ public final class ModemNetwork {
 
     public NetPolicy policy() {
         return host.policy();
+    }
+
+    /**
+     * How long data a TCP socket sent may stay unacknowledged before the connection is given up
+     * (the module's retransmission limit), for every TCP socket of this modem, open or to come.
+     * Applied as the kernel's TCP user timeout where the platform has one; null leaves the system's
+     * default.
+     */
+    public void tcpUserTimeout(Duration timeout) {
+        this.tcpUserTimeout = timeout;
+        for (NetSocket s : sockets) {
+            if (s instanceof TcpConnection c) {
+                c.userTimeout(timeout);
+            }
+        }
+    }
+
+    public Duration tcpUserTimeout() {
+        return tcpUserTimeout;
     }
 
     public void contextEvents(ContextEvents events) {
@@ -133,10 +154,10 @@ public final class ModemNetwork {
             scheduler.execute(() -> done.accept(NetError.TOO_MANY_CONTEXTS));
             return;
         }
-        context.activating();
+        int attempt = context.activating();
         scheduler.schedule(
                 () -> {
-                    if (context.state() != PdpContext.State.ACTIVATING) {
+                    if (!context.activating(attempt)) {
                         done.accept(NetError.ACTIVATION_FAILED);
                         return;
                     }
@@ -206,7 +227,7 @@ public final class ModemNetwork {
         TcpConnection c = new TcpConnection(this, context, events, settings.rxBufferBytes(), null);
         track(c);
         observer.socketOpening(c, "TCP", host, port);
-        scheduler.execute(() -> {
+        afterOpenDelay(c, () -> {
             if (!context.active()) {
                 c.failed(NetError.CONTEXT_INACTIVE);
                 return;
@@ -276,7 +297,7 @@ public final class ModemNetwork {
         UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), false);
         track(u);
         observer.socketOpening(u, "UDP", host, port);
-        scheduler.execute(() -> {
+        afterOpenDelay(u, () -> {
             if (!context.active()) {
                 u.failed(NetError.CONTEXT_INACTIVE);
                 return;
@@ -306,7 +327,7 @@ public final class ModemNetwork {
         UdpSocket u = new UdpSocket(this, context, events, settings.rxBufferBytes(), true);
         track(u);
         observer.socketOpening(u, "UDP service", null, localPort);
-        scheduler.execute(() -> {
+        afterOpenDelay(u, () -> {
             if (!context.active()) {
                 u.failed(NetError.CONTEXT_INACTIVE);
                 return;
@@ -324,7 +345,8 @@ public final class ModemNetwork {
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(host.datagramChannel())
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 2048, 65536))
+                // A datagram longer than the read buffer is cut short, so every read must fit the largest.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -352,7 +374,7 @@ public final class ModemNetwork {
         TcpListener l = new TcpListener(this, context, events);
         track(l);
         observer.socketOpening(l, "TCP listener", null, localPort);
-        scheduler.execute(() -> {
+        afterOpenDelay(l, () -> {
             if (!context.active()) {
                 l.failed(NetError.CONTEXT_INACTIVE);
                 return;
@@ -396,9 +418,62 @@ public final class ModemNetwork {
         return l;
     }
 
-    /** Looks a host name up with the context's DNS servers; {@code done} runs on the modem's loop. */
+    /**
+     * Starts opening {@code socket} once the network's open delay has passed, unless the host
+     * closed it meanwhile.
+     */
+    private void afterOpenDelay(NetSocket socket, Runnable open) {
+        after(settings.openDelay(), () -> {
+            if (socket.state() == SocketState.OPENING) {
+                open.run();
+            }
+        });
+    }
+
+    /** Runs {@code task} on the modem's loop after {@code delay} (soon, never inline, when zero). */
+    private void after(Duration delay, Runnable task) {
+        if (delay.isZero()) {
+            scheduler.execute(task);
+        } else {
+            scheduler.schedule(task, delay);
+        }
+    }
+
+    /**
+     * Looks a host name up with the context's DNS servers; {@code done} runs on the modem's loop,
+     * after the network's DNS delay for a name that needs a query.
+     */
     public void resolve(PdpContext context, String name, Consumer<Resolution> done) {
+        Duration delay = Addresses.literal(name) == null ? settings.dnsDelay() : Duration.ZERO;
+        long due = scheduler.nanoTime() + delay.toNanos();
+        Consumer<Resolution> deliver = r -> {
+            long left = due - scheduler.nanoTime();
+            if (left > 0) {
+                scheduler.schedule(() -> done.accept(r), Duration.ofNanos(left));
+            } else {
+                done.accept(r);
+            }
+        };
         host.dns().resolve(loop, context.dnsServers(), name, r -> {
+            if (loop.inEventLoop()) {
+                deliver.accept(r);
+            } else {
+                loop.execute(() -> deliver.accept(r));
+            }
+        });
+    }
+
+    /** The DNS servers a context queries: its own, or the host's when it names none. */
+    public List<InetSocketAddress> dnsServers(PdpContext context) {
+        return context.dnsServers().isEmpty() ? HostNetwork.hostDnsServers() : context.dnsServers();
+    }
+
+    /**
+     * Looks up the names of {@code address} (a reverse, PTR, query) with the context's DNS servers;
+     * {@code done} runs on the modem's loop.
+     */
+    public void reverseResolve(PdpContext context, InetAddress address, Consumer<HostNames> done) {
+        host.dns().reverse(loop, context.dnsServers(), address, r -> {
             if (loop.inEventLoop()) {
                 done.accept(r);
             } else {
@@ -412,6 +487,12 @@ public final class ModemNetwork {
      * after the other, each given {@code timeout} (in the scheduler's time) for its reply.
      */
     public void ping(PdpContext context, String host, int payload, Duration timeout, int count, PingObserver observer) {
+        ping(context, host, payload, timeout, count, 0, observer);
+    }
+
+    /** As above, with the requests' IP time to live ({@code ttl} 0: the host's default). */
+    public void ping(
+            PdpContext context, String host, int payload, Duration timeout, int count, int ttl, PingObserver observer) {
         scheduler.execute(() -> {
             if (!context.active()) {
                 observer.failed(NetError.CONTEXT_INACTIVE);
@@ -427,7 +508,7 @@ public final class ModemNetwork {
                     observer.failed(NetError.NOT_ALLOWED);
                     return;
                 }
-                new PingRun(target, payload, timeout, count, observer).next();
+                new PingRun(target, payload, timeout, count, ttl, observer).next();
             });
         });
     }
@@ -438,6 +519,7 @@ public final class ModemNetwork {
         private final int payload;
         private final Duration timeout;
         private final int count;
+        private final int ttl;
         private final PingObserver observer;
         private int sent;
         private int received;
@@ -445,11 +527,12 @@ public final class ModemNetwork {
         private long max;
         private long total;
 
-        PingRun(InetAddress target, int payload, Duration timeout, int count, PingObserver observer) {
+        PingRun(InetAddress target, int payload, Duration timeout, int count, int ttl, PingObserver observer) {
             this.target = target;
             this.payload = payload;
             this.timeout = timeout;
             this.count = count;
+            this.ttl = ttl;
             this.observer = observer;
         }
 
@@ -478,6 +561,7 @@ public final class ModemNetwork {
                             payload,
                             sequence,
                             realWait,
+                            ttl,
                             echo -> loop.execute(() -> {
                                 if (over[0]) {
                                     return;
@@ -505,9 +589,12 @@ public final class ModemNetwork {
         }
     }
 
-    /** Asks the NTP server {@code server:port} for the time; fails after {@code timeout}. */
+    /**
+     * Asks the NTP server {@code server:port} for the time, after the network's NTP delay; fails
+     * after {@code timeout} more.
+     */
     public void ntp(PdpContext context, String server, int port, Duration timeout, Consumer<NtpResult> done) {
-        scheduler.execute(() -> {
+        after(settings.ntpDelay(), () -> {
             if (!context.active()) {
                 done.accept(new NtpResult(NetError.CONTEXT_INACTIVE, null));
                 return;

@@ -3,9 +3,11 @@ package io.vmodem.net;
 import java.time.Duration;
 
 /**
- * How the simulated network behaves for one modem: buffer sizes, how long the network takes to
- * activate a context, and failures to inject. Delays run on the modem's scheduler (virtual time in
- * tests).
+ * How the simulated network behaves for one modem: buffer sizes, how long the network takes to do
+ * what a module asks of it, and failures to inject. Delays run on the modem's scheduler (virtual
+ * time in tests). The manuals give the longest each operation may take (AT+QIACT 150 s, AT+QIOPEN
+ * 150 s, AT+QICLOSE 10 s, AT+QIDNSGIP 60 s, AT+QNTP 125 s); the defaults here are small, and a test
+ * or the command line may make them as long as a real network would.
  *
  * @param rxBufferBytes receive buffer per socket; when full the socket stops reading (back-pressure)
  * @param txBufferBytes data the module accepts for a socket before sends fail with "buffer full"
@@ -14,6 +16,12 @@ import java.time.Duration;
  * @param connectTimeout how long a TCP connect may take before it fails
  * @param failActivation make every activation fail (as a network that rejects the APN)
  * @param maxActiveContexts how many contexts may be active at once (3GPP: 3 on these modules)
+ * @param openDelay how long the network takes before a socket opens (connects, binds, listens), on
+ *     top of the real connect
+ * @param closeDelay how long closing a connection takes (the exchange of FINs)
+ * @param dnsDelay how long a host name lookup takes on top of the real query (literals take none)
+ * @param ntpDelay how long an NTP exchange takes on top of the real one
+ * @param dnsPort the port of DNS servers given by address alone (a module's DNS configuration)
  */
 public record NetSettings(
         int rxBufferBytes,
@@ -22,7 +30,12 @@ public record NetSettings(
         Duration deactivationDelay,
         Duration connectTimeout,
         boolean failActivation,
-        int maxActiveContexts) {
+        int maxActiveContexts,
+        Duration openDelay,
+        Duration closeDelay,
+        Duration dnsDelay,
+        Duration ntpDelay,
+        int dnsPort) {
 
     public static final int MAX_RX_BUFFER = 65535;
 
@@ -33,11 +46,32 @@ public record NetSettings(
         if (txBufferBytes < 1) {
             throw new IllegalArgumentException("send buffer must be positive");
         }
+        for (Duration d : new Duration[] {
+            activationDelay, deactivationDelay, connectTimeout, openDelay, closeDelay, dnsDelay, ntpDelay
+        }) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("a delay cannot be negative: " + d);
+            }
+        }
+        if (dnsPort < 1 || dnsPort > 65535) {
+            throw new IllegalArgumentException("a DNS port is 1..65535");
+        }
     }
 
     public static NetSettings defaults() {
         return new NetSettings(
-                16 * 1024, 64 * 1024, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(60), false, 3);
+                16 * 1024,
+                64 * 1024,
+                Duration.ofMillis(100),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(60),
+                false,
+                3,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                53);
     }
 
     public NetSettings withRxBuffer(int bytes) {
@@ -48,7 +82,12 @@ public record NetSettings(
                 deactivationDelay,
                 connectTimeout,
                 failActivation,
-                maxActiveContexts);
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                dnsDelay,
+                ntpDelay,
+                dnsPort);
     }
 
     public NetSettings withTxBuffer(int bytes) {
@@ -59,7 +98,12 @@ public record NetSettings(
                 deactivationDelay,
                 connectTimeout,
                 failActivation,
-                maxActiveContexts);
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                dnsDelay,
+                ntpDelay,
+                dnsPort);
     }
 
     public NetSettings withActivationDelay(Duration delay) {
@@ -70,7 +114,12 @@ public record NetSettings(
                 deactivationDelay,
                 connectTimeout,
                 failActivation,
-                maxActiveContexts);
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                dnsDelay,
+                ntpDelay,
+                dnsPort);
     }
 
     public NetSettings withDeactivationDelay(Duration delay) {
@@ -81,7 +130,12 @@ public record NetSettings(
                 delay,
                 connectTimeout,
                 failActivation,
-                maxActiveContexts);
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                dnsDelay,
+                ntpDelay,
+                dnsPort);
     }
 
     public NetSettings withConnectTimeout(Duration timeout) {
@@ -92,7 +146,12 @@ public record NetSettings(
                 deactivationDelay,
                 timeout,
                 failActivation,
-                maxActiveContexts);
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                dnsDelay,
+                ntpDelay,
+                dnsPort);
     }
 
     public NetSettings withFailActivation(boolean fail) {
@@ -103,6 +162,91 @@ public record NetSettings(
                 deactivationDelay,
                 connectTimeout,
                 fail,
-                maxActiveContexts);
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                dnsDelay,
+                ntpDelay,
+                dnsPort);
+    }
+
+    public NetSettings withOpenDelay(Duration delay) {
+        return new NetSettings(
+                rxBufferBytes,
+                txBufferBytes,
+                activationDelay,
+                deactivationDelay,
+                connectTimeout,
+                failActivation,
+                maxActiveContexts,
+                delay,
+                closeDelay,
+                dnsDelay,
+                ntpDelay,
+                dnsPort);
+    }
+
+    public NetSettings withCloseDelay(Duration delay) {
+        return new NetSettings(
+                rxBufferBytes,
+                txBufferBytes,
+                activationDelay,
+                deactivationDelay,
+                connectTimeout,
+                failActivation,
+                maxActiveContexts,
+                openDelay,
+                delay,
+                dnsDelay,
+                ntpDelay,
+                dnsPort);
+    }
+
+    public NetSettings withDnsDelay(Duration delay) {
+        return new NetSettings(
+                rxBufferBytes,
+                txBufferBytes,
+                activationDelay,
+                deactivationDelay,
+                connectTimeout,
+                failActivation,
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                delay,
+                ntpDelay,
+                dnsPort);
+    }
+
+    public NetSettings withNtpDelay(Duration delay) {
+        return new NetSettings(
+                rxBufferBytes,
+                txBufferBytes,
+                activationDelay,
+                deactivationDelay,
+                connectTimeout,
+                failActivation,
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                dnsDelay,
+                delay,
+                dnsPort);
+    }
+
+    public NetSettings withDnsPort(int port) {
+        return new NetSettings(
+                rxBufferBytes,
+                txBufferBytes,
+                activationDelay,
+                deactivationDelay,
+                connectTimeout,
+                failActivation,
+                maxActiveContexts,
+                openDelay,
+                closeDelay,
+                dnsDelay,
+                ntpDelay,
+                port);
     }
 }

@@ -26,6 +26,7 @@ public final class PdpContext {
     private InetAddress address;
     private boolean bindable;
     private List<InetSocketAddress> dnsServers = List.of();
+    private int activations;
 
     PdpContext(int id) {
         this.id = id;
@@ -95,8 +96,15 @@ public final class PdpContext {
         this.dnsServers = List.copyOf(servers);
     }
 
-    void activating() {
+    /** Starts an activation; the number tells it from earlier ones that were abandoned. */
+    int activating() {
         state = State.ACTIVATING;
+        return ++activations;
+    }
+
+    /** Whether activation {@code attempt} is the one in progress. */
+    boolean activating(int attempt) {
+        return state == State.ACTIVATING && activations == attempt;
     }
 
     void activated(InetAddress address, boolean bindable) {

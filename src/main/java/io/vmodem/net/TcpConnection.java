@@ -3,8 +3,10 @@ package io.vmodem.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -176,6 +178,36 @@ public final class TcpConnection extends NetSocket {
     void attach(Channel ch) {
         this.channel = ch;
         ch.pipeline().addLast(new Pipe());
+        userTimeout(network.tcpUserTimeout());
+    }
+
+    /**
+     * How long sent data may stay unacknowledged before the connection is dropped: the kernel's
+     * TCP user timeout (RFC 5482) where the platform has one (epoll), else nothing. Null: the
+     * system's default.
+     */
+    void userTimeout(Duration timeout) {
+        if (channel != null && timeout != null && channel.isOpen()) {
+            try {
+                channel.config().setOption(EpollChannelOption.TCP_USER_TIMEOUT, (int)
+                        Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            } catch (ChannelException e) {
+                // closed meanwhile: nothing left to time out
+            }
+        }
+    }
+
+    /** The TCP user timeout in force on this connection, or null where the platform has none. */
+    public Duration userTimeout() {
+        if (channel == null || !channel.isOpen()) {
+            return null;
+        }
+        try {
+            Integer ms = channel.config().getOption(EpollChannelOption.TCP_USER_TIMEOUT);
+            return ms == null ? null : Duration.ofMillis(ms);
+        } catch (ChannelException e) {
+            return null;
+        }
     }
 
     void connected() {

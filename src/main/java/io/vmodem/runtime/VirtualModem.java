@@ -96,20 +96,34 @@ public final class VirtualModem {
         return session.engine().isIdle() && (uart == null || uart.idle());
     }
 
-    /** The link went away: the modem powers off and releases every socket. */
+    /**
+     * The link went away: the modem powers off and releases every socket. Links that close from
+     * their own thread use {@link #linkClosedAndWait}, so nothing of the modem outlives them.
+     */
     public void linkClosed() {
-        run(() -> {
-            if (trace != null) {
-                trace.event("link closed");
-            }
-            session.powerOff();
-            if (uart != null) {
-                uart.clear();
-            }
-            if (trace != null) {
-                trace.close();
-            }
-        });
+        run(this::powerOffForGood);
+    }
+
+    /** As {@link #linkClosed}, waiting (up to a few seconds) until the modem is off. */
+    public void linkClosedAndWait() {
+        if (loop.inEventLoop()) {
+            powerOffForGood();
+        } else {
+            loop.submit(this::powerOffForGood).awaitUninterruptibly(5_000);
+        }
+    }
+
+    private void powerOffForGood() {
+        if (trace != null) {
+            trace.event("link closed");
+        }
+        session.powerOff();
+        if (uart != null) {
+            uart.clear();
+        }
+        if (trace != null) {
+            trace.close();
+        }
     }
 
     private void run(Runnable r) {

@@ -188,6 +188,18 @@ class AtEngineTest {
     }
 
     @Test
+    void aUrcMayWriteRawBytesWithoutFraming() {
+        send("ATE0\r");
+        byte[] data = {'h', 'i', 0, (byte) 0xff};
+        engine.urc(out -> {
+            out.raw(data, 0, data.length);
+            return true;
+        });
+        engine.urc("+URC: after");
+        assertThat(port.take()).isEqualTo("hi\u0000\u00ff\r\n+URC: after\r\n");
+    }
+
+    @Test
     void fixedLengthDataDropsTheLineFeedAndSwallowsAStrayCtrlZ() {
         send("ATE0\r");
         assertThat(send("AT+SEND=5\r\n")).isEqualTo("\r\n> ");
@@ -239,6 +251,21 @@ class AtEngineTest {
         assertThat(escapes).isEqualTo(1);
         assertThat(online.toString(StandardCharsets.ISO_8859_1)).isEqualTo("hello+++world");
         assertThat(send("AT\r")).isEqualTo("\r\nOK\r\n");
+    }
+
+    @Test
+    void theLineFeedAfterTheCommandThatWentOnlineIsNotData() {
+        send("ATE0\r");
+        assertThat(send("AT+ONLINE\r")).isEqualTo("\r\nCONNECT\r\n");
+        send("\nab\n");
+        assertThat(online.toString(StandardCharsets.ISO_8859_1)).isEqualTo("ab\n");
+        time.advanceMillis(1500);
+        send("+++");
+        time.advanceMillis(1500);
+        port.take();
+        online.reset();
+        assertThat(send("AT+ONLINE\r\nxy")).isEqualTo("\r\nCONNECT\r\n");
+        assertThat(online.toString(StandardCharsets.ISO_8859_1)).isEqualTo("xy");
     }
 
     @Test

@@ -98,6 +98,28 @@ class ModemNetworkTest {
     }
 
     @Test
+    void anAbandonedActivationDoesNotCompleteALaterOne() throws Exception {
+        PdpContext c = on(() -> net.context(1));
+        Duration delay = NetSettings.defaults().activationDelay();
+        CompletableFuture<NetError> first = new CompletableFuture<>();
+        loop.execute(() -> net.activate(c, first::complete));
+        time.advance(delay.dividedBy(4));
+        CompletableFuture<NetError> down = new CompletableFuture<>();
+        loop.execute(() -> net.deactivate(c, down::complete));
+        time.advance(NetSettings.defaults().deactivationDelay());
+        assertThat(down.get(5, TimeUnit.SECONDS)).isNull();
+        CompletableFuture<NetError> second = new CompletableFuture<>();
+        loop.execute(() -> net.activate(c, second::complete));
+        time.advance(delay.dividedBy(4));
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(NetError.ACTIVATION_FAILED);
+        assertThat(on(c::state)).isEqualTo(PdpContext.State.ACTIVATING);
+        assertThat(second).isNotDone();
+        time.advance(delay);
+        assertThat(second.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(on(c::active)).isTrue();
+    }
+
+    @Test
     void aTcpClientConnectsFromItsContextAddressAndCountsWhatItSends() throws Exception {
         try (TcpEchoServer echo = new TcpEchoServer()) {
             PdpContext c = active(1);
@@ -157,6 +179,28 @@ class ModemNetworkTest {
             assertThat(res.addresses()).extracting(a -> a.getHostAddress()).containsExactly("127.0.0.7", "127.0.0.8");
             assertThat(res.ttlSeconds()).isEqualTo(42);
             assertThat(dns.queries()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void addressesResolveBackToTheirNamesThroughTheContextsDnsServer() throws Exception {
+        try (DnsServer dns =
+                new DnsServer().pointer("58.32.231.148", "mail.sim.com").ttl(77)) {
+            PdpContext c = active(1);
+            on(() -> {
+                c.dnsServers(List.of(dns.address()));
+                return null;
+            });
+            CompletableFuture<HostNames> found = new CompletableFuture<>();
+            loop.execute(() -> net.reverseResolve(c, Addresses.literal("58.32.231.148"), found::complete));
+            HostNames names = found.get(5, TimeUnit.SECONDS);
+            assertThat(names.names()).containsExactly("mail.sim.com");
+            assertThat(names.ttlSeconds()).isEqualTo(77);
+            CompletableFuture<HostNames> unknown = new CompletableFuture<>();
+            loop.execute(() -> net.reverseResolve(c, Addresses.literal("10.1.2.3"), unknown::complete));
+            assertThat(unknown.get(10, TimeUnit.SECONDS).error()).isEqualTo(NetError.DNS_FAILED);
+            assertThat(DnsResolvers.pointerName(Addresses.literal("2001:db8::1")))
+                    .isEqualTo("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
         }
     }
 
@@ -222,6 +266,31 @@ class ModemNetworkTest {
                 small.shutdown();
                 return null;
             });
+        }
+    }
+
+    @Test
+    void aLargeDatagramAfterManySmallOnesArrivesWhole() throws Exception {
+        try (UdpEchoPeer peer = new UdpEchoPeer()) {
+            PdpContext c = active(1);
+            Events events = new Events();
+            UdpSocket service = on(() -> net.bindUdp(c, 0, events));
+            events.opened.get(5, TimeUnit.SECONDS);
+            peer.echo(false);
+            InetSocketAddress to = on(service::localAddress);
+            for (int i = 0; i < 40; i++) {
+                peer.send(new byte[10], to);
+                int expected = i + 1;
+                waitUntil(() -> on(service::datagrams) == expected);
+            }
+            byte[] big = new byte[1472];
+            new Random(3).nextBytes(big);
+            peer.send(big, to);
+            waitUntil(() -> on(service::datagrams) == 41);
+            for (int i = 0; i < 40; i++) {
+                on(service::readDatagram);
+            }
+            assertThat(on(service::readDatagram).data()).isEqualTo(big);
         }
     }
 
@@ -298,6 +367,56 @@ class ModemNetworkTest {
             assertThat(r.bytes()).isEqualTo(32);
             assertThat(r.ttl()).isPositive();
         });
+    }
+
+    @Test
+    void pingRequestsCarryTheAskedTimeToLive() throws Exception {
+        // A raw ICMP socket sees the requests on loopback, IP header included (needs privileges).
+        IcmpEcho.LibC libc = com.sun.jna.Native.load("c", IcmpEcho.LibC.class);
+        int fd;
+        try {
+            fd = libc.socket(2, 3, 1);
+        } catch (com.sun.jna.LastErrorException e) {
+            fd = -1;
+        }
+        assumeTrue(fd >= 0, "no raw socket to watch the requests with");
+        try {
+            PdpContext c = active(1);
+            CompletableFuture<Object> end = new CompletableFuture<>();
+            loop.execute(() -> net.ping(c, "127.0.0.1", 16, Duration.ofSeconds(4), 1, 33, new PingObserver() {
+                @Override
+                public void reply(Reply reply) {}
+
+                @Override
+                public void lost(NetError error) {}
+
+                @Override
+                public void finished(Summary summary) {
+                    end.complete(summary);
+                }
+
+                @Override
+                public void failed(NetError error) {
+                    end.complete(error);
+                }
+            }));
+            assertThat(end.get(20, TimeUnit.SECONDS)).isInstanceOf(PingObserver.Summary.class);
+            List<Integer> requestTtls = new ArrayList<>();
+            byte[] buf = new byte[2048];
+            IcmpEcho.PollFd p = new IcmpEcho.PollFd();
+            p.fd = fd;
+            p.events = 1;
+            while (libc.poll(p, 1, 200) > 0) {
+                int n = libc.recv(fd, buf, buf.length, 0);
+                int header = (buf[0] & 0xf) * 4;
+                if (n > header && buf[header] == 8) {
+                    requestTtls.add(buf[8] & 0xff);
+                }
+            }
+            assertThat(requestTtls).contains(33);
+        } finally {
+            libc.close(fd);
+        }
     }
 
     @Test

@@ -188,14 +188,14 @@ public final class ModemHarness implements AutoCloseable {
                     return line;
                 }
             }
-            fill("a line; so far: " + printable(unread));
+            fill(() -> "a line; so far: " + printable(unread));
         }
     }
 
     /** Exactly {@code n} raw bytes. */
     public byte[] nextBytes(int n) {
         while (unread.length < n) {
-            fill(n + " bytes; so far " + unread.length + ": " + printable(unread));
+            fill(() -> n + " bytes; so far " + unread.length + ": " + printable(unread));
         }
         byte[] out = java.util.Arrays.copyOf(unread, n);
         consume(n);
@@ -205,7 +205,7 @@ public final class ModemHarness implements AutoCloseable {
     /** The next {@code n} bytes, left unread. */
     public byte[] peek(int n) {
         while (unread.length < n) {
-            fill(n + " bytes; so far " + unread.length + ": " + printable(unread));
+            fill(() -> n + " bytes; so far " + unread.length + ": " + printable(unread));
         }
         return java.util.Arrays.copyOf(unread, n);
     }
@@ -262,7 +262,7 @@ public final class ModemHarness implements AutoCloseable {
         return printable(seen.toByteArray());
     }
 
-    private void fill(String waitingFor) {
+    private void fill(java.util.function.Supplier<String> waitingFor) {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             byte[] got = take(QUIET_MILLIS);
@@ -276,7 +276,7 @@ public final class ModemHarness implements AutoCloseable {
                 time.advanceToNext();
             }
         }
-        throw new AssertionError("timed out waiting for " + waitingFor + "\nsession so far:\n" + transcript());
+        throw new AssertionError("timed out waiting for " + waitingFor.get() + "\nsession so far:\n" + transcript());
     }
 
     private byte[] take(long millis) {

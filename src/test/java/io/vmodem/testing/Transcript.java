@@ -37,14 +37,26 @@ public final class Transcript {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     private static final Pattern HOLE = Pattern.compile("\\{(\\*|[A-Za-z_][A-Za-z0-9_.]*)}");
 
+    private static final Pattern REQUIRES = Pattern.compile("(?m)^#\\s*requires:\\s*(.+)$");
+
     private final String name;
     private final List<Step> steps;
+    private final List<String> requires;
 
     private record Step(int line, String kind, String text) {}
 
-    private Transcript(String name, List<Step> steps) {
+    private Transcript(String name, List<Step> steps, List<String> requires) {
         this.name = name;
         this.steps = steps;
+        this.requires = requires;
+    }
+
+    /**
+     * Whether a {@code # requires: <what>} line names {@code what}: something of the host a
+     * transcript needs (such as {@code icmp}), so the runner can skip it where the host lacks it.
+     */
+    public boolean requires(String what) {
+        return requires.contains(what);
     }
 
     public String name() {
@@ -83,7 +95,14 @@ public final class Transcript {
             }
             steps.add(new Step(i + 1, kind, rest));
         }
-        return new Transcript(name, steps);
+        List<String> requires = new ArrayList<>();
+        Matcher r = REQUIRES.matcher(text);
+        while (r.find()) {
+            for (String w : r.group(1).split("[ ,]+")) {
+                requires.add(w.strip());
+            }
+        }
+        return new Transcript(name, steps, requires);
     }
 
     /** Loads {@code /transcripts/...} from the test resources. */

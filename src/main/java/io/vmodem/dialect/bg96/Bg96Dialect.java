@@ -34,6 +34,10 @@ public final class Bg96Dialect implements Dialect {
             .addAll(QuectelCommands.commands())
             .addAll(Bg96ContextCommands.commands())
             .addAll(Bg96SocketCommands.commands())
+            .addAll(Bg96ConfigCommands.commands())
+            .addAll(Bg96TransparentCommands.commands())
+            .addAll(Bg96DnsCommands.commands())
+            .addAll(Bg96PingNtpCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

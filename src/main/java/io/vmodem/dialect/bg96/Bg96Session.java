@@ -5,12 +5,14 @@ import io.vmodem.at.CommandTable;
 import io.vmodem.at.Dispatcher;
 import io.vmodem.at.DtePort;
 import io.vmodem.at.EscapeRule;
+import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.net.PdpContext;
+import io.vmodem.net.SocketState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +28,18 @@ public final class Bg96Session extends ModemSession {
     private int lastError;
     private boolean dataEcho = true;
     private String atPort = "uart1";
+    private final Bg96Options options;
+    private Bg96Socket lastTransparent;
+    private boolean dnsBusy;
+    private boolean pinging;
+    private String ntpServer;
+    private int ntpPort;
+    private int generation;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Bg96Errors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
+        this.options = new Bg96Options(modem.nv());
         modem.network().contextEvents(this::contextLost);
     }
 
@@ -58,8 +68,15 @@ public final class Bg96Session extends ModemSession {
     @Override
     protected void resetState() {
         java.util.Arrays.fill(sockets, null);
+        lastTransparent = null;
+        dnsBusy = false;
+        pinging = false;
+        ntpServer = null;
+        generation++;
         lastError = 0;
         dataEcho = true;
+        options.load();
+        retransmissionChanged();
     }
 
     // ---- what the commands share ----
@@ -112,6 +129,73 @@ public final class Bg96Session extends ModemSession {
 
     void lastError(int code) {
         lastError = code;
+    }
+
+    /** The connection that left transparent mode last: the one ATO returns to. */
+    void lastTransparent(Bg96Socket socket) {
+        lastTransparent = socket;
+    }
+
+    /**
+     * ATO (manual 1.2): back to transparent mode with the connection that left it last; NO CARRIER
+     * when there is none, or it has closed since.
+     */
+    Reply returnToTransparent() {
+        Bg96Socket socket = lastTransparent;
+        if (socket == null
+                || sockets[socket.id] != socket
+                || socket.net == null
+                || socket.net.state() != SocketState.CONNECTED) {
+            return Reply.of(Final.NO_CARRIER);
+        }
+        return socket.enterTransparent();
+    }
+
+    /** Counts power-ups: an answer that arrives after a reboot belongs to no command any more. */
+    int generation() {
+        return generation;
+    }
+
+    /** Whether an AT+QIDNSGIP lookup is under way. */
+    boolean dnsBusy() {
+        return dnsBusy;
+    }
+
+    void dnsBusy(boolean busy) {
+        dnsBusy = busy;
+    }
+
+    /** Whether an AT+QPING is under way. */
+    boolean pinging() {
+        return pinging;
+    }
+
+    void pinging(boolean on) {
+        pinging = on;
+    }
+
+    /** The server of the AT+QNTP under way, or null. */
+    String ntpServer() {
+        return ntpServer;
+    }
+
+    int ntpPort() {
+        return ntpPort;
+    }
+
+    void ntpQuery(String server, int port) {
+        ntpServer = server;
+        ntpPort = port;
+    }
+
+    /** The AT+QICFG options. */
+    Bg96Options options() {
+        return options;
+    }
+
+    /** AT+QICFG="tcp/retranscfg" reaches every TCP socket. */
+    void retransmissionChanged() {
+        modem.network().tcpUserTimeout(options.giveUpAfter());
     }
 
     /** AT+QISDE: whether AT+QISEND echoes its data. */

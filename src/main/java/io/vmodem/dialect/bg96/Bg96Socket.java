@@ -1,6 +1,9 @@
 package io.vmodem.dialect.bg96;
 
+import io.vmodem.at.Deferred;
+import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
+import io.vmodem.dialect.common.Hex;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
@@ -8,8 +11,10 @@ import io.vmodem.net.NetSocket;
 import io.vmodem.net.SocketEvents;
 import io.vmodem.net.SocketState;
 import io.vmodem.net.TcpConnection;
+import io.vmodem.net.TcpListener;
 import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One connect ID of the BG96: the service the host opened on it and how its events are worded. The
@@ -29,6 +34,11 @@ public final class Bg96Socket implements SocketEvents {
     final int serverId;
     AccessMode mode;
     NetSocket net;
+    /** Set while a transparent-mode AT+QIOPEN waits to answer CONNECT or ERROR. */
+    Deferred connectReply;
+    /** The socket's transparent mode, once it has been in it. */
+    private Bg96Transparent transparent;
+
     private boolean recvReported;
     private boolean pushQueued;
     private boolean closeReported;
@@ -157,18 +167,79 @@ public final class Bg96Socket implements SocketEvents {
 
     @Override
     public void opened(NetSocket socket) {
+        if (connectReply != null) {
+            Deferred reply = connectReply;
+            connectReply = null;
+            reply.complete(enterTransparent());
+            return;
+        }
         session.urc("+QIOPEN: " + id + ",0");
     }
 
     @Override
     public void openFailed(NetSocket socket, NetError error) {
         session.release(this);
+        if (connectReply != null) {
+            Deferred reply = connectReply;
+            connectReply = null;
+            reply.complete(session.fail(Bg96Errors.of(error)));
+            return;
+        }
         session.urc("+QIOPEN: " + id + "," + Bg96Errors.of(error));
+    }
+
+    // ---- transparent access mode ----
+
+    /** Switches the port to this socket's bytes: CONNECT (AT+QIOPEN, AT+QISWTMD, ATO). */
+    Reply enterTransparent() {
+        mode = AccessMode.TRANSPARENT;
+        if (transparent == null) {
+            transparent = new Bg96Transparent(session, this);
+        }
+        session.lastTransparent(this);
+        return Reply.connect("", transparent);
+    }
+
+    /** Whether the port carries this socket's bytes now. */
+    boolean online() {
+        return transparent != null && transparent.online();
+    }
+
+    /**
+     * "+++" or DTR: the socket goes on in buffer access mode (1.2); what arrived meanwhile is
+     * reported as in that mode, and a close the host did not hear of as NO CARRIER is reported now.
+     */
+    void leftTransparent(boolean closedMeanwhile) {
+        mode = AccessMode.BUFFER;
+        session.lastTransparent(this);
+        modeChanged();
+        if (closedMeanwhile && !closeReported) {
+            closeReported = true;
+            session.urc("+QIURC: \"closed\"," + id);
+        }
+    }
+
+    /** A remote close ended transparent mode with NO CARRIER: that was the host's notice. */
+    void transparentEnded() {
+        closeReported = true;
+        session.lastTransparent(this);
+    }
+
+    @Override
+    public void writable(NetSocket socket) {
+        if (transparent != null) {
+            transparent.writable();
+        }
     }
 
     @Override
     public void readable(NetSocket socket) {
-        if (mode == AccessMode.PUSH) {
+        if (mode == AccessMode.TRANSPARENT) {
+            if (online()) {
+                transparent.readable();
+            }
+            // Not entered yet (an incoming connection of a transparent listener): the data waits.
+        } else if (mode == AccessMode.PUSH) {
             if (!pushQueued) {
                 pushQueued = true;
                 session.urc(this::pushData);
@@ -181,8 +252,42 @@ public final class Bg96Socket implements SocketEvents {
         }
     }
 
+    /**
+     * A client connected to this listener (2.2.4): it takes the highest free connect ID, as the
+     * manual's example shows (ID 11 for a listener on 1), with the listener's access mode. With no
+     * free ID the client is refused and the host hears "incoming full" (2.2.3).
+     */
+    @Override
+    public SocketEvents incoming(TcpListener listener, TcpConnection connection) {
+        int free = session.freeIdFromTop();
+        if (free < 0) {
+            session.urc("+QIURC: \"incoming full\"");
+            return null;
+        }
+        InetSocketAddress peer = connection.remoteAddress();
+        Bg96Socket accepted = new Bg96Socket(
+                session,
+                free,
+                ServiceType.TCP_INCOMING,
+                contextId,
+                peer.getAddress().getHostAddress(),
+                peer.getPort(),
+                requestedLocalPort,
+                id,
+                mode);
+        accepted.net = connection;
+        session.claim(accepted);
+        session.urc("+QIURC: \"incoming\"," + free + "," + id + ",\""
+                + peer.getAddress().getHostAddress() + "\"," + peer.getPort());
+        return accepted;
+    }
+
     @Override
     public void closedByNetwork(NetSocket socket, CloseCause cause) {
+        if (online()) {
+            transparent.remoteClosed();
+            return;
+        }
         if (!closeReported) {
             closeReported = true;
             session.urc("+QIURC: \"closed\"," + id);
@@ -202,18 +307,47 @@ public final class Bg96Socket implements SocketEvents {
             if (net instanceof UdpSocket u && u.service()) {
                 Datagram d = u.readDatagram();
                 InetSocketAddress from = d.sender();
-                out.lineAndData(
+                pushed(
+                        out,
                         "+QIURC: \"recv\"," + id + "," + d.data().length + ",\""
                                 + from.getAddress().getHostAddress() + "\"," + from.getPort(),
-                        d.data(),
-                        0,
-                        d.data().length,
-                        true);
+                        d.data());
                 continue;
             }
             byte[] chunk = read(PUSH_CHUNK);
-            out.lineAndData("+QIURC: \"recv\"," + id + "," + chunk.length, chunk, 0, chunk.length, true);
+            pushed(out, "+QIURC: \"recv\"," + id + "," + chunk.length, chunk);
         }
+    }
+
+    private void pushed(Urc.UrcOutput out, String header, byte[] data) {
+        byte[] body = formatted(data);
+        if (session.options().oneLine()) {
+            // The header line carries the data: a framed line of header, comma and bytes.
+            out.line(header + "," + new String(body, StandardCharsets.ISO_8859_1));
+        } else {
+            out.lineAndData(header, body, 0, body.length, true);
+        }
+    }
+
+    /** Received data as AT+QICFG="dataformat" asks for it: raw, or two hex digits per byte. */
+    private byte[] formatted(byte[] data) {
+        return session.options().recvHex() ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1) : data;
+    }
+
+    /**
+     * An AT+QIRD answer: its header and the data as AT+QICFG="viewmode" lays them out, on two lines
+     * (0) or on one, separated by a comma (1); then OK.
+     */
+    Reply readReply(String header, byte[] data) {
+        byte[] body = formatted(data);
+        if (!session.options().oneLine()) {
+            return Reply.builder().line(header).data(body).ok();
+        }
+        byte[] head = (header + ",").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return Reply.builder().data(all).ok();
     }
 
     /** After AT+QISWTMD changes the mode, report what is already waiting in the new mode's way. */
@@ -225,6 +359,9 @@ public final class Bg96Socket implements SocketEvents {
     }
 
     void close() {
+        if (transparent != null) {
+            transparent.stop();
+        }
         if (net != null) {
             net.close();
         }

@@ -15,8 +15,11 @@ import io.vmodem.net.PdpContext;
 import io.vmodem.net.SocketState;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.net.UdpSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The BG96 socket commands (TCP/IP manual 2.1.4–2.1.9, 2.1.16, 2.1.17): open, close, state, send,
@@ -53,28 +56,51 @@ final class Bg96SocketCommands {
         int remotePort = call.intArg(4, 0, 65535);
         int localPort = call.intArg(5, 0, 65535, 0);
         AccessMode mode = AccessMode.of(call.intArg(6, 0, 2, 0));
-        if (type == null || host.isEmpty() && (type == ServiceType.TCP || type == ServiceType.UDP)) {
+        boolean server = type == ServiceType.TCP_LISTENER || type == ServiceType.UDP_SERVICE;
+        if (type == null || host.isEmpty() && !server || server && !call.has(5)) {
             return s.fail(Bg96Errors.INVALID_PARAMETERS);
         }
-        if (type != ServiceType.TCP && type != ServiceType.UDP || mode == AccessMode.TRANSPARENT) {
+        if (mode == AccessMode.TRANSPARENT && type == ServiceType.UDP_SERVICE) {
+            // A UDP service talks to any peer: there is no one stream for the port to carry.
             return s.fail(Bg96Errors.NOT_SUPPORTED);
         }
+        // Transparent clients answer CONNECT or ERROR once the open is over, with no OK before.
+        boolean connect = mode == AccessMode.TRANSPARENT && !server;
         if (s.socket(id) != null) {
+            if (connect) {
+                return s.fail(Bg96Errors.ID_IN_USE);
+            }
             s.lastError(Bg96Errors.ID_IN_USE);
             s.urc("+QIOPEN: " + id + "," + Bg96Errors.ID_IN_USE);
             return Reply.ok();
         }
         PdpContext context = s.modem().network().context(cid);
-        Bg96Socket socket = new Bg96Socket(s, id, type, cid, host, remotePort, localPort, id, mode);
+        Bg96Socket socket = new Bg96Socket(s, id, type, cid, server ? "" : host, remotePort, localPort, id, mode);
         s.claim(socket);
-        var network = s.modem().network();
-        socket.net = type == ServiceType.TCP
-                ? network.connectTcp(context, host, remotePort, localPort, socket)
-                : network.openUdp(context, host, remotePort, localPort, socket);
+        Runnable start = () -> {
+            var network = s.modem().network();
+            socket.net = switch (type) {
+                case TCP -> network.connectTcp(context, host, remotePort, localPort, socket);
+                case UDP -> network.openUdp(context, host, remotePort, localPort, socket);
+                case TCP_LISTENER -> network.listenTcp(context, localPort, socket);
+                case UDP_SERVICE -> network.bindUdp(context, localPort, socket);
+                case TCP_INCOMING -> throw new IllegalStateException("not openable");
+            };
+        };
+        if (connect) {
+            return Reply.later(done -> {
+                socket.connectReply = done;
+                start.run();
+            });
+        }
+        start.run();
         return Reply.ok();
     }
 
-    /** 2.1.5 AT+QICLOSE=<connectID>[,<timeout>]: answers at once for an ID that is not open. */
+    /**
+     * 2.1.5 AT+QICLOSE=<connectID>[,<timeout>]: answers at once for an ID that is not open, else
+     * once the connection is closed (the network's close delay, at most {@code <timeout>} seconds).
+     */
     private static AtCommand<Bg96Session> qiclose() {
         return AtCommand.<Bg96Session>named("+QICLOSE")
                 .summary("Close a socket service")
@@ -83,13 +109,25 @@ final class Bg96SocketCommands {
                 .set(tcpip((s, call) -> {
                     call.atMost(2);
                     int id = call.intArg(0, 0, Bg96Session.SOCKETS - 1);
-                    call.intArg(1, 0, 65535, 10);
+                    Duration timeout = Duration.ofSeconds(call.intArg(1, 0, 65535, 10));
                     Bg96Socket socket = s.socket(id);
-                    if (socket != null) {
-                        socket.close();
-                        s.release(socket);
+                    if (socket == null) {
+                        return Reply.ok();
                     }
-                    return Reply.ok();
+                    socket.close();
+                    // The FIN exchange takes the network's close delay, or <timeout> at most.
+                    Duration delay = s.modem().network().settings().closeDelay();
+                    if (timeout.compareTo(delay) < 0) {
+                        delay = timeout;
+                    }
+                    if (delay.isZero()) {
+                        s.release(socket);
+                        return Reply.ok();
+                    }
+                    return Reply.after(delay, () -> {
+                        s.release(socket);
+                        return Reply.ok();
+                    });
                 }))
                 .onInvalid(INVALID)
                 .build();
@@ -176,9 +214,16 @@ final class Bg96SocketCommands {
             }
         }
         java.net.InetSocketAddress target = to;
+        // AT+QICFG="dataformat",1: the host types two hex digits per byte; lengths count bytes.
+        boolean hex = s.options().sendHex();
+        int perByte = hex ? 2 : 1;
+        Function<byte[], Reply> onData = typed -> {
+            byte[] data = hex ? Hex.decode(new String(typed, StandardCharsets.ISO_8859_1)) : typed;
+            return data == null ? s.fail(Bg96Errors.INVALID_PARAMETERS) : deliver(s, socket, data, target);
+        };
         DataEntry entry = call.argCount() == 1
-                ? DataEntry.untilCtrlZ(MAX_SEND, data -> deliver(s, socket, data, target))
-                : DataEntry.fixed(call.intArg(1, 1, MAX_SEND), data -> deliver(s, socket, data, target));
+                ? DataEntry.untilCtrlZ(MAX_SEND * perByte, onData)
+                : DataEntry.fixed(call.intArg(1, 1, MAX_SEND) * perByte, onData);
         return Reply.prompt(entry.echo(s.dataEcho()));
     }
 
@@ -226,21 +271,16 @@ final class Bg96SocketCommands {
                         if (d == null) {
                             return Reply.ok("+QIRD: 0");
                         }
-                        return Reply.builder()
-                                .line("+QIRD: " + d.data().length + ",\""
-                                        + d.sender().getAddress().getHostAddress() + "\","
-                                        + d.sender().getPort())
-                                .data(d.data())
-                                .ok();
+                        String header = "+QIRD: " + d.data().length + ",\""
+                                + d.sender().getAddress().getHostAddress() + "\","
+                                + d.sender().getPort();
+                        return socket.readReply(header, d.data());
                     }
                     byte[] data = socket.read(Math.min(length, MAX_READ));
                     if (data.length == 0) {
                         return Reply.ok("+QIRD: 0");
                     }
-                    return Reply.builder()
-                            .line("+QIRD: " + data.length)
-                            .data(data)
-                            .ok();
+                    return socket.readReply("+QIRD: " + data.length, data);
                 }))
                 .onInvalid(INVALID)
                 .build();

@@ -283,7 +283,7 @@ public final class PtyLink implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         output.close();
-        modem.linkClosed();
+        modem.linkClosedAndWait();
         closeDescriptors();
         if (symlink != null) {
             try {

@@ -164,7 +164,7 @@ public final class SerialLink implements AutoCloseable {
         closing = true;
         gate.close();
         output.close();
-        modem.linkClosed();
+        modem.linkClosedAndWait();
         port.closePort();
         try {
             reader.join(1000);

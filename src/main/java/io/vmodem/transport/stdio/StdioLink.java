@@ -147,7 +147,7 @@ public final class StdioLink implements AutoCloseable {
         }
         closed = true;
         gate.close();
-        modem.linkClosed();
+        modem.linkClosedAndWait();
         // let what the modem said go out before the writer stops
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (!output.isEmpty() && System.nanoTime() < deadline) {

@@ -1,25 +1,40 @@
 package io.vmodem.dialect.bg96;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vmodem.modem.ModemSettings;
+import io.vmodem.net.NetSettings;
+import io.vmodem.testing.Icmp;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.testing.peers.DnsServer;
+import io.vmodem.testing.peers.NtpServer;
 import io.vmodem.testing.peers.Ports;
+import io.vmodem.testing.peers.TcpClientPeer;
 import io.vmodem.testing.peers.TcpEchoServer;
 import io.vmodem.testing.peers.UdpEchoPeer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every transcript under transcripts/bg96, each against fresh loopback peers and a fresh modem. */
 class Bg96TranscriptTest {
+    /** What the test's NTP server says the time is: the manual's 3.8, in UTC. */
+    static final Instant NTP_TIME = Instant.parse("2013-08-19T03:10:10Z");
 
     static Stream<String> transcripts() {
         return TranscriptFiles.list("bg96");
@@ -28,10 +43,22 @@ class Bg96TranscriptTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transcripts")
     void transcript(String file) throws Exception {
+        Transcript transcript = Transcript.resource("/transcripts/bg96/" + file);
+        assumeTrue(
+                !transcript.requires("icmp") || Icmp.available(),
+                "this host allows neither ICMP datagram nor raw sockets");
         try (TcpEchoServer echo = new TcpEchoServer();
                 ControlledServer server = new ControlledServer();
                 UdpEchoPeer udp = new UdpEchoPeer();
-                ModemHarness modem = new ModemHarness(new Bg96Dialect())) {
+                DnsServer dns = new DnsServer();
+                NtpServer ntp = new NtpServer(NTP_TIME);
+                ModemHarness modem = new ModemHarness(
+                        new Bg96Dialect(),
+                        ModemSettings.defaults().withNet(NetSettings.defaults().withDnsPort(dns.port())))) {
+            dns.add("www.baidu.com", "127.0.0.1")
+                    .add("server.test", server.host())
+                    .add("two.test", "127.0.0.2", "127.0.0.3")
+                    .ttl(600);
             modem.boot();
             Map<String, String> vars = new HashMap<>();
             vars.put("ECHO_HOST", echo.host());
@@ -41,15 +68,62 @@ class Bg96TranscriptTest {
             vars.put("UDP_HOST", udp.host());
             vars.put("UDP_PORT", String.valueOf(udp.port()));
             vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
+            vars.put("DNS_HOST", dns.host());
+            vars.put("NTP_HOST", ntp.host());
+            vars.put("NTP_PORT", String.valueOf(ntp.port()));
+            vars.put("FREE_PORT", String.valueOf(Ports.freeTcp()));
+            vars.put("FREE_UDP_PORT", String.valueOf(Ports.freeUdp()));
             Map<String, Consumer<String>> actions = new HashMap<>();
-            actions.put("server.send", text -> io(() -> awaitClient(server).send(text)));
-            actions.put("server.close", text -> io(() -> awaitClient(server).close()));
+            List<TcpClientPeer> clients = new ArrayList<>();
+            actions.put("client.connect", hostPort -> io(() -> clients.add(TcpClientPeer.connect(hostPort))));
+            actions.put(
+                    "client.send",
+                    text -> io(() -> clients.get(clients.size() - 1).send(text)));
+            actions.put(
+                    "client.close",
+                    text -> io(() -> clients.get(clients.size() - 1).close()));
+            actions.put(
+                    "client.expect",
+                    text -> io(() -> assertThat(new String(
+                                    clients.get(clients.size() - 1).awaitReceived(text.length()),
+                                    StandardCharsets.ISO_8859_1))
+                            .isEqualTo(text)));
+            actions.put("udp.echo", onOff -> udp.echo(onOff.equals("on")));
+            actions.put("ntp.silent", onOff -> ntp.silent(onOff.equals("on")));
+            actions.put(
+                    "udp.sendto",
+                    arg -> io(() -> {
+                        int sp = arg.indexOf(' ');
+                        String hostPort = arg.substring(0, sp);
+                        int colon = hostPort.lastIndexOf(':');
+                        udp.send(
+                                arg.substring(sp + 1).getBytes(StandardCharsets.ISO_8859_1),
+                                new InetSocketAddress(
+                                        hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
+                    }));
+            actions.put(
+                    "udp.expect",
+                    text -> io(() -> {
+                        DatagramPacket p = udp.awaitDatagram();
+                        assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1))
+                                .isEqualTo(text);
+                    }));
+            ControlledServer.Client[] current = {null};
+            Supplier<ControlledServer.Client> client = () -> {
+                if (current[0] == null) {
+                    io(() -> current[0] = server.awaitClient());
+                }
+                return current[0];
+            };
+            // The server's next client becomes the one the actions below talk to.
+            actions.put("server.next", text -> io(() -> current[0] = server.awaitClient()));
+            actions.put("server.send", text -> io(() -> client.get().send(text)));
+            actions.put("server.close", text -> io(() -> client.get().close()));
             actions.put(
                     "server.expect",
                     text -> io(() -> {
                         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
-                        assertThat(new String(
-                                        awaitClient(server).awaitReceived(want.length), StandardCharsets.ISO_8859_1))
+                        assertThat(new String(client.get().awaitReceived(want.length), StandardCharsets.ISO_8859_1))
                                 .isEqualTo(text);
                     }));
             actions.put(
@@ -58,14 +132,15 @@ class Bg96TranscriptTest {
                         var net = modem.session().modem().network();
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
-            Transcript.resource("/transcripts/bg96/" + file).run(modem, vars, actions);
-            assertThat(modem.faults()).isZero();
+            try {
+                transcript.run(modem, vars, actions);
+                assertThat(modem.faults()).isZero();
+            } finally {
+                for (TcpClientPeer c : clients) {
+                    c.close();
+                }
+            }
         }
-    }
-
-    private static ControlledServer.Client awaitClient(ControlledServer server) throws InterruptedException {
-        ControlledServer.Client c = server.last();
-        return c != null ? c : server.awaitClient();
     }
 
     interface IoAction {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.dns.DatagramDnsQuery;
 import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
 import io.netty.handler.codec.dns.DatagramDnsResponse;
 import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
+import io.netty.handler.codec.dns.DefaultDnsPtrRecord;
 import io.netty.handler.codec.dns.DefaultDnsRawRecord;
 import io.netty.handler.codec.dns.DnsQuestion;
 import io.netty.handler.codec.dns.DnsRecordType;
@@ -26,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A DNS server on loopback that answers A queries from a table (with a TTL) and NXDOMAIN for
- * anything else, so that tests resolve names without the internet. Built on Netty's DNS codec.
+ * A DNS server on loopback that answers A queries and PTR (reverse) queries from tables (with a
+ * TTL) and NXDOMAIN for anything else, so that tests resolve names without the internet. Built on Netty's DNS codec.
  */
 public final class DnsServer implements AutoCloseable {
     private final Map<String, List<InetAddress>> names = new ConcurrentHashMap<>();
+    private final Map<String, String> pointers = new ConcurrentHashMap<>();
     private final AtomicInteger queries = new AtomicInteger();
     private final Channel channel;
     private volatile long ttl = 300;
@@ -67,6 +69,13 @@ public final class DnsServer implements AutoCloseable {
                             }
                         })
                         .toList());
+        return this;
+    }
+
+    /** A reverse lookup of the IPv4 address {@code address} answers {@code name}. */
+    public DnsServer pointer(String address, String name) {
+        String[] octets = address.split("\\.");
+        pointers.put(octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0] + ".in-addr.arpa", name);
         return this;
     }
 
@@ -118,7 +127,16 @@ public final class DnsServer implements AutoCloseable {
                 name = name.substring(0, name.length() - 1);
             }
             List<InetAddress> found = names.get(name);
-            if (found == null) {
+            if (question.type() == DnsRecordType.PTR) {
+                String target = pointers.get(name);
+                if (target == null) {
+                    response.setCode(DnsResponseCode.NXDOMAIN);
+                } else {
+                    response.addRecord(
+                            DnsSection.ANSWER,
+                            new DefaultDnsPtrRecord(question.name(), question.dnsClass(), ttl, target));
+                }
+            } else if (found == null) {
                 response.setCode(DnsResponseCode.NXDOMAIN);
             } else if (question.type() == DnsRecordType.A) {
                 for (InetAddress a : found) {

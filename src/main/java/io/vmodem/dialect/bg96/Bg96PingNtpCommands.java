@@ -1,0 +1,177 @@
+package io.vmodem.dialect.bg96;
+
+import static io.vmodem.dialect.bg96.Bg96ContextCommands.INVALID;
+import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
+
+import io.vmodem.at.AtCommand;
+import io.vmodem.at.Reply;
+import io.vmodem.modem.ModemClock;
+import io.vmodem.net.NetError;
+import io.vmodem.net.NtpResult;
+import io.vmodem.net.PdpContext;
+import io.vmodem.net.PingObserver;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** AT+QPING and AT+QNTP: real ICMP echo and real NTP through a context (2.1.11, 2.1.12). */
+final class Bg96PingNtpCommands {
+    private static final Logger log = LoggerFactory.getLogger(Bg96PingNtpCommands.class);
+
+    /** Payload of each echo request: the manual's example shows 32 bytes. */
+    static final int PING_BYTES = 32;
+
+    /** The manual's longest wait for an NTP answer. */
+    static final Duration NTP_TIMEOUT = Duration.ofSeconds(125);
+
+    private Bg96PingNtpCommands() {}
+
+    static List<AtCommand<Bg96Session>> commands() {
+        return List.of(qping(), qntp());
+    }
+
+    /**
+     * 2.1.11 AT+QPING=<contextID>,<host>[,<timeout>[,<pingnum>]]: OK, then one +QPING: per request
+     * ({@code 0,"<ip>",<bytes>,<time>,<ttl>} or its error) and the summary
+     * {@code 0,<sent>,<rcvd>,<lost>,<min>,<max>,<avg>}; or {@code +QPING: <err>} when nothing could
+     * be sent.
+     */
+    private static AtCommand<Bg96Session> qping() {
+        return AtCommand.<Bg96Session>named("+QPING")
+                .summary("Ping a host with real ICMP echo; each reply and the summary come as URCs")
+                .section("2.1.11")
+                .test("+QPING: (1-16),<host>,(1-255),(1-10)")
+                .set(tcpip((s, call) -> {
+                    call.atLeast(2).atMost(4);
+                    PdpContext context = s.modem().network().context(call.intArg(0, 1, 16));
+                    String host = call.stringArg(1);
+                    int timeout = call.intArg(2, 1, 255, 4);
+                    int count = call.intArg(3, 1, 10, 4);
+                    if (host.isEmpty()) {
+                        return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                    }
+                    if (s.pinging()) {
+                        return s.fail(Bg96Errors.BUSY);
+                    }
+                    s.pinging(true);
+                    int generation = s.generation();
+                    s.modem()
+                            .network()
+                            .ping(context, host, PING_BYTES, Duration.ofSeconds(timeout), count, new PingObserver() {
+                                private boolean current() {
+                                    return generation == s.generation();
+                                }
+
+                                @Override
+                                public void reply(Reply r) {
+                                    if (current()) {
+                                        s.urc("+QPING: 0,\"" + r.address().getHostAddress() + "\"," + r.bytes() + ","
+                                                + r.timeMillis() + "," + r.ttl());
+                                    }
+                                }
+
+                                @Override
+                                public void lost(NetError error) {
+                                    if (current()) {
+                                        s.urc("+QPING: " + code(error));
+                                    }
+                                }
+
+                                @Override
+                                public void finished(Summary sum) {
+                                    if (current()) {
+                                        s.pinging(false);
+                                        s.urc("+QPING: 0," + sum.sent() + "," + sum.received() + "," + sum.lost() + ","
+                                                + sum.min() + "," + sum.max() + "," + sum.avg());
+                                    }
+                                }
+
+                                @Override
+                                public void failed(NetError error) {
+                                    if (current()) {
+                                        if (error == NetError.NOT_ALLOWED) {
+                                            log.warn(
+                                                    "ping {}: not allowed (by policy, or this host gives no ICMP socket:"
+                                                            + " see net.ipv4.ping_group_range)",
+                                                    host);
+                                        }
+                                        s.pinging(false);
+                                        s.urc("+QPING: " + code(error));
+                                    }
+                                }
+                            });
+                    return Reply.ok();
+                }))
+                .onInvalid(INVALID)
+                .build();
+    }
+
+    /**
+     * 2.1.12 AT+QNTP=<contextID>,<server>[,<port>][,<autosettime>]: OK, then
+     * {@code +QNTP: 0,"<time>"} in the clock's zone, or {@code +QNTP: <err>}. With autosettime (the
+     * default) the clock takes the time, so AT+CCLK? shows it. AT+QNTP? shows a query in progress.
+     */
+    private static AtCommand<Bg96Session> qntp() {
+        return AtCommand.<Bg96Session>named("+QNTP")
+                .summary("Synchronise the clock with an NTP server; the time comes as +QNTP: <err>,<time>")
+                .section("2.1.12")
+                .test("+QNTP: (1-16),<server>,(1-65535),(0,1)")
+                .read(tcpip((s, call) -> s.ntpServer() == null
+                        ? Reply.ok()
+                        : Reply.ok("+QNTP: \"" + s.ntpServer() + "\"," + s.ntpPort())))
+                .set(tcpip((s, call) -> {
+                    call.atLeast(2).atMost(4);
+                    PdpContext context = s.modem().network().context(call.intArg(0, 1, 16));
+                    String server = call.stringArg(1);
+                    int port = call.intArg(2, 1, 65535, 123);
+                    boolean setClock = call.intArg(3, 0, 1, 1) == 1;
+                    if (server.isEmpty()) {
+                        return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                    }
+                    if (s.ntpServer() != null) {
+                        return s.fail(Bg96Errors.BUSY);
+                    }
+                    s.ntpQuery(server, port);
+                    int generation = s.generation();
+                    s.modem().network().ntp(context, server, port, NTP_TIMEOUT, r -> {
+                        if (generation == s.generation()) {
+                            s.ntpQuery(null, 0);
+                            s.urc(ntpResult(s, r, setClock));
+                        }
+                    });
+                    return Reply.ok();
+                }))
+                .onInvalid(INVALID)
+                .build();
+    }
+
+    private static String ntpResult(Bg96Session s, NtpResult r, boolean setClock) {
+        if (!r.ok()) {
+            return "+QNTP: " + code(r.error());
+        }
+        ModemClock clock = s.modem().clock();
+        int zone = clock.zoneQuarters();
+        if (setClock) {
+            clock.set(r.time(), zone);
+        }
+        LocalDateTime t = LocalDateTime.ofInstant(r.time(), ZoneOffset.ofTotalSeconds(zone * 15 * 60));
+        return String.format(
+                "+QNTP: 0,\"%04d/%02d/%02d,%02d:%02d:%02d%c%02d\"",
+                t.getYear(),
+                t.getMonthValue(),
+                t.getDayOfMonth(),
+                t.getHour(),
+                t.getMinute(),
+                t.getSecond(),
+                zone < 0 ? '-' : '+',
+                Math.abs(zone));
+    }
+
+    /** Chapter 4 codes for ping and NTP: an answer that never came is 569, "operation timeout". */
+    private static int code(NetError error) {
+        return error == NetError.TIMEOUT ? Bg96Errors.TIMEOUT : Bg96Errors.of(error);
+    }
+}

@@ -1,0 +1,504 @@
+package io.vmodem.dialect.sim7600;
+
+import io.vmodem.at.Deferred;
+import io.vmodem.at.Final;
+import io.vmodem.at.OnlineSession;
+import io.vmodem.at.Reply;
+import io.vmodem.at.Urc;
+import io.vmodem.net.CloseCause;
+import io.vmodem.net.Datagram;
+import io.vmodem.net.NetError;
+import io.vmodem.net.NetSocket;
+import io.vmodem.net.SocketEvents;
+import io.vmodem.net.SocketState;
+import io.vmodem.net.TcpConnection;
+import io.vmodem.net.UdpSocket;
+import io.vmodem.time.Scheduler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * One link number (0–9) of the SIM7600: a TCP or UDP client, or a client a server accepted. The
+ * network socket does the work; this class words its events ({@code +CIPOPEN}, {@code +IPCLOSE},
+ * {@code RECV FROM}, {@code +CIPRXGET: 1}) and carries transparent mode. A link the network closed
+ * keeps its unread data readable until the host has taken it.
+ */
+final class Sim7600Link implements SocketEvents, OnlineSession {
+    /** Most bytes one push-mode output carries (and one AT+CIPRXGET=2 read). */
+    static final int CHUNK = 1500;
+
+    private static final Duration FIRST_ACK_POLL = Duration.ofMillis(5);
+    private static final Duration LAST_ACK_POLL = Duration.ofMillis(1000);
+
+    final Sim7600Session session;
+    final int id;
+    final boolean tcp;
+    /** The server address as the host gave it (a client), or the client's (an accepted link). */
+    final String host;
+
+    final int port;
+    /** The server that accepted this link (0–3), or -1 for a client. */
+    final int serverIndex;
+
+    final boolean transparent;
+    NetSocket net;
+    /** An open whose outcome the command waits for (UDP: +CIPOPEN before OK; transparent: CONNECT). */
+    Deferred opening;
+
+    private boolean connected;
+    private boolean closed;
+    private Scheduler.Cancellable openTimer = Scheduler.Cancellable.DONE;
+    private boolean recvReported;
+    private boolean pushQueued;
+    private Scheduler.Cancellable pushDelay = Scheduler.Cancellable.DONE;
+    private boolean pushDelayed;
+    // AT+CIPSENDMODE=1: the +CIPSEND report waits for the peer's acknowledgement.
+    private boolean awaitingAck;
+    private long ackMark;
+    private int ackLength;
+    private long ackDeadline;
+    private Duration ackPoll;
+    private Scheduler.Cancellable ackTimer = Scheduler.Cancellable.DONE;
+    // transparent mode
+    private boolean online;
+    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+
+    Sim7600Link(
+            Sim7600Session session, int id, boolean tcp, String host, int port, int serverIndex, boolean transparent) {
+        this.session = session;
+        this.id = id;
+        this.tcp = tcp;
+        this.host = host;
+        this.port = port;
+        this.serverIndex = serverIndex;
+        this.transparent = transparent;
+    }
+
+    /** An accepted client of server {@code serverIndex}, connected already. */
+    static Sim7600Link accepted(Sim7600Session session, int id, int serverIndex, TcpConnection connection) {
+        InetSocketAddress remote = connection.remoteAddress();
+        Sim7600Link link = new Sim7600Link(
+                session, id, true, remote.getAddress().getHostAddress(), remote.getPort(), serverIndex, false);
+        link.net = connection;
+        link.connected = true;
+        return link;
+    }
+
+    /** Connected and not closed: state 1 of AT+CIPCLOSE?. */
+    boolean established() {
+        return connected && !closed && net != null && net.state() == SocketState.CONNECTED;
+    }
+
+    /** Closed by the network; unread data may remain. */
+    boolean closed() {
+        return closed;
+    }
+
+    /** Still connecting (or binding). */
+    boolean opening() {
+        return !connected && !closed;
+    }
+
+    boolean awaitingAck() {
+        return awaitingAck;
+    }
+
+    /** Arms the AT+CIPTIMEOUT limit on opening. */
+    void openTimeout(Duration timeout) {
+        openTimer = session.scheduler()
+                .schedule(
+                        () -> {
+                            if (opening()) {
+                                openFailed(net, NetError.TIMEOUT);
+                            }
+                        },
+                        timeout);
+    }
+
+    /** Whether AT+CIPOPEN? describes this link: TCP and transparent links (a UDP service has no server). */
+    boolean described() {
+        return tcp || transparent;
+    }
+
+    /** The +CIPOPEN? line of an established link. */
+    String describe() {
+        return "+CIPOPEN: " + id + ",\"" + (tcp ? "TCP" : "UDP") + "\",\"" + host + "\"," + port + "," + serverIndex;
+    }
+
+    // ---- receiving ----
+
+    int unread() {
+        if (net instanceof TcpConnection c) {
+            return c.unread();
+        }
+        return net instanceof UdpSocket u ? u.unread() : 0;
+    }
+
+    /** Up to {@code max} bytes for AT+CIPRXGET=2/3; a closed link is released once drained. */
+    byte[] read(int max) {
+        byte[] data = take(max);
+        if (unread() == 0) {
+            recvReported = false;
+            if (closed) {
+                session.free(this);
+            }
+        }
+        return data;
+    }
+
+    private byte[] take(int max) {
+        if (net instanceof TcpConnection c) {
+            return c.read(max);
+        }
+        return net instanceof UdpSocket u ? u.read(max) : new byte[0];
+    }
+
+    @Override
+    public void readable(NetSocket socket) {
+        if (transparent) {
+            pumpOnline();
+        } else if (session.rxMode() == 0) {
+            schedulePush();
+        } else {
+            reportReceived();
+        }
+    }
+
+    /** AT+CIPRXGET=1: one {@code +CIPRXGET: 1,<l>} until the buffer has been emptied. */
+    private void reportReceived() {
+        if (!recvReported && unread() > 0) {
+            recvReported = true;
+            session.urc("+CIPRXGET: 1," + id);
+        }
+    }
+
+    /** AT+CIPRXGET=0: data goes out as it comes, after AT+CIPCCFG's DelayTm. */
+    private void schedulePush() {
+        if (pushQueued || pushDelayed) {
+            return;
+        }
+        int delay = session.ccfg()[Sim7600Session.CCFG_DELAY];
+        if (delay > 0 && !closed) {
+            pushDelayed = true;
+            pushDelay = session.scheduler().schedule(this::queuePush, Duration.ofMillis(delay));
+        } else {
+            queuePush();
+        }
+    }
+
+    private void queuePush() {
+        pushDelay.cancel();
+        pushDelayed = false;
+        if (!pushQueued) {
+            pushQueued = true;
+            session.urc(this::push);
+        }
+    }
+
+    /**
+     * Push mode: {@code RECV FROM:<ip>:<port>} and {@code +IPD<len>} (or {@code +RECEIVE,<l>,<len>})
+     * before each piece, at most 1500 bytes each, one datagram each for UDP. Data leaves the socket
+     * only as fast as the host's link takes it, so a slow host holds the peer back.
+     */
+    private boolean push(Urc.UrcOutput out) {
+        while (true) {
+            if (net == null || transparent || session.rxMode() != 0 || unread() == 0) {
+                pushQueued = false;
+                if (closed && unread() == 0) {
+                    session.free(this);
+                }
+                return true;
+            }
+            if (!out.writable()) {
+                return false;
+            }
+            byte[] data;
+            InetSocketAddress from;
+            if (net instanceof UdpSocket u) {
+                Datagram d = u.readDatagram();
+                data = d.data();
+                from = d.sender();
+            } else {
+                from = net.remoteAddress();
+                data = take(CHUNK);
+            }
+            writePush(out, from, data);
+        }
+    }
+
+    private void writePush(Urc.UrcOutput out, InetSocketAddress from, byte[] data) {
+        String remote = session.showRemote() && from != null
+                ? "RECV FROM:" + from.getAddress().getHostAddress() + ":" + from.getPort()
+                : null;
+        String header = !session.ipHeader()
+                ? null
+                : session.ccfg()[Sim7600Session.CCFG_HEADER_TYPE] == 1
+                        ? "+RECEIVE," + id + "," + data.length
+                        : "+IPD" + data.length;
+        if (remote != null && header != null) {
+            out.line(remote);
+            byte[] h = (header + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            out.raw(h, 0, h.length);
+            out.raw(data, 0, data.length);
+        } else if (remote != null || header != null) {
+            out.lineAndData(remote != null ? remote : header, data, 0, data.length, false);
+        } else {
+            out.raw(data, 0, data.length);
+        }
+    }
+
+    /** AT+CIPRXGET switched between 0 and 1: what waits goes out the new way. */
+    void rxModeChanged() {
+        if (transparent) {
+            return;
+        }
+        recvReported = false;
+        if (unread() > 0) {
+            if (session.rxMode() == 0) {
+                queuePush();
+            } else {
+                reportReceived();
+            }
+        }
+    }
+
+    // ---- sending ----
+
+    /** Whether a send would be taken now. */
+    boolean writable() {
+        if (net instanceof TcpConnection c) {
+            return c.writable();
+        }
+        return net instanceof UdpSocket u && u.state() == SocketState.CONNECTED;
+    }
+
+    /**
+     * The data of AT+CIPSEND: OK, then {@code +CIPSEND: <l>,<req>,<cnf>} once the stack took it
+     * (or, with AT+CIPSENDMODE=1, once the peer acknowledged it); cnf -1 when the link is gone.
+     */
+    Reply send(byte[] data, InetSocketAddress to) {
+        NetError error;
+        if (net instanceof TcpConnection c) {
+            error = c.send(data);
+        } else if (net instanceof UdpSocket u) {
+            error = u.send(data, to);
+        } else {
+            error = NetError.NOT_CONNECTED;
+        }
+        if (error == null) {
+            if (tcp && session.sendMode() == 1) {
+                awaitAck(data.length);
+            } else {
+                session.urc("+CIPSEND: " + id + "," + data.length + "," + data.length);
+            }
+            return Reply.ok();
+        }
+        if (error == NetError.NOT_CONNECTED) {
+            session.urc("+CIPSEND: " + id + "," + data.length + ",-1");
+            return Reply.ok();
+        }
+        if (error == NetError.BUFFER_FULL) {
+            session.urc("+CIPSEND: " + id + "," + data.length + ",0");
+            return Reply.ok();
+        }
+        return Sim7600Session.cipError(Sim7600Errors.of(error));
+    }
+
+    private void awaitAck(int length) {
+        TcpConnection c = (TcpConnection) net;
+        awaitingAck = true;
+        ackMark = c.sent();
+        ackLength = length;
+        ackDeadline = session.scheduler().nanoTime() + session.cipsendTimeout().toNanos();
+        ackPoll = FIRST_ACK_POLL;
+        session.scheduler().execute(this::checkAck);
+    }
+
+    /**
+     * The kernel tells what the peer acknowledged but not when, so the report polls, backing off;
+     * past AT+CIPTIMEOUT's send timeout the data counts as not sent and the link is closed.
+     */
+    private void checkAck() {
+        if (!awaitingAck) {
+            return;
+        }
+        if (!(net instanceof TcpConnection c) || closed) {
+            awaitingAck = false;
+            session.urc("+CIPSEND: " + id + "," + ackLength + ",-1");
+            return;
+        }
+        if (c.acknowledged() >= ackMark) {
+            awaitingAck = false;
+            session.urc("+CIPSEND: " + id + "," + ackLength + "," + ackLength);
+            return;
+        }
+        long left = ackDeadline - session.scheduler().nanoTime();
+        if (left <= 0) {
+            awaitingAck = false;
+            session.urc("+CIPSEND: " + id + "," + ackLength + ",0");
+            closeByModule(2);
+            return;
+        }
+        Duration wait = Duration.ofNanos(Math.min(ackPoll.toNanos(), left));
+        ackPoll = ackPoll.multipliedBy(2).compareTo(LAST_ACK_POLL) > 0 ? LAST_ACK_POLL : ackPoll.multipliedBy(2);
+        ackTimer = session.scheduler().schedule(this::checkAck, wait);
+    }
+
+    /** The module gives up on the link: {@code +IPCLOSE: <l>,<reason>}, the link is free again. */
+    private void closeByModule(int reason) {
+        closed = true;
+        connected = false;
+        session.free(this);
+        session.urc("+IPCLOSE: " + id + "," + reason);
+    }
+
+    // ---- network events, worded ----
+
+    @Override
+    public void opened(NetSocket socket) {
+        openTimer.cancel();
+        connected = true;
+        Deferred waiting = opening;
+        opening = null;
+        if (waiting == null) {
+            session.urc("+CIPOPEN: " + id + ",0");
+        } else if (transparent) {
+            online = true;
+            waiting.complete(Reply.connect("115200", this));
+            session.scheduler().execute(this::pumpOnline);
+        } else {
+            waiting.complete(Reply.ok("+CIPOPEN: " + id + ",0"));
+        }
+    }
+
+    @Override
+    public void openFailed(NetSocket socket, NetError error) {
+        openTimer.cancel();
+        closed = true;
+        session.free(this);
+        Deferred waiting = opening;
+        opening = null;
+        int err = Sim7600Errors.of(error);
+        if (waiting == null) {
+            session.urc("+CIPOPEN: " + id + "," + err);
+        } else if (transparent) {
+            waiting.complete(Reply.text("CONNECT FAIL"));
+        } else {
+            waiting.complete(Reply.of(Final.ERROR, "+CIPOPEN: " + id + "," + err));
+        }
+    }
+
+    @Override
+    public void closedByNetwork(NetSocket socket, CloseCause cause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connected = false;
+        ackTimer.cancel();
+        if (awaitingAck) {
+            awaitingAck = false;
+            session.urc("+CIPSEND: " + id + "," + ackLength + ",-1");
+        }
+        if (transparent && online) {
+            pumpOnline();
+            return;
+        }
+        if (!transparent && session.rxMode() == 0 && unread() > 0) {
+            queuePush();
+        }
+        int reason =
+                switch (cause) {
+                    case PEER, ERROR -> 1;
+                    case SEND_TIMEOUT -> 2;
+                    case LOCAL, CONTEXT_LOST -> 0;
+                };
+        if (unread() == 0 && !pushQueued) {
+            session.free(this);
+        }
+        session.urc("+IPCLOSE: " + id + "," + reason);
+    }
+
+    @Override
+    public void writable(NetSocket socket) {
+        flushOutbound();
+    }
+
+    /** Closes the socket at the host's (or the module's) request; no event follows. */
+    void closeNow() {
+        openTimer.cancel();
+        ackTimer.cancel();
+        pushDelay.cancel();
+        awaitingAck = false;
+        outbound.clear();
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    // ---- transparent mode ----
+
+    /** The engine entered online mode for this link (CONNECT, or ATO). */
+    OnlineSession goOnline() {
+        online = true;
+        session.scheduler().execute(this::pumpOnline);
+        return this;
+    }
+
+    @Override
+    public void fromDte(byte[] data, int offset, int length) {
+        if (!connected || closed || length == 0) {
+            return;
+        }
+        byte[] copy = new byte[length];
+        System.arraycopy(data, offset, copy, 0, length);
+        outbound.add(copy);
+        flushOutbound();
+    }
+
+    /** DTE bytes go out as the socket takes them; while it cannot, the link stops reading the DTE. */
+    private void flushOutbound() {
+        while (!outbound.isEmpty() && !closed) {
+            if (!writable()) {
+                session.engine().pauseOnlineInput(true);
+                return;
+            }
+            byte[] chunk = outbound.poll();
+            if (net instanceof TcpConnection c) {
+                c.send(chunk);
+            } else if (net instanceof UdpSocket u) {
+                u.send(chunk, null);
+            }
+        }
+        session.engine().pauseOnlineInput(false);
+    }
+
+    @Override
+    public void escaped() {
+        online = false;
+    }
+
+    @Override
+    public void dteWritable() {
+        pumpOnline();
+    }
+
+    /** Network bytes to the DTE while online, as fast as the link takes them; CLOSED at the end. */
+    private void pumpOnline() {
+        if (!online || !session.engine().isOnline()) {
+            return;
+        }
+        while (unread() > 0 && session.engine().dteWritable()) {
+            byte[] chunk = take(CHUNK);
+            session.engine().toDte(chunk, 0, chunk.length);
+        }
+        if (closed && unread() == 0) {
+            online = false;
+            session.free(this);
+            session.engine().leaveOnline(Final.text("CLOSED"));
+            session.urc("+CIPCLOSE: " + id + ",0");
+        }
+    }
+}
