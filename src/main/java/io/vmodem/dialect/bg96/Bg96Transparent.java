@@ -148,7 +148,7 @@ final class Bg96Transparent implements OnlineSession {
         int start = 0;
         while (pendingLength - start >= size || flushAll && pendingLength > start) {
             int n = Math.min(size, pendingLength - start);
-            NetError error = sendPacket(Arrays.copyOfRange(pending, start, start + n));
+            NetError error = sendPacket(pending, start, n);
             if (error == NetError.BUFFER_FULL) {
                 if (socket.net() instanceof UdpSocket) {
                     retryTimer.cancel();
@@ -165,12 +165,13 @@ final class Bg96Transparent implements OnlineSession {
         }
     }
 
-    private NetError sendPacket(byte[] packet) {
+    /** One packet: the socket copies what it keeps, so no copy is made here for TCP. */
+    private NetError sendPacket(byte[] bytes, int offset, int length) {
         if (socket.net() instanceof TcpConnection c) {
-            return c.send(packet);
+            return c.send(bytes, offset, length);
         }
         if (socket.net() instanceof UdpSocket u) {
-            return u.send(packet, null);
+            return u.send(Arrays.copyOfRange(bytes, offset, offset + length), null);
         }
         return NetError.NOT_CONNECTED;
     }
