@@ -4,7 +4,6 @@ import io.vmodem.at.AtEngine;
 import io.vmodem.at.Final;
 import io.vmodem.at.OnlineSession;
 import io.vmodem.net.NetError;
-import io.vmodem.net.TcpConnection;
 import io.vmodem.net.UdpSocket;
 import io.vmodem.time.Scheduler;
 import java.time.Duration;
@@ -166,13 +165,7 @@ final class Bg96Transparent implements OnlineSession {
     }
 
     private NetError sendPacket(byte[] packet) {
-        if (socket.net() instanceof TcpConnection c) {
-            return c.send(packet);
-        }
-        if (socket.net() instanceof UdpSocket u) {
-            return u.send(packet, null);
-        }
-        return NetError.NOT_CONNECTED;
+        return socket.net() == null ? NetError.NOT_CONNECTED : socket.net().send(packet, null);
     }
 
     private void append(byte[] data, int offset, int length) {
