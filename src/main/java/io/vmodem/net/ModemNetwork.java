@@ -35,6 +35,7 @@ public final class ModemNetwork {
     private final PdpContext[] contexts = new PdpContext[MAX_CONTEXT_ID + 1];
     private final List<NetSocket> sockets = new ArrayList<>();
     private NetSettings settings;
+    private int inFlight;
     private ContextEvents contextEvents = ContextEvents.NONE;
     private Duration tcpUserTimeout;
     private NetObserver observer = NetObserver.NONE;
@@ -56,6 +57,27 @@ public final class ModemNetwork {
     /** The modem's scheduler, for the sockets' own timers. */
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Real network operations under way (lookups, connects, binds, echoes, NTP exchanges). While
+     * any is, the modem waits on the host's network and not only on its own timers; test drivers
+     * that move virtual time use it to let real I/O finish first.
+     */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    /** Counts one operation in flight; the returned callback ends it (once). */
+    private Runnable begin() {
+        inFlight++;
+        boolean[] ended = {false};
+        return () -> {
+            if (!ended[0]) {
+                ended[0] = true;
+                inFlight--;
+            }
+        };
     }
 
     public NetSettings settings() {
@@ -267,9 +289,11 @@ public final class ModemNetwork {
                     }
                 });
         InetSocketAddress local = localAddress(c.context(), target.getAddress(), localPort);
+        Runnable end = begin();
         ChannelFuture f = local == null ? b.connect(target) : b.connect(target, local);
         Scheduler.Cancellable timeout = scheduler.schedule(
                 () -> {
+                    end.run();
                     if (c.state() == SocketState.OPENING) {
                         f.cancel(false);
                         c.failed(NetError.TIMEOUT);
@@ -277,6 +301,7 @@ public final class ModemNetwork {
                 },
                 settings.connectTimeout());
         f.addListener((ChannelFuture done) -> {
+            end.run();
             timeout.cancel();
             if (c.state() != SocketState.OPENING) {
                 done.channel().close();
@@ -353,8 +378,10 @@ public final class ModemNetwork {
                         u.attach(ch);
                     }
                 });
+        Runnable end = begin();
         ChannelFuture f = b.bind(local == null ? new InetSocketAddress(0) : local);
         f.addListener((ChannelFuture done) -> {
+            end.run();
             if (u.state() != SocketState.OPENING) {
                 done.channel().close();
                 return;
@@ -399,9 +426,11 @@ public final class ModemNetwork {
                             ch.pipeline().addLast(l.new Acceptor());
                         }
                     });
+            Runnable end = begin();
             ChannelFuture f = b.bind(serviceAddress(context, localPort));
             l.attach(f.channel());
             f.addListener((ChannelFuture done) -> {
+                end.run();
                 if (l.state() != SocketState.OPENING) {
                     done.channel().close();
                     return;
@@ -454,11 +483,16 @@ public final class ModemNetwork {
                 done.accept(r);
             }
         };
+        Runnable end = begin();
         host.dns().resolve(loop, context.dnsServers(), name, r -> {
             if (loop.inEventLoop()) {
+                end.run();
                 deliver.accept(r);
             } else {
-                loop.execute(() -> deliver.accept(r));
+                loop.execute(() -> {
+                    end.run();
+                    deliver.accept(r);
+                });
             }
         });
     }
@@ -473,11 +507,16 @@ public final class ModemNetwork {
      * {@code done} runs on the modem's loop.
      */
     public void reverseResolve(PdpContext context, InetAddress address, Consumer<HostNames> done) {
+        Runnable end = begin();
         host.dns().reverse(loop, context.dnsServers(), address, r -> {
             if (loop.inEventLoop()) {
+                end.run();
                 done.accept(r);
             } else {
-                loop.execute(() -> done.accept(r));
+                loop.execute(() -> {
+                    end.run();
+                    done.accept(r);
+                });
             }
         });
     }
@@ -555,6 +594,7 @@ public final class ModemNetwork {
                     },
                     timeout);
             long realWait = Math.min(timeout.toMillis(), 30_000);
+            Runnable end = begin();
             host.icmp()
                     .echo(
                             target,
@@ -563,6 +603,7 @@ public final class ModemNetwork {
                             realWait,
                             ttl,
                             echo -> loop.execute(() -> {
+                                end.run();
                                 if (over[0]) {
                                     return;
                                 }
@@ -609,7 +650,11 @@ public final class ModemNetwork {
                     done.accept(new NtpResult(NetError.NOT_ALLOWED, null));
                     return;
                 }
-                NtpClient client = new NtpClient(done);
+                Runnable end = begin();
+                NtpClient client = new NtpClient(result -> {
+                    end.run();
+                    done.accept(result);
+                });
                 InetSocketAddress local = localAddress(context, target.getAddress(), 0);
                 ChannelFuture f = new Bootstrap()
                         .group(loop)

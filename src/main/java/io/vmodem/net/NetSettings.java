@@ -75,178 +75,100 @@ public record NetSettings(
     }
 
     public NetSettings withRxBuffer(int bytes) {
-        return new NetSettings(
-                bytes,
-                txBufferBytes,
-                activationDelay,
-                deactivationDelay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                dnsDelay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.rxBufferBytes = bytes);
     }
 
     public NetSettings withTxBuffer(int bytes) {
-        return new NetSettings(
-                rxBufferBytes,
-                bytes,
-                activationDelay,
-                deactivationDelay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                dnsDelay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.txBufferBytes = bytes);
     }
 
     public NetSettings withActivationDelay(Duration delay) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                delay,
-                deactivationDelay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                dnsDelay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.activationDelay = delay);
     }
 
     public NetSettings withDeactivationDelay(Duration delay) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                activationDelay,
-                delay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                dnsDelay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.deactivationDelay = delay);
     }
 
     public NetSettings withConnectTimeout(Duration timeout) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                activationDelay,
-                deactivationDelay,
-                timeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                dnsDelay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.connectTimeout = timeout);
     }
 
     public NetSettings withFailActivation(boolean fail) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                activationDelay,
-                deactivationDelay,
-                connectTimeout,
-                fail,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                dnsDelay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.failActivation = fail);
     }
 
     public NetSettings withOpenDelay(Duration delay) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                activationDelay,
-                deactivationDelay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                delay,
-                closeDelay,
-                dnsDelay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.openDelay = delay);
     }
 
     public NetSettings withCloseDelay(Duration delay) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                activationDelay,
-                deactivationDelay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                delay,
-                dnsDelay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.closeDelay = delay);
     }
 
     public NetSettings withDnsDelay(Duration delay) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                activationDelay,
-                deactivationDelay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                delay,
-                ntpDelay,
-                dnsPort);
+        return edit(b -> b.dnsDelay = delay);
     }
 
     public NetSettings withNtpDelay(Duration delay) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                activationDelay,
-                deactivationDelay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                dnsDelay,
-                delay,
-                dnsPort);
+        return edit(b -> b.ntpDelay = delay);
     }
 
     public NetSettings withDnsPort(int port) {
-        return new NetSettings(
-                rxBufferBytes,
-                txBufferBytes,
-                activationDelay,
-                deactivationDelay,
-                connectTimeout,
-                failActivation,
-                maxActiveContexts,
-                openDelay,
-                closeDelay,
-                dnsDelay,
-                ntpDelay,
-                port);
+        return edit(b -> b.dnsPort = port);
+    }
+
+    /** A copy with one change; the record's constructor checks the result. */
+    private NetSettings edit(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The fields of a NetSettings, open for one change. */
+    private static final class Copy {
+        int rxBufferBytes;
+        int txBufferBytes;
+        Duration activationDelay;
+        Duration deactivationDelay;
+        Duration connectTimeout;
+        boolean failActivation;
+        int maxActiveContexts;
+        Duration openDelay;
+        Duration closeDelay;
+        Duration dnsDelay;
+        Duration ntpDelay;
+        int dnsPort;
+
+        Copy(NetSettings s) {
+            rxBufferBytes = s.rxBufferBytes;
+            txBufferBytes = s.txBufferBytes;
+            activationDelay = s.activationDelay;
+            deactivationDelay = s.deactivationDelay;
+            connectTimeout = s.connectTimeout;
+            failActivation = s.failActivation;
+            maxActiveContexts = s.maxActiveContexts;
+            openDelay = s.openDelay;
+            closeDelay = s.closeDelay;
+            dnsDelay = s.dnsDelay;
+            ntpDelay = s.ntpDelay;
+            dnsPort = s.dnsPort;
+        }
+
+        NetSettings build() {
+            return new NetSettings(
+                    rxBufferBytes,
+                    txBufferBytes,
+                    activationDelay,
+                    deactivationDelay,
+                    connectTimeout,
+                    failActivation,
+                    maxActiveContexts,
+                    openDelay,
+                    closeDelay,
+                    dnsDelay,
+                    ntpDelay,
+                    dnsPort);
+        }
     }
 }

@@ -47,6 +47,51 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
         return closeCause;
     }
 
+    // ---- the data every kind of socket counts (a listener carries none) ----
+
+    /** Received bytes the host can read now. */
+    public int unread() {
+        return 0;
+    }
+
+    /** Takes up to {@code max} received bytes (UDP: from the next datagram). */
+    public byte[] read(int max) {
+        return new byte[0];
+    }
+
+    /** Every byte received so far, read or not. */
+    public long received() {
+        return 0;
+    }
+
+    /** Every byte the host has read so far. */
+    public long readTotal() {
+        return 0;
+    }
+
+    /** Every byte accepted for sending so far. */
+    public long sent() {
+        return 0;
+    }
+
+    /**
+     * Sends {@code data}: a TCP connection to its peer, a UDP socket as one datagram to {@code to}
+     * (its peer when null). Null on success, else why not (BUFFER_FULL: try again later).
+     */
+    public NetError send(byte[] data, InetSocketAddress to) {
+        return NetError.NOT_CONNECTED;
+    }
+
+    /** Whether a send now would be taken. */
+    public boolean writable() {
+        return false;
+    }
+
+    /** Sent bytes the peer has acknowledged (UDP: every byte sent). */
+    public long acknowledged() {
+        return sent();
+    }
+
     public void events(SocketEvents events) {
         this.events = Objects.requireNonNull(events);
     }

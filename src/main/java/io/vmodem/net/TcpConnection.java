@@ -44,6 +44,7 @@ public final class TcpConnection extends NetSocket {
     // ---- receiving ----
 
     /** Bytes the host can read now. */
+    @Override
     public int unread() {
         return rx.unread();
     }
@@ -54,16 +55,19 @@ public final class TcpConnection extends NetSocket {
     }
 
     /** Every byte received so far (read and unread). */
+    @Override
     public long received() {
         return rx.received();
     }
 
     /** Every byte the host has read so far. */
+    @Override
     public long readTotal() {
         return rx.read();
     }
 
     /** Takes up to {@code max} received bytes; reading resumes once there is room. */
+    @Override
     public byte[] read(int max) {
         byte[] data = rx.take(Math.max(0, max));
         resumeReading();
@@ -73,6 +77,12 @@ public final class TcpConnection extends NetSocket {
     // ---- sending ----
 
     /** Queues {@code data} for the peer; null on success, else why not. */
+    /** Sends to the peer; {@code to} plays no part for TCP. */
+    @Override
+    public NetError send(byte[] data, InetSocketAddress to) {
+        return send(data);
+    }
+
     public NetError send(byte[] data) {
         return send(data, 0, data.length);
     }
@@ -128,11 +138,13 @@ public final class TcpConnection extends NetSocket {
     }
 
     /** Whether a send now would be accepted. */
+    @Override
     public boolean writable() {
         return state == SocketState.CONNECTED && channel != null && channel.isWritable();
     }
 
     /** Total bytes accepted by {@link #send}. */
+    @Override
     public long sent() {
         return sent;
     }
@@ -146,6 +158,7 @@ public final class TcpConnection extends NetSocket {
         return stranded + queuedHere + (channel == null ? 0 : KernelSendQueue.unacknowledged(channel));
     }
 
+    @Override
     public long acknowledged() {
         return sent - unacknowledged();
     }

@@ -37,6 +37,7 @@ public final class UdpSocket extends NetSocket {
     }
 
     /** Unread bytes in all queued datagrams. */
+    @Override
     public int unread() {
         return queued - headOffset;
     }
@@ -45,14 +46,17 @@ public final class UdpSocket extends NetSocket {
         return queue.size();
     }
 
+    @Override
     public long received() {
         return received;
     }
 
+    @Override
     public long readTotal() {
         return readTotal;
     }
 
+    @Override
     public long sent() {
         return sent;
     }
@@ -81,6 +85,7 @@ public final class UdpSocket extends NetSocket {
     }
 
     /** Up to {@code max} bytes of the next datagram; what is left of it stays for the next read. */
+    @Override
     public byte[] read(int max) {
         Datagram d = queue.peek();
         if (d == null || max <= 0) {
@@ -106,6 +111,7 @@ public final class UdpSocket extends NetSocket {
     }
 
     /** Sends one datagram to {@code to}, or to the client's peer when null. Null on success. */
+    @Override
     public NetError send(byte[] data, InetSocketAddress to) {
         if (state != SocketState.CONNECTED || channel == null) {
             return NetError.NOT_CONNECTED;
@@ -124,6 +130,11 @@ public final class UdpSocket extends NetSocket {
         network.observer().socketSent(this, data.length, target);
         channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), target));
         return null;
+    }
+
+    @Override
+    public boolean writable() {
+        return state == SocketState.CONNECTED && channel != null && channel.isWritable();
     }
 
     @Override

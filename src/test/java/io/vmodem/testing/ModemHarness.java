@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ModemHarness implements AutoCloseable {
     /** How long the modem must be quiet (real time) before virtual time jumps to its next timer. */
     private static final long QUIET_MILLIS = 150;
+    /** How long real network operations in flight may take before virtual time moves anyway. */
+    private static final long NETWORK_GRACE_MILLIS = 3_000;
     /** How long an expectation waits, in real time, before failing. */
     private static final long TIMEOUT_MILLIS = 15_000;
 
@@ -264,6 +266,7 @@ public final class ModemHarness implements AutoCloseable {
 
     private void fill(java.util.function.Supplier<String> waitingFor) {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        long quietSince = System.currentTimeMillis();
         while (System.currentTimeMillis() < deadline) {
             byte[] got = take(QUIET_MILLIS);
             if (got.length > 0) {
@@ -272,11 +275,19 @@ public final class ModemHarness implements AutoCloseable {
                 unread = joined;
                 return;
             }
-            if (autoAdvance) {
+            // Real I/O under way (a lookup, a connect) gets time to finish before the modem's own
+            // timers may fire; a peer that never answers still lets them fire, a little later.
+            long quiet = System.currentTimeMillis() - quietSince;
+            if (autoAdvance && (quiet >= NETWORK_GRACE_MILLIS || !waitingOnNetwork())) {
                 time.advanceToNext();
+                quietSince = System.currentTimeMillis();
             }
         }
         throw new AssertionError("timed out waiting for " + waitingFor.get() + "\nsession so far:\n" + transcript());
+    }
+
+    private boolean waitingOnNetwork() {
+        return onLoop(() -> modem.session().modem().network().inFlight() > 0);
     }
 
     private byte[] take(long millis) {

@@ -5,6 +5,7 @@ import io.vmodem.at.CommandCall;
 import io.vmodem.at.InvalidArgument;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.Addresses;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetError;
@@ -79,7 +80,7 @@ final class Bc260yServiceCommands {
                             return;
                         }
                         if (!r.ok()) {
-                            s.radio().answer(Urc.line("+QIDNSGIP: " + Bc260yErrors.of(r.error())));
+                            s.radio().answer(Urc.line("+QIDNSGIP: " + QuectelErrors.of(r.error())));
                             return;
                         }
                         String address = r.addresses().get(0).getHostAddress();
@@ -204,7 +205,7 @@ final class Bc260yServiceCommands {
                                 @Override
                                 public void lost(NetError error) {
                                     if (life == s.life()) {
-                                        s.radio().answer(Urc.line("+QPING: " + Bc260yErrors.of(error)));
+                                        s.radio().answer(Urc.line("+QPING: " + QuectelErrors.of(error)));
                                     }
                                 }
 
@@ -217,7 +218,7 @@ final class Bc260yServiceCommands {
 
                                 @Override
                                 public void failed(NetError error) {
-                                    end("+QPING: " + Bc260yErrors.of(error));
+                                    end("+QPING: " + QuectelErrors.of(error));
                                 }
 
                                 private void end(String line) {
@@ -259,7 +260,7 @@ final class Bc260yServiceCommands {
                             return;
                         }
                         if (!result.ok()) {
-                            s.radio().answer(Urc.line("+QNTP: " + Bc260yErrors.of(result.error())));
+                            s.radio().answer(Urc.line("+QNTP: " + QuectelErrors.of(result.error())));
                             return;
                         }
                         var clock = s.modem().clock();

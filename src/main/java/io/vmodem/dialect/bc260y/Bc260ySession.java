@@ -8,6 +8,7 @@ import io.vmodem.at.EscapeRule;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.NvStore;
 import io.vmodem.modem.Radio;
@@ -53,7 +54,13 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     private boolean pinging;
 
     Bc260ySession(Modem modem, DtePort port, CommandTable<Bc260ySession> table, AtSettings factory) {
-        super(modem, port, factory, CmeErrors.withModuleCodes(Bc260yErrors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
+        super(
+                modem,
+                port,
+                factory,
+                CmeErrors.withModuleCodes(QuectelErrors.textsWith(
+                        java.util.Map.of(QuectelErrors.CONNECT_FAILED, "Socket connection failed"))),
+                EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.radio = new RadioLink(this);
     }

@@ -1,7 +1,9 @@
 package io.vmodem.dialect.bc260y;
 
 import io.vmodem.at.Urc;
+import io.vmodem.dialect.common.DataPush;
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NetSocket;
@@ -31,7 +33,7 @@ public final class Bc260ySocket implements SocketEvents {
     final int localPort;
     NetSocket net;
     private boolean openFailed;
-    private boolean pushQueued;
+    private final DataPush push = new DataPush(this::dataWaits, this::pushPiece);
     private boolean closeReported;
 
     Bc260ySocket(
@@ -101,13 +103,7 @@ public final class Bc260ySocket implements SocketEvents {
 
     /** Sends; null on success. */
     NetError send(byte[] data) {
-        if (net instanceof TcpConnection c) {
-            return c.send(data);
-        }
-        if (net instanceof UdpSocket u) {
-            return u.send(data, null);
-        }
-        return NetError.NOT_CONNECTED;
+        return net == null ? NetError.NOT_CONNECTED : net.send(data, null);
     }
 
     void close() {
@@ -127,15 +123,12 @@ public final class Bc260ySocket implements SocketEvents {
     @Override
     public void openFailed(NetSocket socket, NetError error) {
         openFailed = true;
-        session.radio().answer(Urc.line("+QIOPEN: " + id + "," + Bc260yErrors.of(error)));
+        session.radio().answer(Urc.line("+QIOPEN: " + id + "," + QuectelErrors.of(error)));
     }
 
     @Override
     public void readable(NetSocket socket) {
-        if (!pushQueued) {
-            pushQueued = true;
-            session.radio().downlink(this::pushData);
-        }
+        push.arrived(session.radio()::downlink);
     }
 
     @Override
@@ -150,17 +143,16 @@ public final class Bc260ySocket implements SocketEvents {
     }
 
     private int unread() {
-        if (net instanceof TcpConnection c) {
-            return c.unread();
-        }
-        return net instanceof UdpSocket u ? u.unread() : 0;
+        return net == null ? 0 : net.unread();
     }
 
     private byte[] read(int max) {
-        if (net instanceof TcpConnection c) {
-            return c.read(max);
-        }
-        return net instanceof UdpSocket u ? u.read(max) : new byte[0];
+        return net == null ? new byte[0] : net.read(max);
+    }
+
+    /** Data waits for a push, and this socket still holds its ID. */
+    private boolean dataWaits() {
+        return net != null && unread() > 0 && session.socket(id) == this;
     }
 
     /**
@@ -168,18 +160,9 @@ public final class Bc260ySocket implements SocketEvents {
      * each, text or hex per the receive data format. The data leaves the socket's buffer only as fast
      * as the host's link takes it, so a slow host holds the peer back instead of filling memory.
      */
-    private boolean pushData(Urc.UrcOutput out) {
-        while (true) {
-            if (net == null || unread() == 0 || session.socket(id) != this) {
-                pushQueued = false;
-                return true;
-            }
-            if (!out.writable()) {
-                return false;
-            }
-            byte[] chunk = read(PUSH_CHUNK);
-            String data = session.receiveHex() ? Hex.encode(chunk) : new String(chunk, StandardCharsets.ISO_8859_1);
-            out.line("+QIURC: \"recv\"," + id + "," + chunk.length + "," + data);
-        }
+    private void pushPiece(Urc.UrcOutput out) {
+        byte[] chunk = read(PUSH_CHUNK);
+        String data = session.receiveHex() ? Hex.encode(chunk) : new String(chunk, StandardCharsets.ISO_8859_1);
+        out.line("+QIURC: \"recv\"," + id + "," + chunk.length + "," + data);
     }
 }

@@ -4,6 +4,7 @@ import io.vmodem.at.AtCommand;
 import io.vmodem.at.CommandCall;
 import io.vmodem.at.Handler;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.NetError;
 import io.vmodem.net.PdpContext;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ final class Bc260ySocketCommands {
             return Reply.error();
         }
         if (s.socket(id) != null) {
-            s.urc("+QIOPEN: " + id + "," + Bc260yErrors.ID_IN_USE);
+            s.urc("+QIOPEN: " + id + "," + QuectelErrors.ID_IN_USE);
             return Reply.ok();
         }
         PdpContext context = s.defaultContext();

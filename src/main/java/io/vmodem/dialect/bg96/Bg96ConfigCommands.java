@@ -6,6 +6,7 @@ import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.CommandCall;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import java.util.List;
 import java.util.Locale;
 
@@ -78,7 +79,7 @@ final class Bg96ConfigCommands {
                 s.retransmissionChanged();
             }
             default -> {
-                return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                return s.fail(QuectelErrors.INVALID_PARAMETERS);
             }
         }
         return Reply.ok();

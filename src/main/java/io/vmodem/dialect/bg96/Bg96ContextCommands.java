@@ -3,6 +3,7 @@ package io.vmodem.dialect.bg96;
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Handler;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.AuthType;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.PdpType;
@@ -16,12 +17,12 @@ final class Bg96ContextCommands {
     /** Every TCP/IP command records its outcome for AT+QIGETERROR; success clears it. */
     static Handler<Bg96Session> tcpip(Handler<Bg96Session> h) {
         return (s, call) -> {
-            s.lastError(Bg96Errors.OK);
+            s.lastError(QuectelErrors.OK);
             return h.handle(s, call);
         };
     }
 
-    static final Handler<Bg96Session> INVALID = (s, call) -> s.fail(Bg96Errors.INVALID_PARAMETERS);
+    static final Handler<Bg96Session> INVALID = (s, call) -> s.fail(QuectelErrors.INVALID_PARAMETERS);
 
     static List<AtCommand<Bg96Session>> commands() {
         return List.of(qicsgp(), qiact(), qideact());
@@ -86,14 +87,14 @@ final class Bg96ContextCommands {
                     PdpContext c = s.modem().network().context(call.atMost(1).intArg(0, 1, 16));
                     if (c.state() != PdpContext.State.INACTIVE
                             || !s.modem().radio().registered()) {
-                        return s.fail(Bg96Errors.OPEN_PDP_FAILED);
+                        return s.fail(QuectelErrors.OPEN_PDP_FAILED);
                     }
                     return Reply.later(done -> s.modem()
                             .network()
                             .activate(
                                     c,
                                     err -> done.complete(
-                                            err == null ? Reply.ok() : s.fail(Bg96Errors.OPEN_PDP_FAILED))));
+                                            err == null ? Reply.ok() : s.fail(QuectelErrors.OPEN_PDP_FAILED))));
                 }))
                 .onInvalid(INVALID)
                 .build();

@@ -5,6 +5,7 @@ import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.Addresses;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.Resolution;
@@ -46,11 +47,11 @@ final class Bg96DnsCommands {
                             ? Addresses.literal(call.stringArg(2))
                             : current.size() > 1 ? current.get(1).getAddress() : null;
                     if (primary == null || call.has(2) && secondary == null) {
-                        return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                        return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
                     if (!context.active()) {
                         // The manual: activate the context before setting its DNS servers.
-                        return s.fail(Bg96Errors.NOT_ALLOWED);
+                        return s.fail(QuectelErrors.NOT_ALLOWED);
                     }
                     int port = network.settings().dnsPort();
                     List<InetSocketAddress> servers = new ArrayList<>(2);
@@ -84,14 +85,14 @@ final class Bg96DnsCommands {
                     PdpContext context = s.modem().network().context(call.intArg(0, 1, 16));
                     String name = call.stringArg(1);
                     if (name.isEmpty()) {
-                        return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                        return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
                     if (s.dnsBusy()) {
                         // One lookup at a time, as on the module.
-                        return s.fail(Bg96Errors.DNS_BUSY);
+                        return s.fail(QuectelErrors.DNS_BUSY);
                     }
                     if (!context.active()) {
-                        s.urc("+QIURC: \"dnsgip\"," + Bg96Errors.OPEN_PDP_FAILED);
+                        s.urc("+QIURC: \"dnsgip\"," + QuectelErrors.OPEN_PDP_FAILED);
                         return Reply.ok();
                     }
                     s.dnsBusy(true);
@@ -110,7 +111,7 @@ final class Bg96DnsCommands {
 
     private static void report(Bg96Session s, Resolution r) {
         if (!r.ok()) {
-            s.urc("+QIURC: \"dnsgip\"," + Bg96Errors.of(r.error()));
+            s.urc("+QIURC: \"dnsgip\"," + QuectelErrors.of(r.error()));
             return;
         }
         s.urc("+QIURC: \"dnsgip\",0," + r.addresses().size() + "," + r.ttlSeconds());

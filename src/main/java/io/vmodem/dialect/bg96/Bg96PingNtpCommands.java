@@ -5,6 +5,7 @@ import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.ModemClock;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NtpResult;
@@ -51,10 +52,10 @@ final class Bg96PingNtpCommands {
                     int timeout = call.intArg(2, 1, 255, 4);
                     int count = call.intArg(3, 1, 10, 4);
                     if (host.isEmpty()) {
-                        return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                        return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
                     if (s.pinging()) {
-                        return s.fail(Bg96Errors.BUSY);
+                        return s.fail(QuectelErrors.BUSY);
                     }
                     s.pinging(true);
                     int generation = s.generation();
@@ -129,10 +130,10 @@ final class Bg96PingNtpCommands {
                     int port = call.intArg(2, 1, 65535, 123);
                     boolean setClock = call.intArg(3, 0, 1, 1) == 1;
                     if (server.isEmpty()) {
-                        return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                        return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
                     if (s.ntpServer() != null) {
-                        return s.fail(Bg96Errors.BUSY);
+                        return s.fail(QuectelErrors.BUSY);
                     }
                     s.ntpQuery(server, port);
                     int generation = s.generation();
@@ -172,6 +173,6 @@ final class Bg96PingNtpCommands {
 
     /** Chapter 4 codes for ping and NTP: an answer that never came is 569, "operation timeout". */
     private static int code(NetError error) {
-        return error == NetError.TIMEOUT ? Bg96Errors.TIMEOUT : Bg96Errors.of(error);
+        return error == NetError.TIMEOUT ? QuectelErrors.TIMEOUT : QuectelErrors.of(error);
     }
 }

@@ -10,6 +10,7 @@ import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.SocketState;
@@ -37,7 +38,7 @@ public final class Bg96Session extends ModemSession {
     private int generation;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
-        super(modem, port, factory, CmeErrors.withModuleCodes(Bg96Errors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
+        super(modem, port, factory, CmeErrors.withModuleCodes(QuectelErrors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.options = new Bg96Options(modem.nv());
         modem.network().contextEvents(this::contextLost);

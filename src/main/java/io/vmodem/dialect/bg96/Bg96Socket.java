@@ -3,7 +3,9 @@ package io.vmodem.dialect.bg96;
 import io.vmodem.at.Deferred;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
+import io.vmodem.dialect.common.DataPush;
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
@@ -40,7 +42,8 @@ public final class Bg96Socket implements SocketEvents {
     private Bg96Transparent transparent;
 
     private boolean recvReported;
-    private boolean pushQueued;
+    private final DataPush push =
+            new DataPush(() -> net != null && mode == AccessMode.PUSH && unread() > 0, this::pushPiece);
     private boolean closeReported;
 
     Bg96Socket(
@@ -115,39 +118,20 @@ public final class Bg96Socket implements SocketEvents {
     // ---- data ----
 
     int unread() {
-        if (net instanceof TcpConnection c) {
-            return c.unread();
-        }
-        if (net instanceof UdpSocket u) {
-            return u.unread();
-        }
-        return 0;
+        return net == null ? 0 : net.unread();
     }
 
     long received() {
-        if (net instanceof TcpConnection c) {
-            return c.received();
-        }
-        return net instanceof UdpSocket u ? u.received() : 0;
+        return net == null ? 0 : net.received();
     }
 
     long readTotal() {
-        if (net instanceof TcpConnection c) {
-            return c.readTotal();
-        }
-        return net instanceof UdpSocket u ? u.readTotal() : 0;
+        return net == null ? 0 : net.readTotal();
     }
 
     /** Reads for AT+QIRD; re-arms the "recv" URC once the buffer is empty. */
     byte[] read(int max) {
-        byte[] data;
-        if (net instanceof TcpConnection c) {
-            data = c.read(max);
-        } else if (net instanceof UdpSocket u) {
-            data = u.read(max);
-        } else {
-            data = new byte[0];
-        }
+        byte[] data = net == null ? new byte[0] : net.read(max);
         if (unread() == 0) {
             recvReported = false;
         }
@@ -182,10 +166,10 @@ public final class Bg96Socket implements SocketEvents {
         if (connectReply != null) {
             Deferred reply = connectReply;
             connectReply = null;
-            reply.complete(session.fail(Bg96Errors.of(error)));
+            reply.complete(session.fail(QuectelErrors.of(error)));
             return;
         }
-        session.urc("+QIOPEN: " + id + "," + Bg96Errors.of(error));
+        session.urc("+QIOPEN: " + id + "," + QuectelErrors.of(error));
     }
 
     // ---- transparent access mode ----
@@ -240,10 +224,7 @@ public final class Bg96Socket implements SocketEvents {
             }
             // Not entered yet (an incoming connection of a transparent listener): the data waits.
         } else if (mode == AccessMode.PUSH) {
-            if (!pushQueued) {
-                pushQueued = true;
-                session.urc(this::pushData);
-            }
+            push.arrived(session::urc);
         } else if (mode == AccessMode.BUFFER) {
             if (!recvReported) {
                 recvReported = true;
@@ -294,29 +275,20 @@ public final class Bg96Socket implements SocketEvents {
         }
     }
 
-    /** Push mode: the data leaves the socket's buffer only as fast as the host's link takes it. */
-    private boolean pushData(Urc.UrcOutput out) {
-        while (true) {
-            if (net == null || mode != AccessMode.PUSH || unread() == 0) {
-                pushQueued = false;
-                return true;
-            }
-            if (!out.writable()) {
-                return false;
-            }
-            if (net instanceof UdpSocket u && u.service()) {
-                Datagram d = u.readDatagram();
-                InetSocketAddress from = d.sender();
-                pushed(
-                        out,
-                        "+QIURC: \"recv\"," + id + "," + d.data().length + ",\""
-                                + from.getAddress().getHostAddress() + "\"," + from.getPort(),
-                        d.data());
-                continue;
-            }
-            byte[] chunk = read(PUSH_CHUNK);
-            pushed(out, "+QIURC: \"recv\"," + id + "," + chunk.length, chunk);
+    /** Push mode (2.2.2): one datagram with its sender for a UDP service, else up to 1500 bytes. */
+    private void pushPiece(Urc.UrcOutput out) {
+        if (net instanceof UdpSocket u && u.service()) {
+            Datagram d = u.readDatagram();
+            InetSocketAddress from = d.sender();
+            pushed(
+                    out,
+                    "+QIURC: \"recv\"," + id + "," + d.data().length + ",\""
+                            + from.getAddress().getHostAddress() + "\"," + from.getPort(),
+                    d.data());
+            return;
         }
+        byte[] chunk = read(PUSH_CHUNK);
+        pushed(out, "+QIURC: \"recv\"," + id + "," + chunk.length, chunk);
     }
 
     private void pushed(Urc.UrcOutput out, String header, byte[] data) {

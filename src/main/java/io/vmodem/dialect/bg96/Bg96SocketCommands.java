@@ -8,13 +8,12 @@ import io.vmodem.at.CommandCall;
 import io.vmodem.at.DataEntry;
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.Addresses;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.SocketState;
-import io.vmodem.net.TcpConnection;
-import io.vmodem.net.UdpSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,20 +57,20 @@ final class Bg96SocketCommands {
         AccessMode mode = AccessMode.of(call.intArg(6, 0, 2, 0));
         boolean server = type == ServiceType.TCP_LISTENER || type == ServiceType.UDP_SERVICE;
         if (type == null || host.isEmpty() && !server || server && !call.has(5)) {
-            return s.fail(Bg96Errors.INVALID_PARAMETERS);
+            return s.fail(QuectelErrors.INVALID_PARAMETERS);
         }
         if (mode == AccessMode.TRANSPARENT && type == ServiceType.UDP_SERVICE) {
             // A UDP service talks to any peer: there is no one stream for the port to carry.
-            return s.fail(Bg96Errors.NOT_SUPPORTED);
+            return s.fail(QuectelErrors.NOT_SUPPORTED);
         }
         // Transparent clients answer CONNECT or ERROR once the open is over, with no OK before.
         boolean connect = mode == AccessMode.TRANSPARENT && !server;
         if (s.socket(id) != null) {
             if (connect) {
-                return s.fail(Bg96Errors.ID_IN_USE);
+                return s.fail(QuectelErrors.ID_IN_USE);
             }
-            s.lastError(Bg96Errors.ID_IN_USE);
-            s.urc("+QIOPEN: " + id + "," + Bg96Errors.ID_IN_USE);
+            s.lastError(QuectelErrors.ID_IN_USE);
+            s.urc("+QIOPEN: " + id + "," + QuectelErrors.ID_IN_USE);
             return Reply.ok();
         }
         PdpContext context = s.modem().network().context(cid);
@@ -182,35 +181,28 @@ final class Bg96SocketCommands {
         Bg96Socket socket = s.socket(id);
         if (call.argCount() == 2 && call.intArg(1, 0, MAX_SEND) == 0) {
             if (socket == null) {
-                return s.fail(Bg96Errors.SOCKET_CLOSED);
+                return s.fail(QuectelErrors.SOCKET_CLOSED);
             }
-            long sent = 0;
-            long acked = 0;
-            if (socket.net instanceof TcpConnection c) {
-                sent = c.sent();
-                acked = c.acknowledged();
-            } else if (socket.net instanceof UdpSocket u) {
-                sent = u.sent();
-                acked = sent;
-            }
+            long sent = socket.net == null ? 0 : socket.net.sent();
+            long acked = socket.net == null ? 0 : socket.net.acknowledged();
             return Reply.ok("+QISEND: " + sent + "," + acked + "," + (sent - acked));
         }
         if (call.argCount() == 3) {
-            return s.fail(Bg96Errors.INVALID_PARAMETERS);
+            return s.fail(QuectelErrors.INVALID_PARAMETERS);
         }
         if (socket == null || socket.net == null || socket.net.state() != SocketState.CONNECTED) {
-            return s.fail(Bg96Errors.SOCKET_CLOSED);
+            return s.fail(QuectelErrors.SOCKET_CLOSED);
         }
         if (socket.mode == AccessMode.TRANSPARENT
                 || socket.type == ServiceType.TCP_LISTENER
                 || (socket.type == ServiceType.UDP_SERVICE) != (call.argCount() == 4)) {
-            return s.fail(Bg96Errors.NOT_ALLOWED);
+            return s.fail(QuectelErrors.NOT_ALLOWED);
         }
         java.net.InetSocketAddress to = null;
         if (call.argCount() == 4) {
             to = Addresses.literal(call.stringArg(2), call.intArg(3, 0, 65535));
             if (to == null) {
-                return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                return s.fail(QuectelErrors.INVALID_PARAMETERS);
             }
         }
         java.net.InetSocketAddress target = to;
@@ -219,7 +211,7 @@ final class Bg96SocketCommands {
         int perByte = hex ? 2 : 1;
         Function<byte[], Reply> onData = typed -> {
             byte[] data = hex ? Hex.decode(new String(typed, StandardCharsets.ISO_8859_1)) : typed;
-            return data == null ? s.fail(Bg96Errors.INVALID_PARAMETERS) : deliver(s, socket, data, target);
+            return data == null ? s.fail(QuectelErrors.INVALID_PARAMETERS) : deliver(s, socket, data, target);
         };
         DataEntry entry = call.argCount() == 1
                 ? DataEntry.untilCtrlZ(MAX_SEND * perByte, onData)
@@ -229,22 +221,15 @@ final class Bg96SocketCommands {
 
     /** SEND OK once the module took the data; SEND FAIL when its send buffer is full. */
     static Reply deliver(Bg96Session s, Bg96Socket socket, byte[] data, java.net.InetSocketAddress to) {
-        NetError error;
-        if (socket.net instanceof TcpConnection c) {
-            error = c.send(data);
-        } else if (socket.net instanceof UdpSocket u) {
-            error = u.send(data, to);
-        } else {
-            error = NetError.NOT_CONNECTED;
-        }
+        NetError error = socket.net == null ? NetError.NOT_CONNECTED : socket.net.send(data, to);
         if (error == null) {
             return Reply.text("SEND OK");
         }
         if (error == NetError.BUFFER_FULL) {
-            s.lastError(Bg96Errors.WRITE_FAILED);
+            s.lastError(QuectelErrors.WRITE_FAILED);
             return Reply.text("SEND FAIL");
         }
-        return s.fail(Bg96Errors.of(error));
+        return s.fail(QuectelErrors.of(error));
     }
 
     /** 2.1.8 AT+QIRD=<connectID>[,<read_length>]; =<connectID>,0 queries the counters. */
@@ -259,7 +244,7 @@ final class Bg96SocketCommands {
                     // Drivers sometimes ask for more than 1500: the module gives at most 1500.
                     int length = call.intArg(1, 0, 65535, MAX_READ);
                     if (socket == null || socket.net == null || socket.type == ServiceType.TCP_LISTENER) {
-                        return s.fail(Bg96Errors.SOCKET_CLOSED);
+                        return s.fail(QuectelErrors.SOCKET_CLOSED);
                     }
                     if (call.has(1) && length == 0) {
                         long received = socket.received();
@@ -298,14 +283,14 @@ final class Bg96SocketCommands {
                     String hex = call.stringArg(1);
                     byte[] data = hex.length() <= 1024 ? Hex.decode(hex) : null;
                     if (data == null || data.length == 0) {
-                        return s.fail(Bg96Errors.INVALID_PARAMETERS);
+                        return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
                     if (socket == null
                             || socket.net == null
                             || socket.net.state() != SocketState.CONNECTED
                             || socket.type == ServiceType.TCP_LISTENER
                             || socket.type == ServiceType.UDP_SERVICE) {
-                        return s.fail(Bg96Errors.SOCKET_CLOSED);
+                        return s.fail(QuectelErrors.SOCKET_CLOSED);
                     }
                     return deliver(s, socket, data, null);
                 }))
@@ -334,7 +319,8 @@ final class Bg96SocketCommands {
                 .summary("The last TCP/IP error code and its description")
                 .section("2.1.17")
                 .test((s, call) -> Reply.ok())
-                .exec((s, call) -> Reply.ok("+QIGETERROR: " + s.lastError() + "," + Bg96Errors.text(s.lastError())))
+                .exec((s, call) -> Reply.ok("+QIGETERROR: " + s.lastError() + ","
+                        + QuectelErrors.text(s.lastError()).toLowerCase(java.util.Locale.ROOT)))
                 .build();
     }
 }

@@ -165,15 +165,14 @@ final class Bg96Transparent implements OnlineSession {
         }
     }
 
-    /** One packet: the socket copies what it keeps, so no copy is made here for TCP. */
+    /** One packet: a TCP socket copies what it keeps, so no copy is made here for it. */
     private NetError sendPacket(byte[] bytes, int offset, int length) {
         if (socket.net() instanceof TcpConnection c) {
             return c.send(bytes, offset, length);
         }
-        if (socket.net() instanceof UdpSocket u) {
-            return u.send(Arrays.copyOfRange(bytes, offset, offset + length), null);
-        }
-        return NetError.NOT_CONNECTED;
+        return socket.net() == null
+                ? NetError.NOT_CONNECTED
+                : socket.net().send(Arrays.copyOfRange(bytes, offset, offset + length), null);
     }
 
     private void append(byte[] data, int offset, int length) {

@@ -5,6 +5,7 @@ import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.SocketState;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class Bg96TransparentCommands {
                     Bg96Socket socket = s.socket(call.intArg(0, 0, Bg96Session.SOCKETS - 1));
                     AccessMode mode = AccessMode.of(call.intArg(1, 0, 2));
                     if (socket == null) {
-                        return s.fail(Bg96Errors.SOCKET_CLOSED);
+                        return s.fail(QuectelErrors.SOCKET_CLOSED);
                     }
                     if (mode != AccessMode.TRANSPARENT) {
                         socket.mode = mode;
@@ -35,10 +36,10 @@ final class Bg96TransparentCommands {
                         return Reply.ok();
                     }
                     if (socket.type == ServiceType.TCP_LISTENER || socket.type == ServiceType.UDP_SERVICE) {
-                        return s.fail(Bg96Errors.NOT_SUPPORTED);
+                        return s.fail(QuectelErrors.NOT_SUPPORTED);
                     }
                     if (socket.net == null || socket.net.state() != SocketState.CONNECTED) {
-                        return s.fail(Bg96Errors.SOCKET_CLOSED);
+                        return s.fail(QuectelErrors.SOCKET_CLOSED);
                     }
                     return socket.enterTransparent();
                 }))

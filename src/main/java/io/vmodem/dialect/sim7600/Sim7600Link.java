@@ -5,6 +5,7 @@ import io.vmodem.at.Final;
 import io.vmodem.at.OnlineSession;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
+import io.vmodem.dialect.common.DataPush;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
@@ -51,7 +52,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     private boolean closed;
     private Scheduler.Cancellable openTimer = Scheduler.Cancellable.DONE;
     private boolean recvReported;
-    private boolean pushQueued;
+    private final DataPush push = new DataPush(this::pushWaits, this::pushPiece, this::pushDrained);
     private Scheduler.Cancellable pushDelay = Scheduler.Cancellable.DONE;
     private boolean pushDelayed;
     // AT+CIPSENDMODE=1: the +CIPSEND report waits for the peer's acknowledgement.
@@ -130,10 +131,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     // ---- receiving ----
 
     int unread() {
-        if (net instanceof TcpConnection c) {
-            return c.unread();
-        }
-        return net instanceof UdpSocket u ? u.unread() : 0;
+        return net == null ? 0 : net.unread();
     }
 
     /** Up to {@code max} bytes for AT+CIPRXGET=2/3; a closed link is released once drained. */
@@ -148,11 +146,20 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         return data;
     }
 
-    private byte[] take(int max) {
-        if (net instanceof TcpConnection c) {
-            return c.read(max);
+    /** AT+CIPRXGET=0 and data waiting. */
+    private boolean pushWaits() {
+        return net != null && !transparent && session.rxMode() == 0 && unread() > 0;
+    }
+
+    /** A link the network closed is released once everything it received is out. */
+    private void pushDrained() {
+        if (closed && unread() == 0) {
+            session.free(this);
         }
-        return net instanceof UdpSocket u ? u.read(max) : new byte[0];
+    }
+
+    private byte[] take(int max) {
+        return net == null ? new byte[0] : net.read(max);
     }
 
     @Override
@@ -176,7 +183,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     /** AT+CIPRXGET=0: data goes out as it comes, after AT+CIPCCFG's DelayTm. */
     private void schedulePush() {
-        if (pushQueued || pushDelayed) {
+        if (push.queued() || pushDelayed) {
             return;
         }
         int delay = session.ccfg()[Sim7600Session.CCFG_DELAY];
@@ -191,10 +198,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     private void queuePush() {
         pushDelay.cancel();
         pushDelayed = false;
-        if (!pushQueued) {
-            pushQueued = true;
-            session.urc(this::push);
-        }
+        push.arrived(session::urc);
     }
 
     /**
@@ -202,30 +206,18 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
      * before each piece, at most 1500 bytes each, one datagram each for UDP. Data leaves the socket
      * only as fast as the host's link takes it, so a slow host holds the peer back.
      */
-    private boolean push(Urc.UrcOutput out) {
-        while (true) {
-            if (net == null || transparent || session.rxMode() != 0 || unread() == 0) {
-                pushQueued = false;
-                if (closed && unread() == 0) {
-                    session.free(this);
-                }
-                return true;
-            }
-            if (!out.writable()) {
-                return false;
-            }
-            byte[] data;
-            InetSocketAddress from;
-            if (net instanceof UdpSocket u) {
-                Datagram d = u.readDatagram();
-                data = d.data();
-                from = d.sender();
-            } else {
-                from = net.remoteAddress();
-                data = take(CHUNK);
-            }
-            writePush(out, from, data);
+    private void pushPiece(Urc.UrcOutput out) {
+        byte[] data;
+        InetSocketAddress from;
+        if (net instanceof UdpSocket u) {
+            Datagram d = u.readDatagram();
+            data = d.data();
+            from = d.sender();
+        } else {
+            from = net.remoteAddress();
+            data = take(CHUNK);
         }
+        writePush(out, from, data);
     }
 
     private void writePush(Urc.UrcOutput out, InetSocketAddress from, byte[] data) {
@@ -268,10 +260,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     /** Whether a send would be taken now. */
     boolean writable() {
-        if (net instanceof TcpConnection c) {
-            return c.writable();
-        }
-        return net instanceof UdpSocket u && u.state() == SocketState.CONNECTED;
+        return net != null && net.writable();
     }
 
     /**
@@ -279,14 +268,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
      * (or, with AT+CIPSENDMODE=1, once the peer acknowledged it); cnf -1 when the link is gone.
      */
     Reply send(byte[] data, InetSocketAddress to) {
-        NetError error;
-        if (net instanceof TcpConnection c) {
-            error = c.send(data);
-        } else if (net instanceof UdpSocket u) {
-            error = u.send(data, to);
-        } else {
-            error = NetError.NOT_CONNECTED;
-        }
+        NetError error = net == null ? NetError.NOT_CONNECTED : net.send(data, to);
         if (error == null) {
             if (tcp && session.sendMode() == 1) {
                 awaitAck(data.length);
@@ -415,7 +397,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
                     case SEND_TIMEOUT -> 2;
                     case LOCAL, CONTEXT_LOST -> 0;
                 };
-        if (unread() == 0 && !pushQueued) {
+        if (unread() == 0 && !push.queued()) {
             session.free(this);
         }
         session.urc("+IPCLOSE: " + id + "," + reason);
@@ -466,10 +448,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
                 return;
             }
             byte[] chunk = outbound.poll();
-            if (net instanceof TcpConnection c) {
-                c.send(chunk);
-            } else if (net instanceof UdpSocket u) {
-                u.send(chunk, null);
+            if (net != null) {
+                net.send(chunk, null);
             }
         }
         session.engine().pauseOnlineInput(false);

@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmodem.net.NetSocket;
 import io.vmodem.net.TcpConnection;
+import io.vmodem.testing.Icmp;
+import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
+import io.vmodem.testing.TranscriptFiles;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.NtpServer;
 import io.vmodem.testing.peers.Ports;
 import io.vmodem.testing.peers.TcpEchoServer;
 import io.vmodem.testing.peers.UdpEchoPeer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,19 +38,7 @@ class Bc260yTranscriptTest {
     static final Instant MANUAL_TIME = Instant.parse("2019-06-11T03:08:20Z");
 
     static Stream<String> transcripts() {
-        URL dir = Bc260yTranscriptTest.class.getResource("/transcripts/bc260y");
-        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-            return files
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".txt"))
-                    .sorted()
-                    .toList()
-                    .stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TranscriptFiles.list("bc260y");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,7 +55,7 @@ class Bc260yTranscriptTest {
                 NtpServer ntp = new NtpServer(MANUAL_TIME);
                 ModemHarness modem = new ModemHarness(new Bc260yDialect())) {
             if (file.contains("ping")) {
-                assumeTrue(Pings.allowed(), "this host allows neither ICMP datagram nor raw sockets");
+                assumeTrue(Icmp.available(), "this host allows neither ICMP datagram nor raw sockets");
             }
             modem.onLoop(() -> modem.session().modem().network().context(0).dnsServers(List.of(dns.address())));
             String ip = bootAndAttach(modem);
@@ -89,11 +74,11 @@ class Bc260yTranscriptTest {
             vars.put("DNS_HOST", dns.host());
             vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
             Map<String, Consumer<String>> actions = new HashMap<>();
-            actions.put("server.send", text -> io(() -> awaitClient(server).send(text)));
-            actions.put("server.close", text -> io(() -> awaitClient(server).close()));
+            actions.put("server.send", text -> Io.run(() -> awaitClient(server).send(text)));
+            actions.put("server.close", text -> Io.run(() -> awaitClient(server).close()));
             actions.put(
                     "server.expect",
-                    text -> io(() -> {
+                    text -> Io.run(() -> {
                         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
                         assertThat(new String(
                                         awaitClient(server).awaitReceived(want.length), StandardCharsets.ISO_8859_1))
@@ -101,8 +86,9 @@ class Bc260yTranscriptTest {
                     }));
             actions.put(
                     "udp.expect",
-                    text -> io(() -> assertThat(new String(udp.awaitDatagram().getData(), StandardCharsets.ISO_8859_1))
-                            .isEqualTo(text)));
+                    text -> Io.run(
+                            () -> assertThat(new String(udp.awaitDatagram().getData(), StandardCharsets.ISO_8859_1))
+                                    .isEqualTo(text)));
             actions.put(
                     "peer.vanish",
                     after -> modem.onLoop(() -> {
@@ -140,20 +126,5 @@ class Bc260yTranscriptTest {
     private static ControlledServer.Client awaitClient(ControlledServer server) throws InterruptedException {
         ControlledServer.Client c = server.last();
         return c != null ? c : server.awaitClient();
-    }
-
-    interface IoAction {
-        void run() throws IOException, InterruptedException;
-    }
-
-    static void io(IoAction a) {
-        try {
-            a.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.NetSettings;
 import io.vmodem.testing.Icmp;
+import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
+import io.vmodem.testing.TranscriptFiles;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.NtpServer;
@@ -15,8 +17,6 @@ import io.vmodem.testing.peers.Ports;
 import io.vmodem.testing.peers.TcpClientPeer;
 import io.vmodem.testing.peers.TcpEchoServer;
 import io.vmodem.testing.peers.UdpEchoPeer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -75,16 +75,16 @@ class Bg96TranscriptTest {
             vars.put("FREE_UDP_PORT", String.valueOf(Ports.freeUdp()));
             Map<String, Consumer<String>> actions = new HashMap<>();
             List<TcpClientPeer> clients = new ArrayList<>();
-            actions.put("client.connect", hostPort -> io(() -> clients.add(TcpClientPeer.connect(hostPort))));
+            actions.put("client.connect", hostPort -> Io.run(() -> clients.add(TcpClientPeer.connect(hostPort))));
             actions.put(
                     "client.send",
-                    text -> io(() -> clients.get(clients.size() - 1).send(text)));
+                    text -> Io.run(() -> clients.get(clients.size() - 1).send(text)));
             actions.put(
                     "client.close",
-                    text -> io(() -> clients.get(clients.size() - 1).close()));
+                    text -> Io.run(() -> clients.get(clients.size() - 1).close()));
             actions.put(
                     "client.expect",
-                    text -> io(() -> assertThat(new String(
+                    text -> Io.run(() -> assertThat(new String(
                                     clients.get(clients.size() - 1).awaitReceived(text.length()),
                                     StandardCharsets.ISO_8859_1))
                             .isEqualTo(text)));
@@ -92,7 +92,7 @@ class Bg96TranscriptTest {
             actions.put("ntp.silent", onOff -> ntp.silent(onOff.equals("on")));
             actions.put(
                     "udp.sendto",
-                    arg -> io(() -> {
+                    arg -> Io.run(() -> {
                         int sp = arg.indexOf(' ');
                         String hostPort = arg.substring(0, sp);
                         int colon = hostPort.lastIndexOf(':');
@@ -103,7 +103,7 @@ class Bg96TranscriptTest {
                     }));
             actions.put(
                     "udp.expect",
-                    text -> io(() -> {
+                    text -> Io.run(() -> {
                         DatagramPacket p = udp.awaitDatagram();
                         assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1))
                                 .isEqualTo(text);
@@ -111,17 +111,17 @@ class Bg96TranscriptTest {
             ControlledServer.Client[] current = {null};
             Supplier<ControlledServer.Client> client = () -> {
                 if (current[0] == null) {
-                    io(() -> current[0] = server.awaitClient());
+                    Io.run(() -> current[0] = server.awaitClient());
                 }
                 return current[0];
             };
             // The server's next client becomes the one the actions below talk to.
-            actions.put("server.next", text -> io(() -> current[0] = server.awaitClient()));
-            actions.put("server.send", text -> io(() -> client.get().send(text)));
-            actions.put("server.close", text -> io(() -> client.get().close()));
+            actions.put("server.next", text -> Io.run(() -> current[0] = server.awaitClient()));
+            actions.put("server.send", text -> Io.run(() -> client.get().send(text)));
+            actions.put("server.close", text -> Io.run(() -> client.get().close()));
             actions.put(
                     "server.expect",
-                    text -> io(() -> {
+                    text -> Io.run(() -> {
                         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
                         assertThat(new String(client.get().awaitReceived(want.length), StandardCharsets.ISO_8859_1))
                                 .isEqualTo(text);
@@ -140,21 +140,6 @@ class Bg96TranscriptTest {
                     c.close();
                 }
             }
-        }
-    }
-
-    interface IoAction {
-        void run() throws IOException, InterruptedException;
-    }
-
-    static void io(IoAction a) {
-        try {
-            a.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

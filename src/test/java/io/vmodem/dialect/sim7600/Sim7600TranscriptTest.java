@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmodem.net.Addresses;
+import io.vmodem.testing.Icmp;
+import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
+import io.vmodem.testing.TranscriptFiles;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.Ports;
 import io.vmodem.testing.peers.TcpEchoServer;
 import io.vmodem.testing.peers.UdpEchoPeer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,23 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class Sim7600TranscriptTest {
 
-    static Stream<String> transcripts() throws IOException, URISyntaxException {
-        URL dir = Sim7600TranscriptTest.class.getResource("/transcripts/sim7600");
-        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-            return files
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".txt"))
-                    .sorted()
-                    .toList()
-                    .stream();
-        }
+    static Stream<String> transcripts() {
+        return TranscriptFiles.list("sim7600");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transcripts")
     void transcript(String file) throws Exception {
         if (file.contains("cping")) {
-            assumeTrue(IcmpCheck.allowed(), "this host allows neither ICMP datagram nor raw sockets");
+            assumeTrue(Icmp.available(), "this host allows neither ICMP datagram nor raw sockets");
         }
         try (TcpEchoServer echo = new TcpEchoServer();
                 ControlledServer server = new ControlledServer();
@@ -83,14 +72,16 @@ class Sim7600TranscriptTest {
             Socket[] client = new Socket[1];
             ControlledServer.Client[] peer = new ControlledServer.Client[1];
             Map<String, Consumer<String>> actions = new HashMap<>();
-            actions.put("server.next", x -> io(() -> peer[0] = nextClient(server, peer[0])));
-            actions.put("server.send", text -> io(() -> client(server, peer).send(text)));
-            actions.put("server.sendDigits", n -> io(() -> client(server, peer).send(digits(Integer.parseInt(n)))));
-            actions.put("server.close", text -> io(() -> client(server, peer).close()));
+            actions.put("server.next", x -> Io.run(() -> peer[0] = nextClient(server, peer[0])));
+            actions.put("server.send", text -> Io.run(() -> client(server, peer).send(text)));
+            actions.put(
+                    "server.sendDigits", n -> Io.run(() -> client(server, peer).send(digits(Integer.parseInt(n)))));
+            actions.put(
+                    "server.close", text -> Io.run(() -> client(server, peer).close()));
             actions.put("server.reading", on -> server.reading(Boolean.parseBoolean(on)));
             actions.put(
                     "server.expect",
-                    text -> io(() -> {
+                    text -> Io.run(() -> {
                         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
                         assertThat(new String(
                                         client(server, peer).awaitReceived(want.length), StandardCharsets.ISO_8859_1))
@@ -98,30 +89,31 @@ class Sim7600TranscriptTest {
                     }));
             actions.put(
                     "udp.send",
-                    arg -> io(() -> {
+                    arg -> Io.run(() -> {
                         String[] p = arg.split(" ", 2);
                         udp.send(p[1].getBytes(StandardCharsets.ISO_8859_1), address(p[0]));
                     }));
             actions.put(
                     "udp.expect",
-                    text -> io(() -> assertThat(new String(udp.awaitDatagram().getData(), StandardCharsets.ISO_8859_1))
-                            .isEqualTo(text)));
+                    text -> Io.run(
+                            () -> assertThat(new String(udp.awaitDatagram().getData(), StandardCharsets.ISO_8859_1))
+                                    .isEqualTo(text)));
             actions.put(
                     "client.connect",
-                    to -> io(() -> {
+                    to -> Io.run(() -> {
                         InetSocketAddress a = address(to);
                         client[0] = new Socket(a.getAddress(), a.getPort());
                     }));
             actions.put(
                     "client.send",
-                    text -> io(() -> {
+                    text -> Io.run(() -> {
                         client[0].getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
                         client[0].getOutputStream().flush();
                     }));
-            actions.put("client.close", x -> io(() -> client[0].close()));
+            actions.put("client.close", x -> Io.run(() -> client[0].close()));
             actions.put(
                     "client.expect",
-                    text -> io(() -> {
+                    text -> Io.run(() -> {
                         client[0].setSoTimeout(10_000);
                         byte[] got = client[0].getInputStream().readNBytes(text.length());
                         assertThat(new String(got, StandardCharsets.ISO_8859_1)).isEqualTo(text);
@@ -176,7 +168,7 @@ class Sim7600TranscriptTest {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("link " + id + " never held " + n + " unread bytes");
             }
-            io(() -> Thread.sleep(2));
+            Io.run(() -> Thread.sleep(2));
         }
     }
 
@@ -216,20 +208,5 @@ class Sim7600TranscriptTest {
             Thread.sleep(2);
         }
         return server.last();
-    }
-
-    interface IoAction {
-        void run() throws IOException, InterruptedException;
-    }
-
-    static void io(IoAction a) {
-        try {
-            a.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

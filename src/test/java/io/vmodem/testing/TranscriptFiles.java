@@ -1,4 +1,4 @@
-package io.vmodem.dialect.bg96;
+package io.vmodem.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The transcript files of one dialect, by name. */
-final class TranscriptFiles {
+public final class TranscriptFiles {
     private TranscriptFiles() {}
 
-    static Stream<String> list(String dialect) {
+    public static Stream<String> list(String dialect) {
         URL dir = TranscriptFiles.class.getResource("/transcripts/" + dialect);
         if (dir == null) {
             throw new IllegalStateException("no transcripts for " + dialect);

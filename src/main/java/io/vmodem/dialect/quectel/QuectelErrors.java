@@ -1,15 +1,14 @@
-package io.vmodem.dialect.bc260y;
+package io.vmodem.dialect.quectel;
 
 import io.vmodem.net.NetError;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The error codes of the BC260Y-CN TCP/IP application guide, chapter 3 (表 2), with the
- * descriptions as the table gives them. They appear in the results the module reports later
- * ({@code +QIOPEN: <id>,<err>}, {@code +QIDNSGIP: <err>}, {@code +QPING: <err>}, {@code +QNTP: <err>});
- * the commands themselves answer plain {@code ERROR}, as the guide's tables say.
+ * The TCP/IP error codes Quectel modules share (BG96 TCP/IP manual chapter 4, BC260Y-CN guide
+ * chapter 3 表 2), with the tables' descriptions and the code for each network failure.
  */
-public final class Bc260yErrors {
+public final class QuectelErrors {
     public static final int OK = 0;
     public static final int UNKNOWN = 550;
     public static final int BLOCKED = 551;
@@ -37,7 +36,7 @@ public final class Bc260yErrors {
     public static final int APN_NOT_CONFIGURED = 573;
     public static final int PORT_BUSY = 574;
 
-    /** 错误码描述, as chapter 3 writes them. */
+    /** The descriptions as the BG96 table writes them; a module may word a few differently. */
     public static final Map<Integer, String> TEXTS = Map.ofEntries(
             Map.entry(OK, "Operation successful"),
             Map.entry(UNKNOWN, "Unknown error"),
@@ -56,7 +55,7 @@ public final class Bc260yErrors {
             Map.entry(ID_IN_USE, "Socket identity has been used"),
             Map.entry(DNS_BUSY, "DNS busy"),
             Map.entry(DNS_FAILED, "DNS parse failed"),
-            Map.entry(CONNECT_FAILED, "Socket connection failed"),
+            Map.entry(CONNECT_FAILED, "Socket connect failed"),
             Map.entry(SOCKET_CLOSED, "Socket has been closed"),
             Map.entry(BUSY, "Operation busy"),
             Map.entry(TIMEOUT, "Operation timeout"),
@@ -66,13 +65,20 @@ public final class Bc260yErrors {
             Map.entry(APN_NOT_CONFIGURED, "APN not configured"),
             Map.entry(PORT_BUSY, "Port busy"));
 
-    private Bc260yErrors() {}
+    private QuectelErrors() {}
+
+    /** The descriptions with a module's own wording for some codes. */
+    public static Map<Integer, String> textsWith(Map<Integer, String> overrides) {
+        Map<Integer, String> all = new HashMap<>(TEXTS);
+        all.putAll(overrides);
+        return Map.copyOf(all);
+    }
 
     public static String text(int code) {
         return TEXTS.getOrDefault(code, TEXTS.get(UNKNOWN));
     }
 
-    /** The chapter 3 code for a network failure. */
+    /** The code for a network failure. */
     public static int of(NetError error) {
         return switch (error) {
             case CONTEXT_INACTIVE, ACTIVATION_FAILED, TOO_MANY_CONTEXTS -> OPEN_PDP_FAILED;
