@@ -1,7 +1,6 @@
 package io.vmodem.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,6 +22,9 @@ public final class TcpConnection extends NetSocket {
     private long sent;
     private long flushed;
     private long finalUnacked = -1;
+    private final Runnable flush = this::flushNow;
+    private boolean flushPending;
+    private long unflushed;
     private boolean peerUnreachable;
     private Duration retransmitFor;
     private long stranded;
@@ -101,13 +103,38 @@ public final class TcpConnection extends NetSocket {
             strand(length);
             return null;
         }
-        ByteBuf buf = Unpooled.copiedBuffer(data, offset, length);
-        channel.writeAndFlush(buf).addListener(f -> {
+        // Straight into a direct buffer: a heap buffer would be copied into one again on write.
+        ByteBuf buf = channel.alloc().directBuffer(length).writeBytes(data, offset, length);
+        channel.write(buf).addListener(f -> {
             if (f.isSuccess()) {
                 flushed += length;
             }
         });
+        unflushed += length;
+        // A quarter of the limit queued: to the kernel now, so the limit is reached only when the
+        // kernel is full, as when every send went at once. Only while writable: a flush of an
+        // unwritable channel may report it writable again, and the owner may then send from
+        // inside this call.
+        if (unflushed >= channel.config().getWriteBufferHighWaterMark() / 4 && channel.isWritable()) {
+            flushNow();
+        } else if (!flushPending) {
+            flushPending = true;
+            channel.eventLoop().execute(flush);
+        }
         return null;
+    }
+
+    /**
+     * Sends go out once the loop has finished what it is doing: many small sends in one pass (the
+     * packets of transparent mode) leave in one system call. They count against the socket's
+     * writability as soon as they are queued, so back-pressure is unchanged.
+     */
+    private void flushNow() {
+        flushPending = false;
+        unflushed = 0;
+        if (channel != null) {
+            channel.flush();
+        }
     }
 
     /** Whether a send now would be accepted. */
@@ -179,6 +206,9 @@ public final class TcpConnection extends NetSocket {
         freezeCounters();
         giveUp.cancel();
         rx.clear();
+        if (channel != null) {
+            channel.flush(); // what was sent goes before the FIN, as on the module
+        }
         closeChannelAndRelease();
     }
 

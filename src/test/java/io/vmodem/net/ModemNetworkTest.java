@@ -204,6 +204,31 @@ class ModemNetworkTest {
         }
     }
 
+    /** Sends leave once per loop pass; a close in the same pass still sends them, then the FIN. */
+    @Test
+    void sendsJustBeforeACloseReachThePeerBeforeTheFin() throws Exception {
+        try (ControlledServer server = new ControlledServer()) {
+            PdpContext c = active(1);
+            Events events = new Events();
+            TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
+            events.opened.get(5, TimeUnit.SECONDS);
+            ControlledServer.Client peer = server.awaitClient();
+            byte[] sent = new byte[100 * 1024];
+            new Random(3).nextBytes(sent);
+            List<NetError> errors = on(() -> {
+                List<NetError> e = new ArrayList<>();
+                for (int i = 0; i < sent.length; i += 1000) {
+                    e.add(conn.send(sent, i, Math.min(1000, sent.length - i)));
+                }
+                conn.close();
+                return e;
+            });
+            assertThat(errors).containsOnlyNulls();
+            assertThat(peer.awaitReceived(sent.length)).isEqualTo(sent);
+            waitUntil(peer::closedByPeer);
+        }
+    }
+
     @Test
     void aSlowReaderHoldsThePeerBackAndLosesNothing() throws Exception {
         try (ControlledServer server = new ControlledServer()) {

@@ -4,6 +4,7 @@ import io.vmodem.at.AtEngine;
 import io.vmodem.at.Final;
 import io.vmodem.at.OnlineSession;
 import io.vmodem.net.NetError;
+import io.vmodem.net.TcpConnection;
 import io.vmodem.net.UdpSocket;
 import io.vmodem.time.Scheduler;
 import java.time.Duration;
@@ -147,7 +148,7 @@ final class Bg96Transparent implements OnlineSession {
         int start = 0;
         while (pendingLength - start >= size || flushAll && pendingLength > start) {
             int n = Math.min(size, pendingLength - start);
-            NetError error = sendPacket(Arrays.copyOfRange(pending, start, start + n));
+            NetError error = sendPacket(pending, start, n);
             if (error == NetError.BUFFER_FULL) {
                 if (socket.net() instanceof UdpSocket) {
                     retryTimer.cancel();
@@ -164,8 +165,14 @@ final class Bg96Transparent implements OnlineSession {
         }
     }
 
-    private NetError sendPacket(byte[] packet) {
-        return socket.net() == null ? NetError.NOT_CONNECTED : socket.net().send(packet, null);
+    /** One packet: a TCP socket copies what it keeps, so no copy is made here for it. */
+    private NetError sendPacket(byte[] bytes, int offset, int length) {
+        if (socket.net() instanceof TcpConnection c) {
+            return c.send(bytes, offset, length);
+        }
+        return socket.net() == null
+                ? NetError.NOT_CONNECTED
+                : socket.net().send(Arrays.copyOfRange(bytes, offset, offset + length), null);
     }
 
     private void append(byte[] data, int offset, int length) {

@@ -58,7 +58,9 @@ public final class TcpLinkServer implements AutoCloseable {
     /** One connection: its bytes go to its modem, the modem's bytes come back. */
     private final class Link extends ChannelInboundHandlerAdapter implements DtePort {
         private final Channel channel;
+        private final Runnable flush = this::flush;
         private VirtualModem modem;
+        private boolean flushPending;
 
         Link(Channel channel) {
             this.channel = channel;
@@ -106,11 +108,25 @@ public final class TcpLinkServer implements AutoCloseable {
             ctx.close();
         }
 
+        /**
+         * Queues the bytes on the channel (where they count against its writability at once) and
+         * flushes once the loop has finished what it is doing: a burst of push-mode URCs goes out
+         * in one system call instead of one per URC.
+         */
         @Override
         public void write(byte[] bytes, int offset, int length) {
             if (channel.isActive()) {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(bytes, offset, length), channel.voidPromise());
+                channel.write(Unpooled.wrappedBuffer(bytes, offset, length), channel.voidPromise());
+                if (!flushPending) {
+                    flushPending = true;
+                    channel.eventLoop().execute(flush);
+                }
             }
+        }
+
+        private void flush() {
+            flushPending = false;
+            channel.flush();
         }
 
         @Override

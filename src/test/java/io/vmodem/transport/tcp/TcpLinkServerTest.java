@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The TCP link as a driver uses it: each connection a fresh modem, closing it powers that modem off. */
@@ -53,6 +54,50 @@ class TcpLinkServerTest {
         }
     }
 
+    /**
+     * A peer streams while the host reads push-mode URCs from the link slowly: the link queues the
+     * URCs and flushes them in bursts, and under back-pressure every byte still arrives, in order.
+     */
+    @Test
+    void pushModeDataCrossesTheLinkWholeWhenTheHostReadsSlowly() throws Exception {
+        ModemFactory factory = new ModemFactory(ModemHarness.host(), new Bg96Dialect(), ModemSettings.defaults(), 700);
+        try (TcpLinkServer server = new TcpLinkServer(factory);
+                ControlledServer peer = new ControlledServer()) {
+            InetSocketAddress address = server.start(new InetSocketAddress("127.0.0.1", 0));
+            try (Socket link = new Socket(address.getAddress(), address.getPort())) {
+                link.setReceiveBufferSize(64 * 1024);
+                Reader in = new Reader(link);
+                in.until("+QIND: PB DONE\r\n");
+                send(link, "ATE0\r");
+                in.until("OK\r\n");
+                send(link, "AT+QIACT=1\r");
+                in.until("OK\r\n");
+                send(link, "AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\"," + peer.port() + ",0,1\r");
+                in.until("+QIOPEN: 0,0\r\n");
+                byte[] sent = new byte[2 * 1024 * 1024];
+                new Random(7).nextBytes(sent);
+                Thread writer = peer.awaitClient().sendInBackground(sent);
+                ByteArrayOutputStream got = new ByteArrayOutputStream();
+                int urcs = 0;
+                while (got.size() < sent.length) {
+                    String header = in.until("\r\n");
+                    if (header.equals("\r\n")) {
+                        continue;
+                    }
+                    assertThat(header).startsWith("+QIURC: \"recv\",0,");
+                    int n = Integer.parseInt(header.substring("+QIURC: \"recv\",0,".length(), header.length() - 2));
+                    assertThat(n).isBetween(1, 1500);
+                    got.writeBytes(in.bytes(n));
+                    if (++urcs % 50 == 0) {
+                        Thread.sleep(1); // a slow host: the link and the socket fill up
+                    }
+                }
+                writer.join(10_000);
+                assertThat(got.toByteArray()).isEqualTo(sent);
+            }
+        }
+    }
+
     private static void send(Socket s, String text) throws Exception {
         s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -64,6 +109,12 @@ class TcpLinkServerTest {
         Reader(Socket s) throws Exception {
             s.setSoTimeout(10_000);
             in = s.getInputStream();
+        }
+
+        /** Exactly {@code n} bytes (data, not text). */
+        byte[] bytes(int n) throws Exception {
+            assertThat(buf.size()).isZero();
+            return in.readNBytes(n);
         }
 
         String until(String end) throws Exception {

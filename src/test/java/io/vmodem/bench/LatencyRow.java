@@ -1,0 +1,82 @@
+package io.vmodem.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Command latency: {@code AT} → {@code OK} round trips over the TCP link against a raw TCP echo
+ * round trip of the same three bytes on loopback. The two alternate in blocks of 100 round trips,
+ * so that whatever else the machine does at the time falls on both alike.
+ */
+final class LatencyRow {
+    private static final byte[] AT = "AT\r".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int BLOCK = 100;
+
+    private LatencyRow() {}
+
+    static List<Row> run(InetSocketAddress vmodem, InetSocketAddress echo, int rounds) throws IOException {
+        try (ModemLink link = ModemLink.booted(vmodem);
+                Socket raw = new Socket(echo.getAddress(), echo.getPort())) {
+            raw.setTcpNoDelay(true);
+            raw.setSoTimeout(30_000);
+            Latencies v = new Latencies();
+            Latencies b = new Latencies();
+            int warmup = Math.max(1000, rounds / 2);
+            measure(link, warmup, new Latencies());
+            measure(raw, warmup, new Latencies());
+            for (int i = 0; i < rounds / BLOCK; i++) {
+                measure(link, BLOCK, v);
+                measure(raw, BLOCK, b);
+            }
+            return List.of(
+                    Row.of(
+                            "command latency p50: AT→OK vs raw echo",
+                            v.percentile(0.50) / 1e3,
+                            b.percentile(0.50) / 1e3,
+                            "µs",
+                            new Row.RatioAtMost(1.5)),
+                    Row.of(
+                            "command latency p99: AT→OK vs raw echo",
+                            v.percentile(0.99) / 1e3,
+                            b.percentile(0.99) / 1e3,
+                            "µs",
+                            new Row.RatioAtMost(3)));
+        }
+    }
+
+    private static void measure(ModemLink link, int n, Latencies into) throws IOException {
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            link.write(AT);
+            String result = link.awaitLine(ModemLink::isFinal);
+            into.add(System.nanoTime() - t0);
+            if (!result.equals("OK")) {
+                throw new IOException("AT answered " + result);
+            }
+        }
+    }
+
+    private static void measure(Socket raw, int n, Latencies into) throws IOException {
+        OutputStream out = raw.getOutputStream();
+        InputStream in = raw.getInputStream();
+        byte[] back = new byte[AT.length];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            out.write(AT);
+            int got = 0;
+            while (got < back.length) {
+                int r = in.read(back, got, back.length - got);
+                if (r < 0) {
+                    throw new IOException("echo closed");
+                }
+                got += r;
+            }
+            into.add(System.nanoTime() - t0);
+        }
+    }
+}
