@@ -1,6 +1,7 @@
 package io.vmodem.at;
 
 import io.vmodem.time.Scheduler;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,10 @@ public final class AtEngine {
 
     /** Input held while a command runs before the link is asked to stop reading. */
     private static final int HOLD_LIMIT = 64 * 1024;
+    /** An idle modem's output storage; output past it is handed to the link, not copied. */
+    private static final int OUTPUT_START = 256;
+
+    private static final int OUTPUT_COPY_LIMIT = 1024;
 
     private enum State {
         COMMAND,
@@ -586,6 +591,16 @@ public final class AtEngine {
         }
 
         @Override
+        public void raw(ByteBuffer data) {
+            output.add(data);
+        }
+
+        @Override
+        public void lineEnd() {
+            AtEngine.this.lineEnd();
+        }
+
+        @Override
         public boolean writable() {
             flush();
             return port.isWritable();
@@ -651,11 +666,11 @@ public final class AtEngine {
         if (output.isEmpty()) {
             return;
         }
-        byte[] bytes = new byte[output.size()];
-        System.arraycopy(output.array(), output.head(), bytes, 0, bytes.length);
+        port.write(output.array(), output.head(), output.size());
         output.clear();
-        output.trim(4096);
-        port.write(bytes, 0, bytes.length);
+        if (!pumping) {
+            output.trim(4096); // after a burst: an idle modem stays small
+        }
     }
 
     private void updateInputFlow() {

@@ -6,7 +6,10 @@ package io.vmodem.at;
  */
 public interface DtePort {
 
-    /** Sends bytes to the DTE; the caller never changes {@code bytes} afterwards, so they may be kept. */
+    /**
+     * Sends bytes to the DTE. They are valid only during the call: the engine reuses its buffer, so
+     * a port that queues them copies them (into whatever its link writes from).
+     */
     void write(byte[] bytes, int offset, int length);
 
     /** False while the link's outgoing buffer is full; the engine then stops producing. */

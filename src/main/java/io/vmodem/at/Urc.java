@@ -1,5 +1,7 @@
 package io.vmodem.at;
 
+import java.nio.ByteBuffer;
+
 /**
  * An unsolicited result code waiting in the engine's queue. Most are one line; received data in
  * push mode writes itself in as many pieces as the link accepts, so its bytes wait in the socket's
@@ -28,6 +30,12 @@ public interface Urc {
 
         /** Bytes exactly as given, with no framing (SIMCom's push data when every header is off). */
         void raw(byte[] data, int offset, int length);
+
+        /** Bytes exactly as given, from the buffer's position to its limit; used during the call only. */
+        void raw(ByteBuffer data);
+
+        /** The line end that closes data written after a header line. */
+        void lineEnd();
 
         /** Whether the link will take more now. */
         boolean writable();

@@ -2,7 +2,9 @@ package io.vmodem.net;
 
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A socket a modem opened on the host's network. Confined to the modem's thread; reports what
@@ -57,6 +59,17 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
     /** Takes up to {@code max} received bytes (UDP: from the next datagram). */
     public byte[] read(int max) {
         return new byte[0];
+    }
+
+    /**
+     * Takes up to {@code max} received bytes as {@link #read(int)} does, handing them to {@code to}
+     * in pieces valid only during the call: a stream's bytes reach the host without a copy of their
+     * own. Returns how many.
+     */
+    public int read(int max, Consumer<ByteBuffer> to) {
+        byte[] data = read(max);
+        to.accept(ByteBuffer.wrap(data));
+        return data.length;
     }
 
     /** Every byte received so far, read or not. */

@@ -1,17 +1,26 @@
 package io.vmodem.net;
 
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * A socket's receive buffer as the module shows it: at most {@code limit} bytes are visible. The
  * socket stops reading from the network once it holds {@code limit}; the one read already in flight
  * when it stops may push it past the limit, and those extra bytes stay invisible (as if still in
  * the network) until reading makes room, so counters never exceed the limit.
+ *
+ * <p>Large reads are kept in the buffers the network read them into, so a stream's bytes are copied
+ * once on their way to the host; small ones are copied out, so that a modem holding a few bytes
+ * does not hold a whole network buffer.
  */
 final class RxBuffer {
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    /** Reads smaller than this, or filling less than half their buffer, are copied out. */
+    private static final int KEEP_AT_LEAST = 4096;
+
+    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
     private final int limit;
-    private int headOffset;
     private int size;
     private long read;
 
@@ -19,11 +28,20 @@ final class RxBuffer {
         this.limit = limit;
     }
 
-    void append(byte[] bytes) {
-        if (bytes.length > 0) {
-            chunks.add(bytes);
-            size += bytes.length;
+    /** Takes ownership of {@code bytes} (they are released here). */
+    void append(ByteBuf bytes) {
+        int n = bytes.readableBytes();
+        if (n == 0) {
+            bytes.release();
+            return;
         }
+        if (n < KEEP_AT_LEAST || n < bytes.capacity() / 2) {
+            ByteBuf copy = bytes.alloc().heapBuffer(n).writeBytes(bytes);
+            bytes.release();
+            bytes = copy;
+        }
+        chunks.add(bytes);
+        size += n;
     }
 
     /** Bytes the host can read now. */
@@ -54,28 +72,46 @@ final class RxBuffer {
     }
 
     byte[] take(int max) {
-        int n = Math.min(max, unread());
-        byte[] out = new byte[n];
+        byte[] out = new byte[Math.min(max, unread())];
         int done = 0;
-        while (done < n) {
-            byte[] head = chunks.peek();
-            int k = Math.min(head.length - headOffset, n - done);
-            System.arraycopy(head, headOffset, out, done, k);
+        while (done < out.length) {
+            ByteBuf head = chunks.peek();
+            int k = Math.min(head.readableBytes(), out.length - done);
+            head.readBytes(out, done, k);
             done += k;
-            headOffset += k;
-            if (headOffset == head.length) {
-                chunks.poll();
-                headOffset = 0;
-            }
+            consumed(head, k);
         }
-        size -= n;
-        read += n;
         return out;
     }
 
+    /** Hands up to {@code max} bytes to {@code to} in one or more pieces, each valid only during the call. */
+    int take(int max, Consumer<ByteBuffer> to) {
+        int n = Math.min(max, unread());
+        int done = 0;
+        while (done < n) {
+            ByteBuf head = chunks.peek();
+            int k = Math.min(head.readableBytes(), n - done);
+            to.accept(head.nioBuffer(head.readerIndex(), k));
+            head.skipBytes(k);
+            done += k;
+            consumed(head, k);
+        }
+        return n;
+    }
+
+    private void consumed(ByteBuf head, int k) {
+        size -= k;
+        read += k;
+        if (!head.isReadable()) {
+            chunks.poll().release();
+        }
+    }
+
     void clear() {
+        for (ByteBuf b : chunks) {
+            b.release();
+        }
         chunks.clear();
-        headOffset = 0;
         size = 0;
     }
 }

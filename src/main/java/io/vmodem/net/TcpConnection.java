@@ -8,7 +8,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A TCP connection: a client the modem opened, or one a listener accepted. Received bytes wait in a
@@ -72,6 +74,13 @@ public final class TcpConnection extends NetSocket {
         byte[] data = rx.take(Math.max(0, max));
         resumeReading();
         return data;
+    }
+
+    @Override
+    public int read(int max, Consumer<ByteBuffer> to) {
+        int n = rx.take(Math.max(0, max), to);
+        resumeReading();
+        return n;
     }
 
     // ---- sending ----
@@ -281,10 +290,9 @@ public final class TcpConnection extends NetSocket {
                 if (state == SocketState.CLOSED) {
                     return;
                 }
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                rx.append(bytes);
-                network.observer().socketReceived(TcpConnection.this, bytes.length, null);
+                int n = buf.readableBytes();
+                rx.append(buf.retain());
+                network.observer().socketReceived(TcpConnection.this, n, null);
                 newData = true;
                 if (rx.full()) {
                     ctx.channel().config().setAutoRead(false);

@@ -16,7 +16,9 @@ import io.vmodem.net.TcpConnection;
 import io.vmodem.net.TcpListener;
 import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * One connect ID of the BG96: the service the host opened on it and how its events are worded. The
@@ -136,6 +138,15 @@ public final class Bg96Socket implements SocketEvents {
             recvReported = false;
         }
         return data;
+    }
+
+    /** As {@link #read(int)}, the bytes handed to {@code to} in pieces valid during the call. */
+    int read(int max, Consumer<ByteBuffer> to) {
+        int n = net == null ? 0 : net.read(max, to);
+        if (unread() == 0) {
+            recvReported = false;
+        }
+        return n;
     }
 
     /** One whole datagram of a UDP service, for AT+QIRD. */
@@ -287,8 +298,16 @@ public final class Bg96Socket implements SocketEvents {
                     d.data());
             return;
         }
-        byte[] chunk = read(PUSH_CHUNK);
-        pushed(out, "+QIURC: \"recv\"," + id + "," + chunk.length, chunk);
+        String header = "+QIURC: \"recv\"," + id + ",";
+        if (session.options().recvHex() || session.options().oneLine()) {
+            byte[] chunk = read(PUSH_CHUNK);
+            pushed(out, header + chunk.length, chunk);
+            return;
+        }
+        // Raw data on its own line: straight from the socket's buffer into the output.
+        out.line(header + Math.min(unread(), PUSH_CHUNK));
+        read(PUSH_CHUNK, out::raw);
+        out.lineEnd();
     }
 
     private void pushed(Urc.UrcOutput out, String header, byte[] data) {

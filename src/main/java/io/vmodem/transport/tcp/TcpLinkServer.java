@@ -2,7 +2,6 @@ package io.vmodem.transport.tcp;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -109,14 +108,15 @@ public final class TcpLinkServer implements AutoCloseable {
         }
 
         /**
-         * Queues the bytes on the channel (where they count against its writability at once) and
-         * flushes once the loop has finished what it is doing: a burst of push-mode URCs goes out
-         * in one system call instead of one per URC.
+         * Copies the bytes into a direct buffer (the socket writes from one) and queues it on the
+         * channel, where it counts against the channel's writability at once. The flush waits until
+         * the loop has finished what it is doing: a burst of push-mode URCs leaves in one system call.
          */
         @Override
         public void write(byte[] bytes, int offset, int length) {
             if (channel.isActive()) {
-                channel.write(Unpooled.wrappedBuffer(bytes, offset, length), channel.voidPromise());
+                ByteBuf buf = channel.alloc().directBuffer(length).writeBytes(bytes, offset, length);
+                channel.write(buf, channel.voidPromise());
                 if (!flushPending) {
                     flushPending = true;
                     channel.eventLoop().execute(flush);
