@@ -158,6 +158,15 @@ public final class AtEngine {
         port.write(data, offset, length);
     }
 
+    /** As {@link #toDte(byte[], int, int)}, from the buffer's position to its limit. */
+    public void toDte(ByteBuffer data) {
+        if (state != State.ONLINE) {
+            throw new IllegalStateException("not in online data mode");
+        }
+        flush();
+        port.write(data);
+    }
+
     /** Whether {@link #toDte} may be called now without piling up output. */
     public boolean dteWritable() {
         return port.isWritable();

@@ -1,5 +1,7 @@
 package io.vmodem.at;
 
+import java.nio.ByteBuffer;
+
 /**
  * The engine's view of the link to the DTE (the host's UART). Called only on the modem's thread;
  * implementations never block.
@@ -11,6 +13,13 @@ public interface DtePort {
      * a port that queues them copies them (into whatever its link writes from).
      */
     void write(byte[] bytes, int offset, int length);
+
+    /** As {@link #write(byte[], int, int)}, from the buffer's position to its limit. */
+    default void write(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        write(bytes, 0, bytes.length);
+    }
 
     /** False while the link's outgoing buffer is full; the engine then stops producing. */
     boolean isWritable();

@@ -79,7 +79,8 @@ final class Bg96Transparent implements OnlineSession {
         if (remoteClosed) {
             return; // nobody to send to; NO CARRIER follows once the port has the rest
         }
-        append(data, offset, length);
+        int direct = pendingLength == 0 ? sendWholePackets(data, offset, length) : 0;
+        append(data, offset + direct, length - direct);
         waitTimer.cancel();
         send();
         if (pendingLength > 0 && !flushAll) {
@@ -148,7 +149,10 @@ final class Bg96Transparent implements OnlineSession {
         int start = 0;
         while (pendingLength - start >= size || flushAll && pendingLength > start) {
             int n = Math.min(size, pendingLength - start);
-            NetError error = sendPacket(pending, start, n);
+            if (socket.net() instanceof TcpConnection) {
+                n = flushAll ? pendingLength - start : (pendingLength - start) / size * size;
+            }
+            NetError error = sendPackets(pending, start, n);
             if (error == NetError.BUFFER_FULL) {
                 if (socket.net() instanceof UdpSocket) {
                     retryTimer.cancel();
@@ -165,8 +169,24 @@ final class Bg96Transparent implements OnlineSession {
         }
     }
 
-    /** One packet: a TCP socket copies what it keeps, so no copy is made here for it. */
-    private NetError sendPacket(byte[] bytes, int offset, int length) {
+    /**
+     * With nothing pending, the whole packets in what the port sent go to a TCP socket straight from
+     * the port's bytes; returns how many were sent.
+     */
+    private int sendWholePackets(byte[] data, int offset, int length) {
+        int n = length / session.options().packetSize() * session.options().packetSize();
+        if (n == 0 || !(socket.net() instanceof TcpConnection c) || c.send(data, offset, n) != null) {
+            return 0;
+        }
+        return n;
+    }
+
+    /**
+     * Packets in a row, as one datagram for UDP (one packet) or as one send for TCP: the peer of a
+     * stream cannot tell packets apart, so whole packets in a row leave together, and a TCP socket
+     * copies what it keeps.
+     */
+    private NetError sendPackets(byte[] bytes, int offset, int length) {
         if (socket.net() instanceof TcpConnection c) {
             return c.send(bytes, offset, length);
         }
@@ -198,8 +218,7 @@ final class Bg96Transparent implements OnlineSession {
             if (n == 0) {
                 break;
             }
-            byte[] chunk = socket.read(Math.min(n, TO_DTE_CHUNK));
-            engine.toDte(chunk, 0, chunk.length);
+            socket.read(Math.min(n, TO_DTE_CHUNK), engine::toDte);
         }
         if (online && remoteClosed && socket.unread() == 0) {
             online = false;

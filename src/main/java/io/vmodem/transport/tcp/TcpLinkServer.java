@@ -11,6 +11,7 @@ import io.vmodem.at.DtePort;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +115,13 @@ public final class TcpLinkServer implements AutoCloseable {
          */
         @Override
         public void write(byte[] bytes, int offset, int length) {
+            write(ByteBuffer.wrap(bytes, offset, length));
+        }
+
+        @Override
+        public void write(ByteBuffer data) {
             if (channel.isActive()) {
-                ByteBuf buf = channel.alloc().directBuffer(length).writeBytes(bytes, offset, length);
+                ByteBuf buf = channel.alloc().directBuffer(data.remaining()).writeBytes(data);
                 channel.write(buf, channel.voidPromise());
                 if (!flushPending) {
                     flushPending = true;
