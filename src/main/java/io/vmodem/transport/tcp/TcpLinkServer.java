@@ -56,11 +56,15 @@ public final class TcpLinkServer implements AutoCloseable {
     }
 
     /** One connection: its bytes go to its modem, the modem's bytes come back. */
+    /** Most bytes of the modem's output gathered into one buffer before it goes to the socket. */
+    private static final int BATCH = 16 * 1024;
+
     private final class Link extends ChannelInboundHandlerAdapter implements DtePort {
         private final Channel channel;
         private final Runnable flush = this::flush;
         private VirtualModem modem;
         private boolean flushPending;
+        private ByteBuf batch;
 
         Link(Channel channel) {
             this.channel = channel;
@@ -97,6 +101,7 @@ public final class TcpLinkServer implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             log.debug("link {} closed", channel.remoteAddress());
+            queueBatch();
             if (modem != null) {
                 modem.linkClosed();
             }
@@ -109,9 +114,11 @@ public final class TcpLinkServer implements AutoCloseable {
         }
 
         /**
-         * Copies the bytes into a direct buffer (the socket writes from one) and queues it on the
-         * channel, where it counts against the channel's writability at once. The flush waits until
-         * the loop has finished what it is doing: a burst of push-mode URCs leaves in one system call.
+         * Gathers the modem's writes into a direct buffer (the socket writes from one) of up to
+         * {@link #BATCH} bytes, queued on the channel when full and when the loop has finished what
+         * it is doing; the flush follows, so a burst of push-mode URCs leaves in one system call. A
+         * full batch counts against the channel's writability, so the modem's output waiting here is
+         * at most one batch beyond the channel's limit.
          */
         @Override
         public void write(byte[] bytes, int offset, int length) {
@@ -120,18 +127,33 @@ public final class TcpLinkServer implements AutoCloseable {
 
         @Override
         public void write(ByteBuffer data) {
-            if (channel.isActive()) {
-                ByteBuf buf = channel.alloc().directBuffer(data.remaining()).writeBytes(data);
-                channel.write(buf, channel.voidPromise());
-                if (!flushPending) {
-                    flushPending = true;
-                    channel.eventLoop().execute(flush);
-                }
+            if (!channel.isActive()) {
+                return;
+            }
+            int n = data.remaining();
+            if (batch != null && batch.writableBytes() < n) {
+                queueBatch();
+            }
+            if (batch == null) {
+                batch = channel.alloc().directBuffer(Math.max(n, BATCH));
+            }
+            batch.writeBytes(data);
+            if (!flushPending) {
+                flushPending = true;
+                channel.eventLoop().execute(flush);
+            }
+        }
+
+        private void queueBatch() {
+            if (batch != null) {
+                channel.write(batch, channel.voidPromise()); // released by the channel, even if closed
+                batch = null;
             }
         }
 
         private void flush() {
             flushPending = false;
+            queueBatch();
             channel.flush();
         }
 
