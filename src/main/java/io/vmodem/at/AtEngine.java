@@ -599,9 +599,11 @@ public final class AtEngine {
             output.add(data, offset, length);
         }
 
+        /** Straight to the port, after what is gathered: a copy into the output is one too many. */
         @Override
         public void raw(ByteBuffer data) {
-            output.add(data);
+            flush();
+            port.write(data);
         }
 
         @Override

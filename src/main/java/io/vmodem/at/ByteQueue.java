@@ -1,7 +1,5 @@
 package io.vmodem.at;
 
-import java.nio.ByteBuffer;
-
 /** A growable FIFO of bytes: input held while a command runs, and output gathered per event. */
 final class ByteQueue {
     private byte[] buf;
@@ -28,13 +26,6 @@ final class ByteQueue {
     void add(byte[] src, int off, int len) {
         ensure(len);
         System.arraycopy(src, off, buf, tail, len);
-        tail += len;
-    }
-
-    void add(ByteBuffer src) {
-        int len = src.remaining();
-        ensure(len);
-        src.get(buf, tail, len);
         tail += len;
     }
 
