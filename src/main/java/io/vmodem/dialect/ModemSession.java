@@ -167,18 +167,7 @@ public abstract class ModemSession {
 
     /** {@code AT+CCLK?} time text: {@code yy/MM/dd,hh:mm:ss±zz}. */
     public String clockText() {
-        var t = modem.clock().localTime();
-        int z = modem.clock().zoneQuarters();
-        return String.format(
-                "%02d/%02d/%02d,%02d:%02d:%02d%c%02d",
-                t.getYear() % 100,
-                t.getMonthValue(),
-                t.getDayOfMonth(),
-                t.getHour(),
-                t.getMinute(),
-                t.getSecond(),
-                z < 0 ? '-' : '+',
-                Math.abs(z));
+        return ClockText.of(modem.clock().localTime(), modem.clock().zoneQuarters(), false);
     }
 
     /** What the module prints between the reply to a reboot command and its boot URCs. */

@@ -5,6 +5,7 @@ import io.vmodem.at.CommandCall;
 import io.vmodem.at.InvalidArgument;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
+import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.Addresses;
 import io.vmodem.net.HostNetwork;
@@ -270,7 +271,7 @@ final class Bc260yServiceCommands {
                         }
                         LocalDateTime local =
                                 LocalDateTime.ofInstant(result.time(), ZoneOffset.ofTotalSeconds(zone * 15 * 60));
-                        s.radio().answer(Urc.line("+QNTP: 0,\"" + Bc260ySession.clockText(local, zone, false) + "\""));
+                        s.radio().answer(Urc.line("+QNTP: 0,\"" + ClockText.of(local, zone, false) + "\""));
                     });
                     return Reply.ok();
                 })

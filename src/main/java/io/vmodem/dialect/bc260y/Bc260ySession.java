@@ -6,15 +6,16 @@ import io.vmodem.at.Dispatcher;
 import io.vmodem.at.DtePort;
 import io.vmodem.at.EscapeRule;
 import io.vmodem.at.Urc;
+import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.NvStore;
 import io.vmodem.modem.Radio;
 import io.vmodem.net.PdpContext;
 import io.vmodem.time.Scheduler;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     static final String DEFAULT_EDRX = "0101";
 
     private final Dispatcher dispatcher;
-    private final Bc260ySocket[] sockets = new Bc260ySocket[SOCKETS];
+    private final Slots<Bc260ySocket> sockets = new Slots<>(SOCKETS, socket -> socket.id);
     private final RadioLink radio;
     private boolean attachWanted = true;
     private int life;
@@ -79,7 +80,7 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     @Override
     protected void resetState() {
         life++;
-        java.util.Arrays.fill(sockets, null);
+        sockets.clear();
         radio.reset();
         signallingReports = 0;
         pinging = false;
@@ -106,20 +107,7 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     /** {@code AT+CCLK?}: {@code yyyy/MM/dd,hh:mm:ss±zz}, a four-digit year. */
     @Override
     public String clockText() {
-        return clockText(modem.clock().localTime(), modem.clock().zoneQuarters(), true);
-    }
-
-    static String clockText(java.time.LocalDateTime t, int zoneQuarters, boolean fourDigitYear) {
-        return String.format(
-                "%s/%02d/%02d,%02d:%02d:%02d%c%02d",
-                fourDigitYear ? String.format("%04d", t.getYear()) : String.format("%02d", t.getYear() % 100),
-                t.getMonthValue(),
-                t.getDayOfMonth(),
-                t.getHour(),
-                t.getMinute(),
-                t.getSecond(),
-                zoneQuarters < 0 ? '-' : '+',
-                Math.abs(zoneQuarters));
+        return ClockText.of(modem.clock().localTime(), modem.clock().zoneQuarters(), true);
     }
 
     /** NB-IoT modules have only {@code AT+CEREG}. */
@@ -199,27 +187,19 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
 
     /** The socket on connect ID {@code id}, or null. */
     public Bc260ySocket socket(int id) {
-        return sockets[id];
+        return sockets.get(id);
     }
 
     List<Bc260ySocket> sockets() {
-        List<Bc260ySocket> list = new ArrayList<>();
-        for (Bc260ySocket s : sockets) {
-            if (s != null) {
-                list.add(s);
-            }
-        }
-        return list;
+        return sockets.taken();
     }
 
     void claim(Bc260ySocket socket) {
-        sockets[socket.id] = socket;
+        sockets.claim(socket);
     }
 
     void release(Bc260ySocket socket) {
-        if (sockets[socket.id] == socket) {
-            sockets[socket.id] = null;
-        }
+        sockets.release(socket);
     }
 
     // ---- non-volatile settings ----

@@ -5,6 +5,7 @@ import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.ModemClock;
 import io.vmodem.net.NetError;
@@ -12,8 +13,6 @@ import io.vmodem.net.NtpResult;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.PingObserver;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,17 +157,7 @@ final class Bg96PingNtpCommands {
         if (setClock) {
             clock.set(r.time(), zone);
         }
-        LocalDateTime t = LocalDateTime.ofInstant(r.time(), ZoneOffset.ofTotalSeconds(zone * 15 * 60));
-        return String.format(
-                "+QNTP: 0,\"%04d/%02d/%02d,%02d:%02d:%02d%c%02d\"",
-                t.getYear(),
-                t.getMonthValue(),
-                t.getDayOfMonth(),
-                t.getHour(),
-                t.getMinute(),
-                t.getSecond(),
-                zone < 0 ? '-' : '+',
-                Math.abs(zone));
+        return "+QNTP: 0,\"" + ClockText.of(r.time(), zone, true) + "\"";
     }
 
     /** Chapter 4 codes for ping and NTP: an answer that never came is 569, "operation timeout". */

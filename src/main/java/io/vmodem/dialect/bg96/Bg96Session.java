@@ -10,6 +10,7 @@ import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.net.PdpContext;
@@ -25,7 +26,7 @@ public final class Bg96Session extends ModemSession {
     public static final int SOCKETS = 12;
 
     private final Dispatcher dispatcher;
-    private final Bg96Socket[] sockets = new Bg96Socket[SOCKETS];
+    private final Slots<Bg96Socket> sockets = new Slots<>(SOCKETS, socket -> socket.id);
     private int lastError;
     private boolean dataEcho = true;
     private String atPort = "uart1";
@@ -68,7 +69,7 @@ public final class Bg96Session extends ModemSession {
 
     @Override
     protected void resetState() {
-        java.util.Arrays.fill(sockets, null);
+        sockets.clear();
         lastTransparent = null;
         dnsBusy = false;
         pinging = false;
@@ -84,38 +85,25 @@ public final class Bg96Session extends ModemSession {
 
     /** The socket on connect ID {@code id}, or null. */
     public Bg96Socket socket(int id) {
-        return sockets[id];
+        return sockets.get(id);
     }
 
     List<Bg96Socket> sockets() {
-        List<Bg96Socket> list = new ArrayList<>();
-        for (Bg96Socket s : sockets) {
-            if (s != null) {
-                list.add(s);
-            }
-        }
-        return list;
+        return sockets.taken();
     }
 
     void claim(Bg96Socket socket) {
-        sockets[socket.id] = socket;
+        sockets.claim(socket);
     }
 
     /** Frees a connect ID (after a close or a failed open). */
     void release(Bg96Socket socket) {
-        if (sockets[socket.id] == socket) {
-            sockets[socket.id] = null;
-        }
+        sockets.release(socket);
     }
 
     /** The highest free connect ID (where the BG96 puts incoming connections), or -1. */
     int freeIdFromTop() {
-        for (int i = SOCKETS - 1; i >= 0; i--) {
-            if (sockets[i] == null) {
-                return i;
-            }
-        }
-        return -1;
+        return sockets.highestFree();
     }
 
     public int lastError() {
@@ -144,7 +132,7 @@ public final class Bg96Session extends ModemSession {
     Reply returnToTransparent() {
         Bg96Socket socket = lastTransparent;
         if (socket == null
-                || sockets[socket.id] != socket
+                || !sockets.holds(socket)
                 || socket.net == null
                 || socket.net.state() != SocketState.CONNECTED) {
             return Reply.of(Final.NO_CARRIER);

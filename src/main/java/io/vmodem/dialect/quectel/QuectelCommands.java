@@ -2,10 +2,9 @@ package io.vmodem.dialect.quectel;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.GeneralCommands;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,17 +103,7 @@ public final class QuectelCommands {
     private static String networkTime(ModemSession s, int mode) {
         var clock = s.modem().clock();
         int zone = mode == 1 ? 0 : clock.zoneQuarters();
-        LocalDateTime t = LocalDateTime.ofInstant(clock.now(), ZoneOffset.ofTotalSeconds(zone * 15 * 60));
-        return String.format(
-                "%04d/%02d/%02d,%02d:%02d:%02d%c%02d,0",
-                t.getYear(),
-                t.getMonthValue(),
-                t.getDayOfMonth(),
-                t.getHour(),
-                t.getMinute(),
-                t.getSecond(),
-                zone < 0 ? '-' : '+',
-                Math.abs(zone));
+        return ClockText.of(clock.now(), zone, true) + ",0";
     }
 
     /** Values {@code AT+QCFG} reports for the settings drivers query; setting them only stores them. */

@@ -10,12 +10,12 @@ import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.common.Slots;
 import io.vmodem.modem.Modem;
 import io.vmodem.net.NetError;
 import io.vmodem.net.PdpContext;
 import io.vmodem.time.Scheduler;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class Sim7600Session extends ModemSession {
     }
 
     private final Dispatcher dispatcher;
-    private final Sim7600Link[] links = new Sim7600Link[LINKS];
+    private final Slots<Sim7600Link> links = new Slots<>(LINKS, link -> link.id);
     private final Sim7600Server[] servers = new Sim7600Server[SERVERS];
 
     private NetState netState = NetState.CLOSED;
@@ -103,7 +103,7 @@ public final class Sim7600Session extends ModemSession {
 
     @Override
     protected void resetState() {
-        Arrays.fill(links, null);
+        links.clear();
         Arrays.fill(servers, null);
         netState = NetState.CLOSED;
         netContext = null;
@@ -265,14 +265,12 @@ public final class Sim7600Session extends ModemSession {
 
     /** Links and servers end; open links report {@code +IPCLOSE: <l>,0} when {@code report}. */
     private void closeEverything(boolean report) {
-        for (Sim7600Link link : links) {
-            if (link != null) {
-                boolean established = link.established();
-                link.closeNow();
-                free(link);
-                if (report && established) {
-                    urc("+IPCLOSE: " + link.id + ",0");
-                }
+        for (Sim7600Link link : links.taken()) {
+            boolean established = link.established();
+            link.closeNow();
+            free(link);
+            if (report && established) {
+                urc("+IPCLOSE: " + link.id + ",0");
             }
         }
         for (int i = 0; i < servers.length; i++) {
@@ -302,39 +300,26 @@ public final class Sim7600Session extends ModemSession {
     // ---- links and servers ----
 
     Sim7600Link link(int id) {
-        return links[id];
+        return links.get(id);
     }
 
     List<Sim7600Link> links() {
-        List<Sim7600Link> list = new ArrayList<>();
-        for (Sim7600Link l : links) {
-            if (l != null) {
-                list.add(l);
-            }
-        }
-        return list;
+        return links.taken();
     }
 
     void claim(Sim7600Link link) {
-        links[link.id] = link;
+        links.claim(link);
     }
 
     /** Releases a link number; the link's socket is closed if it was not already. */
     void free(Sim7600Link link) {
-        if (links[link.id] == link) {
-            links[link.id] = null;
-        }
+        links.release(link);
         link.closeNow();
     }
 
     /** The lowest link a server's new client may take (one that holds nothing), or -1. */
     int freeLinkForClient() {
-        for (int i = 0; i < LINKS; i++) {
-            if (links[i] == null && !(transparentService && i == 0)) {
-                return i;
-            }
-        }
-        return -1;
+        return links.lowestFree(i -> !(transparentService && i == 0));
     }
 
     Sim7600Server server(int index) {
