@@ -3,15 +3,12 @@ package io.vmodem.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.netty.channel.EventLoop;
-import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.NtpServer;
 import io.vmodem.testing.peers.Ports;
 import io.vmodem.testing.peers.TcpEchoServer;
 import io.vmodem.testing.peers.UdpEchoPeer;
-import io.vmodem.time.VirtualScheduler;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,39 +21,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The network layer on its own, against real loopback peers. */
-class ModemNetworkTest {
-    private final HostNetwork host = ModemHarness.host();
-    private final EventLoop loop = host.nextLoop();
-    private final VirtualScheduler time = VirtualScheduler.on(loop);
-    private final ModemNetwork net = new ModemNetwork(host, loop, time, NetSettings.defaults());
-
-    @AfterEach
-    void tearDown() {
-        on(() -> {
-            net.shutdown();
-            return null;
-        });
-    }
-
-    private <T> T on(Supplier<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> f.complete(task.get()));
-        return f.join();
-    }
-
-    private PdpContext active(int cid) throws Exception {
-        CompletableFuture<NetError> done = new CompletableFuture<>();
-        PdpContext c = on(() -> net.context(cid));
-        loop.execute(() -> net.activate(c, done::complete));
-        time.advance(NetSettings.defaults().activationDelay());
-        assertThat(done.get(5, TimeUnit.SECONDS)).isNull();
-        return c;
-    }
-
+class ModemNetworkTest extends NetworkOnLoopTest {
     /** Records socket events and completes futures for the ones a test waits on. */
     static final class Events implements SocketEvents {
         final CompletableFuture<NetSocket> opened = new CompletableFuture<>();

@@ -2,44 +2,16 @@ package io.vmodem.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.EventLoop;
-import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
-import io.vmodem.time.VirtualScheduler;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A peer that vanishes without FIN or RST: data goes out unacknowledged until TCP gives up. */
-class PeerUnreachableTest {
-    private final HostNetwork host = ModemHarness.host();
-    private final EventLoop loop = host.nextLoop();
-    private final VirtualScheduler time = VirtualScheduler.on(loop);
-    private final ModemNetwork net = new ModemNetwork(host, loop, time, NetSettings.defaults());
-
-    @AfterEach
-    void tearDown() {
-        on(() -> {
-            net.shutdown();
-            return null;
-        });
-    }
-
-    private <T> T on(Supplier<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> f.complete(task.get()));
-        return f.join();
-    }
-
+class PeerUnreachableTest extends NetworkOnLoopTest {
     private TcpConnection connect(ControlledServer server, ModemNetworkTest.Events events) throws Exception {
-        CompletableFuture<NetError> done = new CompletableFuture<>();
-        PdpContext c = on(() -> net.context(1));
-        loop.execute(() -> net.activate(c, done::complete));
-        time.advance(NetSettings.defaults().activationDelay());
-        assertThat(done.get(5, TimeUnit.SECONDS)).isNull();
+        PdpContext c = active(1);
         TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
         events.opened.get(5, TimeUnit.SECONDS);
         return conn;

@@ -1,0 +1,47 @@
+package io.vmodem.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoop;
+import io.vmodem.testing.ModemHarness;
+import io.vmodem.time.VirtualScheduler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * What the network layer's tests share: one modem's network on a real event loop, with virtual
+ * time, shut down after each test.
+ */
+abstract class NetworkOnLoopTest {
+    final HostNetwork host = ModemHarness.host();
+    final EventLoop loop = host.nextLoop();
+    final VirtualScheduler time = VirtualScheduler.on(loop);
+    final ModemNetwork net = new ModemNetwork(host, loop, time, NetSettings.defaults());
+
+    @AfterEach
+    void shutDownTheNetwork() {
+        on(() -> {
+            net.shutdown();
+            return null;
+        });
+    }
+
+    /** Runs {@code task} on the network's loop and returns its result. */
+    <T> T on(Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(task.get()));
+        return f.join();
+    }
+
+    /** Context {@code cid}, activated (virtual time moves past the activation delay). */
+    PdpContext active(int cid) throws Exception {
+        CompletableFuture<NetError> done = new CompletableFuture<>();
+        PdpContext c = on(() -> net.context(cid));
+        loop.execute(() -> net.activate(c, done::complete));
+        time.advance(NetSettings.defaults().activationDelay());
+        assertThat(done.get(5, TimeUnit.SECONDS)).isNull();
+        return c;
+    }
+}
