@@ -76,5 +76,6 @@ class RxBufferTest {
         assertThat(rx.take(1000)).hasSize(100);
         assertThat(rx.unread()).isEqualTo(50);
         assertThat(rx.received()).isEqualTo(150);
+        rx.clear();
     }
 }
