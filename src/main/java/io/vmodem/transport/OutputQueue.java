@@ -1,5 +1,6 @@
 package io.vmodem.transport;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
@@ -37,11 +38,17 @@ public final class OutputQueue {
 
     /** Queues a copy of the bytes; never blocks. */
     public void add(byte[] bytes, int offset, int length) {
+        add(ByteBuffer.wrap(bytes, offset, length));
+    }
+
+    /** Queues a copy of the bytes from the buffer's position to its limit; never blocks. */
+    public void add(ByteBuffer bytes) {
+        int length = bytes.remaining();
         if (length <= 0) {
             return;
         }
         byte[] copy = new byte[length];
-        System.arraycopy(bytes, offset, copy, 0, length);
+        bytes.get(copy);
         boolean wasEmpty;
         synchronized (this) {
             if (closed) {

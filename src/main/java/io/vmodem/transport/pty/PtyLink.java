@@ -6,6 +6,7 @@ import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.transport.OutputQueue;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -307,8 +308,13 @@ public final class PtyLink implements AutoCloseable {
     private final class Port implements DtePort {
         @Override
         public void write(byte[] bytes, int offset, int length) {
+            write(ByteBuffer.wrap(bytes, offset, length));
+        }
+
+        @Override
+        public void write(ByteBuffer data) {
             if (present) {
-                output.add(bytes, offset, length);
+                output.add(data);
             }
         }
 

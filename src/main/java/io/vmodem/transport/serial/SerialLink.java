@@ -8,6 +8,7 @@ import io.vmodem.runtime.VirtualModem;
 import io.vmodem.transport.InputGate;
 import io.vmodem.transport.OutputQueue;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,6 +179,11 @@ public final class SerialLink implements AutoCloseable {
         @Override
         public void write(byte[] bytes, int offset, int length) {
             output.add(bytes, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer data) {
+            output.add(data);
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.vmodem.transport.OutputQueue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -169,8 +170,13 @@ public final class StdioLink implements AutoCloseable {
     private final class Port implements DtePort {
         @Override
         public void write(byte[] bytes, int offset, int length) {
+            write(ByteBuffer.wrap(bytes, offset, length));
+        }
+
+        @Override
+        public void write(ByteBuffer data) {
             lastOutputNanos = System.nanoTime();
-            output.add(bytes, offset, length);
+            output.add(data);
         }
 
         @Override
