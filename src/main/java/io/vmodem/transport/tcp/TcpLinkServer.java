@@ -55,16 +55,20 @@ public final class TcpLinkServer implements AutoCloseable {
         }
     }
 
-    /** One connection: its bytes go to its modem, the modem's bytes come back. */
-    /** Most bytes of the modem's output gathered into one buffer before it goes to the socket. */
-    private static final int BATCH = 16 * 1024;
+    /** Bounds of the buffer the modem's output is gathered in before it goes to the socket. */
+    private static final int MIN_BATCH = 1024, MAX_BATCH = 64 * 1024;
 
+    /** One connection: its bytes go to its modem, the modem's bytes come back. */
     private final class Link extends ChannelInboundHandlerAdapter implements DtePort {
         private final Channel channel;
         private final Runnable flush = this::flush;
         private VirtualModem modem;
         private boolean flushPending;
         private ByteBuf batch;
+        /** What a new batch starts with: the last loop pass's output, within the bounds. */
+        private int batchSize = MIN_BATCH;
+        /** Bytes written since the last flush. */
+        private int passBytes;
 
         Link(Channel channel) {
             this.channel = channel;
@@ -114,11 +118,12 @@ public final class TcpLinkServer implements AutoCloseable {
         }
 
         /**
-         * Gathers the modem's writes into a direct buffer (the socket writes from one) of up to
-         * {@link #BATCH} bytes, queued on the channel when full and when the loop has finished what
-         * it is doing; the flush follows, so a burst of push-mode URCs leaves in one system call. A
-         * full batch counts against the channel's writability, so the modem's output waiting here is
-         * at most one batch beyond the channel's limit.
+         * Gathers the modem's writes into a direct buffer (the socket writes from one), queued on
+         * the channel when full and when the loop has finished what it is doing; the flush follows,
+         * so a burst of push-mode URCs leaves in few system calls. A batch is as large as the last
+         * pass's output (at most {@link #MAX_BATCH}): a streaming modem writes large buffers, an idle
+         * one takes little memory. A queued batch counts against the channel's writability, so the
+         * modem's output waiting here is at most one batch beyond the channel's limit.
          */
         @Override
         public void write(byte[] bytes, int offset, int length) {
@@ -135,9 +140,10 @@ public final class TcpLinkServer implements AutoCloseable {
                 queueBatch();
             }
             if (batch == null) {
-                batch = channel.alloc().directBuffer(Math.max(n, BATCH));
+                batch = channel.alloc().directBuffer(Math.max(n, batchSize));
             }
             batch.writeBytes(data);
+            passBytes += n;
             if (!flushPending) {
                 flushPending = true;
                 channel.eventLoop().execute(flush);
@@ -153,6 +159,8 @@ public final class TcpLinkServer implements AutoCloseable {
 
         private void flush() {
             flushPending = false;
+            batchSize = Math.max(MIN_BATCH, Math.min(MAX_BATCH, passBytes));
+            passBytes = 0;
             queueBatch();
             channel.flush();
         }
