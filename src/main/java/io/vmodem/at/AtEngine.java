@@ -23,10 +23,6 @@ public final class AtEngine {
 
     /** Input held while a command runs before the link is asked to stop reading. */
     private static final int HOLD_LIMIT = 64 * 1024;
-    /** An idle modem's output storage; output past it is handed to the link, not copied. */
-    private static final int OUTPUT_START = 256;
-
-    private static final int OUTPUT_COPY_LIMIT = 1024;
 
     private enum State {
         COMMAND,
