@@ -85,13 +85,13 @@ public final class TcpConnection extends NetSocket {
 
     // ---- sending ----
 
-    /** Queues {@code data} for the peer; null on success, else why not. */
     /** Sends to the peer; {@code to} plays no part for TCP. */
     @Override
     public NetError send(byte[] data, InetSocketAddress to) {
         return send(data);
     }
 
+    /** Queues {@code data} for the peer; null on success, else why not. */
     public NetError send(byte[] data) {
         return send(data, 0, data.length);
     }
