@@ -99,7 +99,7 @@ public final class HostNetwork implements AutoCloseable {
     }
 
     /** The servers the host itself resolves with (from /etc/resolv.conf where there is one). */
-    public static List<InetSocketAddress> hostDnsServers() {
+    static List<InetSocketAddress> hostDnsServers() {
         var stream = DnsServerAddressStreamProviders.platformDefault().nameServerAddressStream("");
         InetSocketAddress first = stream.next();
         java.util.ArrayList<InetSocketAddress> out = new java.util.ArrayList<>();

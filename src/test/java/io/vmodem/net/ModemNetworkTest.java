@@ -3,6 +3,7 @@ package io.vmodem.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vmodem.testing.PingOutcome;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.NtpServer;
@@ -329,33 +330,14 @@ class ModemNetworkTest extends NetworkOnLoopTest {
     @Test
     void pingSendsRealIcmpEchoes() throws Exception {
         PdpContext c = active(1);
-        List<PingObserver.Reply> replies = new ArrayList<>();
-        CompletableFuture<Object> end = new CompletableFuture<>();
-        loop.execute(() -> net.ping(c, "127.0.0.1", 32, Duration.ofSeconds(4), 3, new PingObserver() {
-            @Override
-            public void reply(Reply reply) {
-                replies.add(reply);
-            }
-
-            @Override
-            public void lost(NetError error) {}
-
-            @Override
-            public void finished(Summary summary) {
-                end.complete(summary);
-            }
-
-            @Override
-            public void failed(NetError error) {
-                end.complete(error);
-            }
-        }));
-        Object outcome = end.get(20, TimeUnit.SECONDS);
+        PingOutcome ping = new PingOutcome();
+        loop.execute(() -> net.ping(c, "127.0.0.1", 32, Duration.ofSeconds(4), 3, ping));
+        Object outcome = ping.end.get(20, TimeUnit.SECONDS);
         assumeTrue(outcome != NetError.NOT_ALLOWED, "this host allows neither ICMP datagram nor raw sockets");
         PingObserver.Summary summary = (PingObserver.Summary) outcome;
         assertThat(summary.sent()).isEqualTo(3);
         assertThat(summary.received()).isEqualTo(3);
-        assertThat(replies).allSatisfy(r -> {
+        assertThat(ping.replies).allSatisfy(r -> {
             assertThat(r.address().getHostAddress()).isEqualTo("127.0.0.1");
             assertThat(r.bytes()).isEqualTo(32);
             assertThat(r.ttl()).isPositive();
@@ -375,25 +357,9 @@ class ModemNetworkTest extends NetworkOnLoopTest {
         assumeTrue(fd >= 0, "no raw socket to watch the requests with");
         try {
             PdpContext c = active(1);
-            CompletableFuture<Object> end = new CompletableFuture<>();
-            loop.execute(() -> net.ping(c, "127.0.0.1", 16, Duration.ofSeconds(4), 1, 33, new PingObserver() {
-                @Override
-                public void reply(Reply reply) {}
-
-                @Override
-                public void lost(NetError error) {}
-
-                @Override
-                public void finished(Summary summary) {
-                    end.complete(summary);
-                }
-
-                @Override
-                public void failed(NetError error) {
-                    end.complete(error);
-                }
-            }));
-            assertThat(end.get(20, TimeUnit.SECONDS)).isInstanceOf(PingObserver.Summary.class);
+            PingOutcome ping = new PingOutcome();
+            loop.execute(() -> net.ping(c, "127.0.0.1", 16, Duration.ofSeconds(4), 1, 33, ping));
+            assertThat(ping.end.get(20, TimeUnit.SECONDS)).isInstanceOf(PingObserver.Summary.class);
             List<Integer> requestTtls = new ArrayList<>();
             byte[] buf = new byte[2048];
             IcmpEcho.PollFd p = new IcmpEcho.PollFd();

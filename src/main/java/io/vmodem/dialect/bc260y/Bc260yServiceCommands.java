@@ -8,7 +8,6 @@ import io.vmodem.at.Urc;
 import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.Addresses;
-import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetError;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.PingObserver;
@@ -114,7 +113,8 @@ final class Bc260yServiceCommands {
                         return Reply.error();
                     }
                     if (call.argCount() == 1) {
-                        return Reply.ok(dnsLine(context));
+                        return Reply.ok(
+                                dnsLine(context.id(), s.modem().network().dnsServers(context)));
                     }
                     InetAddress primary = dnsServer(call, 1);
                     InetAddress secondary = call.has(2) ? dnsServer(call, 2) : null;
@@ -146,9 +146,8 @@ final class Bc260yServiceCommands {
         return a;
     }
 
-    private static String dnsLine(PdpContext context) {
-        List<InetSocketAddress> servers =
-                context.dnsServers().isEmpty() ? HostNetwork.hostDnsServers() : context.dnsServers();
+    /** The AT+QIDNSCFG query line for the servers context {@code cid} queries. */
+    private static String dnsLine(int cid, List<InetSocketAddress> servers) {
         List<String> v4 = new ArrayList<>();
         List<String> v6 = new ArrayList<>();
         for (InetSocketAddress a : servers) {
@@ -159,7 +158,7 @@ final class Bc260yServiceCommands {
                 v6.add(ip.getHostAddress());
             }
         }
-        return "+QIDNSCFG: " + context.id() + ",\"" + nth(v4, 0, "0.0.0.0") + "\",\"" + nth(v4, 1, "0.0.0.0") + "\",\""
+        return "+QIDNSCFG: " + cid + ",\"" + nth(v4, 0, "0.0.0.0") + "\",\"" + nth(v4, 1, "0.0.0.0") + "\",\""
                 + nth(v6, 0, "::") + "\",\"" + nth(v6, 1, "::") + "\"";
     }
 
