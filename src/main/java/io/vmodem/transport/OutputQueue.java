@@ -19,6 +19,7 @@ public final class OutputQueue {
     private int size;
     private volatile boolean full;
     private boolean closed;
+    private volatile long lastAddNanos = System.nanoTime();
     private Runnable onDrained = () -> {};
     private Runnable onData = () -> {};
 
@@ -49,6 +50,7 @@ public final class OutputQueue {
         }
         byte[] copy = new byte[length];
         bytes.get(copy);
+        lastAddNanos = System.nanoTime();
         boolean wasEmpty;
         synchronized (this) {
             if (closed) {
@@ -65,6 +67,11 @@ public final class OutputQueue {
         if (wasEmpty) {
             onData.run();
         }
+    }
+
+    /** When bytes last arrived ({@link System#nanoTime()}); creation time before any did. */
+    public long lastAddNanos() {
+        return lastAddNanos;
     }
 
     public boolean isWritable() {

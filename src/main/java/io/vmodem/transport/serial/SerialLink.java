@@ -2,13 +2,12 @@ package io.vmodem.transport.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-import io.vmodem.at.DtePort;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.transport.InputGate;
 import io.vmodem.transport.OutputQueue;
+import io.vmodem.transport.QueuedPort;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +84,7 @@ public final class SerialLink implements AutoCloseable {
             p.setRTS();
         }
         port = p;
-        modem = factory.create(factory.host().nextLoop(), new Port());
+        modem = factory.create(factory.host().nextLoop(), new QueuedPort(output, gate));
         output.onDrained(modem::linkWritable);
         modem.note("link serial " + device + " " + baud + " 8N1, flow "
                 + flow.name().toLowerCase());
@@ -172,28 +171,6 @@ public final class SerialLink implements AutoCloseable {
             writer.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private final class Port implements DtePort {
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            output.add(bytes, offset, length);
-        }
-
-        @Override
-        public void write(ByteBuffer data) {
-            output.add(data);
-        }
-
-        @Override
-        public boolean isWritable() {
-            return output.isWritable();
-        }
-
-        @Override
-        public void setInputPaused(boolean paused) {
-            gate.paused(paused);
         }
     }
 }

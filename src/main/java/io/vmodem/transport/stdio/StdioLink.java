@@ -1,14 +1,13 @@
 package io.vmodem.transport.stdio;
 
-import io.vmodem.at.DtePort;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.transport.InputGate;
 import io.vmodem.transport.OutputQueue;
+import io.vmodem.transport.QueuedPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,7 +38,6 @@ public final class StdioLink implements AutoCloseable {
     private VirtualModem modem;
     private Thread reader;
     private Thread writer;
-    private volatile long lastOutputNanos = System.nanoTime();
     private volatile boolean closed;
     private Runnable onEnd = () -> {};
 
@@ -55,7 +53,7 @@ public final class StdioLink implements AutoCloseable {
     }
 
     public synchronized void start() {
-        modem = factory.create(factory.host().nextLoop(), new Port());
+        modem = factory.create(factory.host().nextLoop(), new QueuedPort(output, gate));
         output.onDrained(modem::linkWritable);
         modem.note("link stdio");
         reader = new Thread(this::read, "vmodem-stdin");
@@ -112,7 +110,7 @@ public final class StdioLink implements AutoCloseable {
         long linger = LINGER.toNanos();
         while (!closed) {
             long now = System.nanoTime();
-            if (now - eof >= linger && now - lastOutputNanos >= linger && output.isEmpty() && ask(modem::idle)) {
+            if (now - eof >= linger && now - output.lastAddNanos() >= linger && output.isEmpty() && ask(modem::idle)) {
                 return;
             }
             Thread.sleep(50);
@@ -164,29 +162,6 @@ public final class StdioLink implements AutoCloseable {
             writer.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private final class Port implements DtePort {
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            write(ByteBuffer.wrap(bytes, offset, length));
-        }
-
-        @Override
-        public void write(ByteBuffer data) {
-            lastOutputNanos = System.nanoTime();
-            output.add(data);
-        }
-
-        @Override
-        public boolean isWritable() {
-            return output.isWritable();
-        }
-
-        @Override
-        public void setInputPaused(boolean paused) {
-            gate.paused(paused);
         }
     }
 }
