@@ -43,7 +43,10 @@ public final class VirtualModem {
         });
     }
 
-    /** Bytes from the DTE. The array must not change afterwards (it may be used later). */
+    /**
+     * Bytes from the DTE. On the modem's loop they are used during the call only, so the link may
+     * reuse its array; from another thread they are handed over and must not change afterwards.
+     */
     public void received(byte[] data, int offset, int length) {
         if (loop.inEventLoop()) {
             input(data, offset, length);

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.vmodem.at.DtePort;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
@@ -55,6 +56,16 @@ public final class TcpLinkServer implements AutoCloseable {
         }
     }
 
+    /** One array per loop thread for what a read hands its modem, instead of one per read. */
+    private static final int SCRATCH_SIZE = 64 * 1024;
+
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[SCRATCH_SIZE];
+        }
+    };
+
     /** Bounds of the buffer the modem's output is gathered in before it goes to the socket. */
     private static final int MIN_BATCH = 1024, MAX_BATCH = 64 * 1024;
 
@@ -87,9 +98,10 @@ public final class TcpLinkServer implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
             try {
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                modem.received(bytes, 0, bytes.length);
+                int n = buf.readableBytes();
+                byte[] bytes = n <= SCRATCH_SIZE ? SCRATCH.get() : new byte[n];
+                buf.readBytes(bytes, 0, n);
+                modem.received(bytes, 0, n); // on the modem's loop: used during the call only
             } finally {
                 buf.release();
             }
