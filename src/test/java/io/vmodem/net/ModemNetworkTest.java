@@ -26,34 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** The network layer on its own, against real loopback peers. */
 class ModemNetworkTest extends NetworkOnLoopTest {
-    /** Records socket events and completes futures for the ones a test waits on. */
-    static final class Events implements SocketEvents {
-        final CompletableFuture<NetSocket> opened = new CompletableFuture<>();
-        final CompletableFuture<NetError> failed = new CompletableFuture<>();
-        final CompletableFuture<CloseCause> closed = new CompletableFuture<>();
-        volatile int readable;
-
-        @Override
-        public void opened(NetSocket socket) {
-            opened.complete(socket);
-        }
-
-        @Override
-        public void openFailed(NetSocket socket, NetError error) {
-            failed.complete(error);
-        }
-
-        @Override
-        public void readable(NetSocket socket) {
-            readable++;
-        }
-
-        @Override
-        public void closedByNetwork(NetSocket socket, CloseCause cause) {
-            closed.complete(cause);
-        }
-    }
-
     @Test
     void eachActiveContextHasItsOwnLoopbackAddressAndAtMostThreeAreActive() throws Exception {
         PdpContext one = active(1);
@@ -93,8 +65,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
         try (TcpEchoServer echo = new TcpEchoServer()) {
             PdpContext c = active(1);
             Events events = new Events();
-            TcpConnection conn = on(() -> net.connectTcp(c, echo.host(), echo.port(), 0, events));
-            events.opened.get(5, TimeUnit.SECONDS);
+            TcpConnection conn = connect(c, echo.host(), echo.port(), events);
             waitUntil(() -> !echo.peers().isEmpty());
             assertThat(echo.peers().get(0).getAddress()).isEqualTo(c.address());
             assertThat(on(() -> conn.send("ping".getBytes()))).isNull();
@@ -179,8 +150,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
         try (ControlledServer server = new ControlledServer()) {
             PdpContext c = active(1);
             Events events = new Events();
-            TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
-            events.opened.get(5, TimeUnit.SECONDS);
+            TcpConnection conn = connect(c, server.host(), server.port(), events);
             ControlledServer.Client peer = server.awaitClient();
             byte[] sent = new byte[100 * 1024];
             new Random(3).nextBytes(sent);
@@ -203,8 +173,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
         try (ControlledServer server = new ControlledServer()) {
             PdpContext c = active(1);
             Events events = new Events();
-            TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
-            events.opened.get(5, TimeUnit.SECONDS);
+            TcpConnection conn = connect(c, server.host(), server.port(), events);
             ControlledServer.Client peer = server.awaitClient();
             byte[] sent = new byte[10 * 1024 * 1024];
             new Random(7).nextBytes(sent);
@@ -458,8 +427,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
         try (ControlledServer server = new ControlledServer()) {
             PdpContext c = active(1);
             Events events = new Events();
-            TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
-            events.opened.get(5, TimeUnit.SECONDS);
+            TcpConnection conn = connect(c, server.host(), server.port(), events);
             ControlledServer.Client peer = server.awaitClient();
             assertThat(on(() -> conn.send("ping".getBytes()))).isNull();
             peer.awaitReceived(4);

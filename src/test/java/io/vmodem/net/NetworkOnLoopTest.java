@@ -35,6 +35,13 @@ abstract class NetworkOnLoopTest {
         return f.join();
     }
 
+    /** A TCP connection from context {@code c}, once it is open. */
+    TcpConnection connect(PdpContext c, String host, int port, Events events) throws Exception {
+        TcpConnection conn = on(() -> net.connectTcp(c, host, port, 0, events));
+        events.opened.get(5, TimeUnit.SECONDS);
+        return conn;
+    }
+
     /** Context {@code cid}, activated (virtual time moves past the activation delay). */
     PdpContext active(int cid) throws Exception {
         CompletableFuture<NetError> done = new CompletableFuture<>();
@@ -43,5 +50,33 @@ abstract class NetworkOnLoopTest {
         time.advance(NetSettings.defaults().activationDelay());
         assertThat(done.get(5, TimeUnit.SECONDS)).isNull();
         return c;
+    }
+
+    /** Records socket events and completes futures for the ones a test waits on. */
+    static final class Events implements SocketEvents {
+        final CompletableFuture<NetSocket> opened = new CompletableFuture<>();
+        final CompletableFuture<NetError> failed = new CompletableFuture<>();
+        final CompletableFuture<CloseCause> closed = new CompletableFuture<>();
+        volatile int readable;
+
+        @Override
+        public void opened(NetSocket socket) {
+            opened.complete(socket);
+        }
+
+        @Override
+        public void openFailed(NetSocket socket, NetError error) {
+            failed.complete(error);
+        }
+
+        @Override
+        public void readable(NetSocket socket) {
+            readable++;
+        }
+
+        @Override
+        public void closedByNetwork(NetSocket socket, CloseCause cause) {
+            closed.complete(cause);
+        }
     }
 }

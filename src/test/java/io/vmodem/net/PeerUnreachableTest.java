@@ -10,18 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /** A peer that vanishes without FIN or RST: data goes out unacknowledged until TCP gives up. */
 class PeerUnreachableTest extends NetworkOnLoopTest {
-    private TcpConnection connect(ControlledServer server, ModemNetworkTest.Events events) throws Exception {
-        PdpContext c = active(1);
-        TcpConnection conn = on(() -> net.connectTcp(c, server.host(), server.port(), 0, events));
-        events.opened.get(5, TimeUnit.SECONDS);
-        return conn;
-    }
-
     @Test
     void sendsAreTakenButNeverAcknowledgedUntilRetransmissionGivesUp() throws Exception {
         try (ControlledServer server = new ControlledServer()) {
-            ModemNetworkTest.Events events = new ModemNetworkTest.Events();
-            TcpConnection conn = connect(server, events);
+            Events events = new Events();
+            TcpConnection conn = connect(active(1), server.host(), server.port(), events);
             ControlledServer.Client peer = server.awaitClient();
             assertThat(on(() -> conn.send("ok".getBytes()))).isNull();
             peer.awaitReceived(2);
@@ -50,8 +43,8 @@ class PeerUnreachableTest extends NetworkOnLoopTest {
     @Test
     void withoutAGiveUpTimeTheConnectionWaitsForever() throws Exception {
         try (ControlledServer server = new ControlledServer()) {
-            ModemNetworkTest.Events events = new ModemNetworkTest.Events();
-            TcpConnection conn = connect(server, events);
+            Events events = new Events();
+            TcpConnection conn = connect(active(1), server.host(), server.port(), events);
             on(() -> {
                 conn.peerUnreachable(null);
                 return conn.send("ACK".getBytes());
