@@ -2,8 +2,8 @@ package io.vmodem.runtime;
 
 import io.vmodem.at.DtePort;
 import io.vmodem.time.Scheduler;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -78,7 +78,7 @@ public final class UartPacing implements DtePort {
     @Override
     public void write(byte[] bytes, int offset, int length) {
         out.add(bytes, offset, length);
-        if (out.queued >= OUTPUT_CAPACITY) {
+        if (out.queued() >= OUTPUT_CAPACITY) {
             outputFull = true;
         }
     }
@@ -111,7 +111,7 @@ public final class UartPacing implements DtePort {
 
     /** Whether nothing is waiting in either direction. */
     public boolean idle() {
-        return out.queued == 0 && in.queued == 0;
+        return out.queued() == 0 && in.queued() == 0;
     }
 
     /** The link is gone: whatever waits is dropped. */
@@ -124,7 +124,7 @@ public final class UartPacing implements DtePort {
 
     private void toLink(byte[] data, int offset, int length) {
         link.write(data, offset, length);
-        if (outputFull && out.queued <= OUTPUT_CAPACITY / 2) {
+        if (outputFull && out.queued() <= OUTPUT_CAPACITY / 2) {
             outputFull = false;
             modemWritable.run();
         }
@@ -136,7 +136,7 @@ public final class UartPacing implements DtePort {
     }
 
     private void updateLinkPause() {
-        boolean pause = linkPaused ? in.queued > INPUT_CAPACITY / 2 : in.queued >= INPUT_CAPACITY;
+        boolean pause = linkPaused ? in.queued() > INPUT_CAPACITY / 2 : in.queued() >= INPUT_CAPACITY;
         if (pause != linkPaused) {
             linkPaused = pause;
             link.setInputPaused(pause);
@@ -147,9 +147,7 @@ public final class UartPacing implements DtePort {
     private final class Lane {
         private final ByteSink sink;
         private final BooleanSupplier ready;
-        private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-        private int headOffset;
-        private int queued;
+        private final ByteChunks chunks = new ByteChunks();
         /** When the current burst started, and how many of its bytes have been handed on. */
         private long burstStart;
 
@@ -162,21 +160,22 @@ public final class UartPacing implements DtePort {
             this.ready = ready;
         }
 
+        int queued() {
+            return chunks.size();
+        }
+
         void add(byte[] data, int offset, int length) {
             if (length <= 0) {
                 return;
             }
-            byte[] copy = new byte[length];
-            System.arraycopy(data, offset, copy, 0, length);
-            chunks.add(copy);
-            queued += length;
+            chunks.add(ByteBuffer.wrap(data, offset, length));
             if (!running) {
                 start();
             }
         }
 
         void resume() {
-            if (!running && queued > 0) {
+            if (!running && queued() > 0) {
                 start();
             }
         }
@@ -185,8 +184,6 @@ public final class UartPacing implements DtePort {
             timer.cancel();
             timer = Scheduler.Cancellable.DONE;
             chunks.clear();
-            headOffset = 0;
-            queued = 0;
             running = false;
         }
 
@@ -209,7 +206,7 @@ public final class UartPacing implements DtePort {
 
         private void schedule(long now) {
             long next = finish(burstDone + 1);
-            long last = finish(burstDone + queued);
+            long last = finish(burstDone + queued());
             long at = Math.min(Math.max(next, now + TICK_NANOS), last);
             timer = scheduler.schedule(this::tick, Duration.ofNanos(Math.max(0, at - now)));
         }
@@ -225,7 +222,7 @@ public final class UartPacing implements DtePort {
             }
             long now = scheduler.nanoTime();
             long due = (now - burstStart) * baud / (BITS_PER_BYTE * NANOS_PER_SECOND) - burstDone;
-            int n = (int) Math.min(due, queued);
+            int n = (int) Math.min(due, queued());
             if (n > 0) {
                 burstDone += n;
                 handOn(n);
@@ -238,7 +235,7 @@ public final class UartPacing implements DtePort {
             if (!running) {
                 return; // cleared while handing on
             }
-            if (queued == 0) {
+            if (queued() == 0) {
                 running = false;
                 return;
             }
@@ -246,21 +243,8 @@ public final class UartPacing implements DtePort {
         }
 
         private void handOn(int n) {
-            byte[] batch = new byte[n];
-            int filled = 0;
-            while (filled < n) {
-                byte[] head = chunks.peek();
-                int take = Math.min(n - filled, head.length - headOffset);
-                System.arraycopy(head, headOffset, batch, filled, take);
-                filled += take;
-                headOffset += take;
-                if (headOffset == head.length) {
-                    chunks.poll();
-                    headOffset = 0;
-                }
-            }
-            queued -= n;
-            sink.accept(batch, 0, n);
+            byte[] batch = chunks.take(n);
+            sink.accept(batch, 0, batch.length);
         }
     }
 }

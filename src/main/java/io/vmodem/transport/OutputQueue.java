@@ -1,7 +1,7 @@
 package io.vmodem.transport;
 
+import io.vmodem.runtime.ByteChunks;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 
 /**
  * The modem's output on its way to a link whose writes block (a tty, a serial port, stdout): the
@@ -14,9 +14,7 @@ public final class OutputQueue {
     public static final int DEFAULT_CAPACITY = 64 * 1024;
 
     private final int capacity;
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-    private int headOffset;
-    private int size;
+    private final ByteChunks chunks = new ByteChunks();
     private volatile boolean full;
     private boolean closed;
     private volatile long lastAddNanos = System.nanoTime();
@@ -56,10 +54,9 @@ public final class OutputQueue {
             if (closed) {
                 return;
             }
-            wasEmpty = size == 0;
-            chunks.add(copy);
-            size += length;
-            if (size >= capacity) {
+            wasEmpty = chunks.size() == 0;
+            chunks.addOwned(copy); // copied outside the lock: the writer thread waits less
+            if (chunks.size() >= capacity) {
                 full = true;
             }
             notifyAll();
@@ -79,20 +76,20 @@ public final class OutputQueue {
     }
 
     public synchronized boolean isEmpty() {
-        return size == 0;
+        return chunks.size() == 0;
     }
 
     public synchronized int size() {
-        return size;
+        return chunks.size();
     }
 
     /** Up to {@code max} bytes, waiting for some; null once closed. */
     public byte[] take(int max) throws InterruptedException {
         synchronized (this) {
-            while (size == 0 && !closed) {
+            while (chunks.size() == 0 && !closed) {
                 wait();
             }
-            if (size == 0) {
+            if (chunks.size() == 0) {
                 return null;
             }
         }
@@ -104,22 +101,8 @@ public final class OutputQueue {
         byte[] out;
         boolean drained = false;
         synchronized (this) {
-            int n = Math.min(max, size);
-            out = new byte[n];
-            int filled = 0;
-            while (filled < n) {
-                byte[] head = chunks.peek();
-                int take = Math.min(n - filled, head.length - headOffset);
-                System.arraycopy(head, headOffset, out, filled, take);
-                filled += take;
-                headOffset += take;
-                if (headOffset == head.length) {
-                    chunks.poll();
-                    headOffset = 0;
-                }
-            }
-            size -= n;
-            if (full && size <= capacity / 2) {
+            out = chunks.take(max);
+            if (full && chunks.size() <= capacity / 2) {
                 full = false;
                 drained = true;
             }
@@ -139,7 +122,6 @@ public final class OutputQueue {
     public synchronized void close() {
         closed = true;
         chunks.clear();
-        size = 0;
         notifyAll();
     }
 }
