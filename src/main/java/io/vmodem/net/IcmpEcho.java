@@ -8,7 +8,6 @@ import com.sun.jna.Structure;
 import com.sun.jna.ptr.IntByReference;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +42,24 @@ final class IcmpEcho implements AutoCloseable {
     }
 
     private final LibC libc = load();
-    private final ExecutorService pool =
-            new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "vmodem-ping");
-                t.setDaemon(true);
-                return t;
-            });
+    /**
+     * Up to four pings wait for replies at once, on threads that end when idle. (With no core
+     * threads an unbounded queue would never start a second one: every modem's ping would wait for
+     * the one before.)
+     */
+    private final ThreadPoolExecutor pool = pool();
+
     private int nextId = (int) (System.nanoTime() & 0x7fff);
+
+    private static ThreadPoolExecutor pool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "vmodem-ping");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     @SuppressWarnings("unused")
     public interface LibC extends Library {
