@@ -68,6 +68,25 @@ public final class ModemNetwork {
         return inFlight;
     }
 
+    /**
+     * Whether this network waits on nothing real: no operation in flight, and no socket that is
+     * reading has input waiting in the kernel (bytes, a datagram, a FIN, a client to accept). Test
+     * drivers move virtual time only then, so that real events keep their place among the modem's
+     * timers. A socket that stopped reading (its buffer is full) waits on the host, not the network.
+     */
+    public boolean settled() {
+        if (inFlight > 0) {
+            return false;
+        }
+        for (NetSocket s : sockets) {
+            Channel c = s.channel;
+            if (c != null && c.isOpen() && c.config().isAutoRead() && KernelInput.pending(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Counts one operation in flight; the returned callback ends it (once). */
     private Runnable begin() {
         inFlight++;

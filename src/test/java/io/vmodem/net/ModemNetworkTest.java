@@ -3,6 +3,7 @@ package io.vmodem.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vmodem.testing.Await;
 import io.vmodem.testing.PingOutcome;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.DnsServer;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The network layer on its own, against real loopback peers. */
@@ -66,7 +66,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             PdpContext c = active(1);
             Events events = new Events();
             TcpConnection conn = connect(c, echo.host(), echo.port(), events);
-            waitUntil(() -> !echo.peers().isEmpty());
+            Await.until("the echo server has a client", () -> !echo.peers().isEmpty());
             assertThat(echo.peers().get(0).getAddress()).isEqualTo(c.address());
             assertThat(on(() -> conn.send("ping".getBytes()))).isNull();
             byte[] got = readAll(conn, 4);
@@ -164,7 +164,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             });
             assertThat(errors).containsOnlyNulls();
             assertThat(peer.awaitReceived(sent.length)).isEqualTo(sent);
-            waitUntil(peer::closedByPeer);
+            Await.until("the peer sees the close", peer::closedByPeer);
         }
     }
 
@@ -181,8 +181,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             int limit = NetSettings.defaults().rxBufferBytes();
             int maxHeld = 0;
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (got.size() < sent.length && System.currentTimeMillis() < deadline) {
+            while (got.size() < sent.length) {
                 int[] held = new int[1];
                 byte[] chunk = on(() -> {
                     held[0] = conn.heldBytes();
@@ -192,7 +191,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
                 maxHeld = Math.max(maxHeld, held[0]);
                 got.write(chunk);
                 if (chunk.length == 0) {
-                    Thread.sleep(1);
+                    Await.until("more data arrives", () -> on(conn::unread) > 0);
                 }
             }
             writer.join(10_000);
@@ -219,7 +218,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             peer.send(new byte[60], to);
             peer.send(new byte[30], to);
             peer.send(new byte[20], to);
-            waitUntil(() -> on(() -> service.datagrams() + (int) service.dropped()) == 3);
+            Await.until("three datagrams arrive", () -> on(() -> service.datagrams() + (int) service.dropped()) == 3);
             assertThat(on(service::datagrams)).isEqualTo(2);
             assertThat(on(service::dropped)).isEqualTo(1);
             Datagram first = on(service::readDatagram);
@@ -244,12 +243,12 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             for (int i = 0; i < 40; i++) {
                 peer.send(new byte[10], to);
                 int expected = i + 1;
-                waitUntil(() -> on(service::datagrams) == expected);
+                Await.until("the datagrams arrive", () -> on(service::datagrams) == expected);
             }
             byte[] big = new byte[1472];
             new Random(3).nextBytes(big);
             peer.send(big, to);
-            waitUntil(() -> on(service::datagrams) == 41);
+            Await.until("41 datagrams arrive", () -> on(service::datagrams) == 41);
             for (int i = 0; i < 40; i++) {
                 on(service::readDatagram);
             }
@@ -285,7 +284,9 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             OutputStream out = client.getOutputStream();
             out.write("hi".getBytes());
             out.flush();
-            waitUntil(() -> on(() -> !accepted.isEmpty() && accepted.get(0).unread() == 2));
+            Await.until(
+                    "the client's two bytes arrive",
+                    () -> on(() -> !accepted.isEmpty() && accepted.get(0).unread() == 2));
             assertThat(new String(on(() -> accepted.get(0).read(10)))).isEqualTo("hi");
         }
         on(() -> refuseNext[0] = true);
@@ -361,7 +362,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             ntp.silent(true);
             CompletableFuture<NtpResult> timeout = new CompletableFuture<>();
             loop.execute(() -> net.ntp(c, ntp.host(), ntp.port(), Duration.ofSeconds(125), timeout::complete));
-            waitUntil(() -> ntp.requests() == 2);
+            Await.until("two NTP requests", () -> ntp.requests() == 2);
             time.advance(Duration.ofSeconds(125));
             assertThat(timeout.get(5, TimeUnit.SECONDS).error()).isEqualTo(NetError.TIMEOUT);
         }
@@ -448,7 +449,7 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             time.advance(NetSettings.defaults().deactivationDelay());
             assertThat(down.get(5, TimeUnit.SECONDS)).isNull();
         }
-        waitUntil(() -> recorder.seen.contains("context 1 down"));
+        Await.until("the context goes down", () -> recorder.seen.contains("context 1 down"));
         List<String> seen = new ArrayList<>(recorder.seen);
         seen.removeIf(s -> s.startsWith("received")); // the peer's five bytes may come in pieces
         assertThat(seen)
@@ -472,20 +473,10 @@ class ModemNetworkTest extends NetworkOnLoopTest {
 
     private byte[] readAll(TcpConnection conn, int n) throws Exception {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
-        waitUntil(() -> {
+        Await.until(n + " bytes to read", () -> {
             got.writeBytes(on(() -> conn.read(n)));
             return got.size() >= n;
         });
         return got.toByteArray();
-    }
-
-    private static void waitUntil(Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.get()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(2);
-        }
     }
 }

@@ -3,7 +3,9 @@ package io.vmodem.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoop;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.Settling;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.NtpServer;
 import io.vmodem.testing.peers.TcpEchoServer;
@@ -85,7 +87,7 @@ class NetDelaysTest {
                 }
             }));
             time.advance(Duration.ofMillis(149_999));
-            Thread.sleep(50);
+            Settling.await(loop, net);
             assertThat(opened).isNotDone();
             assertThat(echo.peers()).isEmpty();
             time.advance(Duration.ofMillis(1));
@@ -114,7 +116,7 @@ class NetDelaysTest {
                 return null;
             });
             time.advance(Duration.ofSeconds(10));
-            Thread.sleep(50);
+            Settling.await(loop, net);
             assertThat(event).isNotDone();
             assertThat(echo.peers()).isEmpty();
         }
@@ -130,11 +132,8 @@ class NetDelaysTest {
             });
             CompletableFuture<Resolution> answer = new CompletableFuture<>();
             loop.execute(() -> net.resolve(c, "www.example.test", answer::complete));
-            long deadline = System.currentTimeMillis() + 5000;
-            while (dns.queries() == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(2);
-            }
-            Thread.sleep(50);
+            Await.until("the DNS server is asked", () -> dns.queries() > 0);
+            Settling.await(loop, net);
             time.advance(Duration.ofMillis(59_999));
             assertThat(answer).isNotDone();
             time.advance(Duration.ofMillis(1));
@@ -154,7 +153,7 @@ class NetDelaysTest {
             CompletableFuture<NtpResult> result = new CompletableFuture<>();
             loop.execute(() -> net.ntp(c, ntp.host(), ntp.port(), Duration.ofSeconds(125), result::complete));
             time.advance(Duration.ofMillis(124_999));
-            Thread.sleep(50);
+            Settling.await(loop, net);
             assertThat(ntp.requests()).isZero();
             time.advance(Duration.ofMillis(1));
             assertThat(result.get(5, TimeUnit.SECONDS).ok()).isTrue();

@@ -2,10 +2,10 @@ package io.vmodem.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.testing.Await;
 import io.vmodem.testing.peers.ControlledServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** A peer that vanishes without FIN or RST: data goes out unacknowledged until TCP gives up. */
@@ -18,7 +18,7 @@ class PeerUnreachableTest extends NetworkOnLoopTest {
             ControlledServer.Client peer = server.awaitClient();
             assertThat(on(() -> conn.send("ok".getBytes()))).isNull();
             peer.awaitReceived(2);
-            waitUntil(() -> on(conn::acknowledged) == 2);
+            Await.until("the peer acknowledges", () -> on(conn::acknowledged) == 2);
 
             on(() -> {
                 conn.peerUnreachable(Duration.ofSeconds(30));
@@ -35,7 +35,7 @@ class PeerUnreachableTest extends NetworkOnLoopTest {
             assertThat(events.closed.get(5, TimeUnit.SECONDS)).isEqualTo(CloseCause.SEND_TIMEOUT);
             assertThat(on(conn::state)).isEqualTo(SocketState.CLOSING);
             assertThat(on(conn::unacknowledged)).isEqualTo(3);
-            waitUntil(peer::closedByPeer);
+            Await.until("the peer sees the close", peer::closedByPeer);
             assertThat(peer.received()).hasSize(2);
         }
     }
@@ -57,16 +57,6 @@ class PeerUnreachableTest extends NetworkOnLoopTest {
                 return null;
             });
             assertThat(on(conn::state)).isEqualTo(SocketState.CLOSED);
-        }
-    }
-
-    private static void waitUntil(Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.get()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(2);
         }
     }
 }

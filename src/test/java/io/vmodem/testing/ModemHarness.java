@@ -24,15 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * One modem under test: a real modem on a real event loop, its sockets on the host's real network,
  * its time virtual, its link in memory. The test types at it and reads what it answers.
  *
- * <p>While the test waits for output and the modem has been quiet for a while, the harness moves
- * virtual time to the modem's next timer: commands that take seconds on a module complete at once,
- * and real network events, which arrive in microseconds on loopback, keep their order.
+ * <p>While the test waits for output and nothing is under way, the harness moves virtual time to
+ * the modem's next timer: commands that take seconds on a module complete at once, and real
+ * network events keep their place among the timers. "Nothing under way" is asked, not waited for:
+ * the modem's loop has run what was queued, its network has no operation in flight and no input
+ * waiting in the kernel ({@link io.vmodem.net.ModemNetwork#settled}), the test's peers are idle
+ * ({@link io.vmodem.testing.peers.PeerActivity}), and both looks agree a millisecond apart.
  */
 public final class ModemHarness implements AutoCloseable {
-    /** How long the modem must be quiet (real time) before virtual time jumps to its next timer. */
-    private static final long QUIET_MILLIS = 150;
-    /** How long real network operations in flight may take before virtual time moves anyway. */
-    private static final long NETWORK_GRACE_MILLIS = 3_000;
+    /** How long one look for output waits before asking whether anything is under way. */
+    private static final long LOOK_MILLIS = 1;
     /** How long an expectation waits, in real time, before failing. */
     private static final long TIMEOUT_MILLIS = 15_000;
 
@@ -240,23 +241,37 @@ public final class ModemHarness implements AutoCloseable {
         return this;
     }
 
-    /** Everything the modem writes until it has been quiet for a while (no virtual time moves). */
+    /**
+     * Everything the modem writes until nothing is under way any more (virtual time does not move).
+     */
     public String drainQuietly() {
         StringBuilder sb = new StringBuilder(new String(unread, StandardCharsets.ISO_8859_1));
         consume(unread.length);
-        while (true) {
-            byte[] got = take(QUIET_MILLIS);
-            if (got.length == 0) {
+        Settling settling = new Settling(loop, () -> modem.session().modem().network());
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            byte[] got = take(LOOK_MILLIS);
+            if (got.length > 0) {
+                sb.append(new String(got, StandardCharsets.ISO_8859_1));
+                settling.reset();
+            } else if (settling.settled(false)) {
                 return sb.toString();
             }
-            sb.append(new String(got, StandardCharsets.ISO_8859_1));
         }
+        throw new AssertionError("the modem never settled; session so far:\n" + transcript());
     }
 
-    /** Expects that nothing more comes while the modem is quiet. */
+    /** Expects that nothing more comes once everything under way has finished. */
     public void expectSilence() {
         String rest = drainQuietly();
         assertThat(rest).as("unexpected output").isEmpty();
+    }
+
+    /** Expects that nothing comes for {@code d} of the modem's time (virtual time moves by it). */
+    public void expectSilenceFor(Duration d) {
+        expectSilence();
+        time.advance(d);
+        expectSilence();
     }
 
     /** All output seen so far, for failure messages. */
@@ -266,28 +281,21 @@ public final class ModemHarness implements AutoCloseable {
 
     private void fill(java.util.function.Supplier<String> waitingFor) {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        long quietSince = System.currentTimeMillis();
+        Settling settling = new Settling(loop, () -> modem.session().modem().network());
         while (System.currentTimeMillis() < deadline) {
-            byte[] got = take(QUIET_MILLIS);
+            byte[] got = take(LOOK_MILLIS);
             if (got.length > 0) {
                 byte[] joined = java.util.Arrays.copyOf(unread, unread.length + got.length);
                 System.arraycopy(got, 0, joined, unread.length, got.length);
                 unread = joined;
                 return;
             }
-            // Real I/O under way (a lookup, a connect) gets time to finish before the modem's own
-            // timers may fire; a peer that never answers still lets them fire, a little later.
-            long quiet = System.currentTimeMillis() - quietSince;
-            if (autoAdvance && (quiet >= NETWORK_GRACE_MILLIS || !waitingOnNetwork())) {
+            if (autoAdvance && settling.settled(true)) {
                 time.advanceToNext();
-                quietSince = System.currentTimeMillis();
+                settling.reset();
             }
         }
         throw new AssertionError("timed out waiting for " + waitingFor.get() + "\nsession so far:\n" + transcript());
-    }
-
-    private boolean waitingOnNetwork() {
-        return onLoop(() -> modem.session().modem().network().inFlight() > 0);
     }
 
     private byte[] take(long millis) {

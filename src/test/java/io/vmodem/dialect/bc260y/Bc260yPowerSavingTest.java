@@ -3,6 +3,7 @@ package io.vmodem.dialect.bc260y;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.net.TcpConnection;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import java.time.Duration;
@@ -47,11 +48,9 @@ class Bc260yPowerSavingTest {
     private void serverSends(String text) throws Exception {
         long before = modem.onLoop(() -> connection().received());
         peer.send(text);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (modem.onLoop(() -> connection().received()) < before + text.length()) {
-            assertThat(System.currentTimeMillis()).as("data reached the module").isLessThan(deadline);
-            Thread.sleep(2);
-        }
+        Await.until(
+                "the data reaches the module",
+                () -> modem.onLoop(() -> connection().received()) >= before + text.length());
     }
 
     private TcpConnection connection() {
@@ -116,11 +115,9 @@ class Bc260yPowerSavingTest {
         connect();
         advance(Duration.ofSeconds(20));
         peer.close();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (modem.onLoop(() -> connection().state()) != io.vmodem.net.SocketState.CLOSING) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(2);
-        }
+        Await.until(
+                "the close reaches the module",
+                () -> modem.onLoop(() -> connection().state()) == io.vmodem.net.SocketState.CLOSING);
         modem.expectSilence();
         modem.send("AT+QISTATE=1,0").expectLine(stateLine(4)).expectLine("OK");
         advance(Duration.ofHours(1)); // the periodic TAU

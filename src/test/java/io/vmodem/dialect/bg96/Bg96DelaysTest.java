@@ -2,6 +2,7 @@ package io.vmodem.dialect.bg96;
 
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.NetSettings;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.NtpServer;
@@ -105,10 +106,7 @@ class Bg96DelaysTest {
             modem.send("AT+QIACT=1").expectLine("OK");
             modem.send("AT+QIDNSCFG=1,\"" + dns.host() + "\"").expectLine("OK");
             modem.send("AT+QIDNSGIP=1,\"www.example.test\"").expectLine("OK");
-            long deadline = System.currentTimeMillis() + 5000;
-            while (dns.queries() == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(2);
-            }
+            Await.until("the DNS server is asked", () -> dns.queries() > 0);
             takes(Duration.ofSeconds(60), "+QIURC: \"dnsgip\",0,1,300");
             modem.expectLine("+QIURC: \"dnsgip\",\"127.0.0.9\"");
         }

@@ -3,6 +3,7 @@ package io.vmodem.dialect.bg96;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.net.TcpConnection;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import java.nio.charset.StandardCharsets;
@@ -284,18 +285,10 @@ class Bg96TransparentTest {
         for (int i = 0; i < up.length; i += 64 * 1024) {
             modem.sendRaw(Arrays.copyOfRange(up, i, Math.min(up.length, i + 64 * 1024)));
         }
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!modem.link().inputPaused()) {
-            assertThat(System.currentTimeMillis()).as("the port is held back").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        Await.until("the port is held back", modem.link()::inputPaused);
         server.reading(true);
         assertThat(peer.awaitReceived(up.length)).isEqualTo(up);
-        deadline = System.currentTimeMillis() + 20_000;
-        while (modem.link().inputPaused()) {
-            assertThat(System.currentTimeMillis()).as("the port is let go").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        Await.until("the port is let go", () -> !modem.link().inputPaused());
     }
 
     @Test

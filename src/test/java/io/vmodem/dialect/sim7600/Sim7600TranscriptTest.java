@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmodem.net.Addresses;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.Icmp;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
@@ -163,13 +164,11 @@ class Sim7600TranscriptTest {
         String[] p = arg.split(" ");
         int id = Integer.parseInt(p[0]);
         int n = Integer.parseInt(p[1]);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (modem.onLoop(() -> ((Sim7600Session) modem.session()).link(id).unread()) != n) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("link " + id + " never held " + n + " unread bytes");
-            }
-            Io.run(() -> Thread.sleep(2));
-        }
+        Await.until(
+                "link " + id + " holds " + n + " unread bytes",
+                () -> modem.onLoop(() ->
+                                ((Sim7600Session) modem.session()).link(id).unread())
+                        == n);
     }
 
     /** "0123456789" repeated to {@code n} bytes, as the manual's AT+CIPRXGET example reads. */
@@ -199,14 +198,7 @@ class Sim7600TranscriptTest {
     /** Waits for a client other than the one the transcript talked to so far (which must exist). */
     private static ControlledServer.Client nextClient(ControlledServer server, ControlledServer.Client before)
             throws InterruptedException {
-        ControlledServer.Client previous = before;
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (server.last() == previous || server.last() == null) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no new client connected");
-            }
-            Thread.sleep(2);
-        }
+        Await.until("a new client connects", () -> server.last() != before && server.last() != null);
         return server.last();
     }
 }

@@ -44,7 +44,10 @@ public final class ControlledServer implements AutoCloseable {
 
     /** Stop (or resume) reading from clients, so their sends back up: a peer that does not read. */
     public void reading(boolean on) {
-        reading = on;
+        synchronized (this) {
+            reading = on;
+            notifyAll();
+        }
     }
 
     public boolean reading() {
@@ -168,24 +171,31 @@ public final class ControlledServer implements AutoCloseable {
         }
 
         void read() {
+            var watched = PeerActivity.watch(socket, ControlledServer.this::reading);
             try (InputStream in = socket.getInputStream()) {
                 byte[] buf = new byte[8192];
                 while (true) {
-                    while (!reading) {
-                        Thread.sleep(5);
+                    synchronized (ControlledServer.this) {
+                        while (!reading) {
+                            ControlledServer.this.wait();
+                        }
                     }
                     int n = in.read(buf);
                     if (n < 0) {
                         closedByPeer = true;
                         return;
                     }
+                    PeerActivity.begin();
                     synchronized (received) {
                         received.write(buf, 0, n);
                         received.notifyAll();
                     }
+                    PeerActivity.end();
                 }
             } catch (IOException | InterruptedException e) {
                 // closed
+            } finally {
+                PeerActivity.unwatch(watched);
             }
         }
     }

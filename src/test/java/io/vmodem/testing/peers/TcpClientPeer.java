@@ -78,18 +78,22 @@ public final class TcpClientPeer implements AutoCloseable {
     }
 
     private void read() {
+        var watched = PeerActivity.watch(socket, () -> true);
         try (InputStream in = socket.getInputStream()) {
             byte[] buf = new byte[8192];
             int n;
             while ((n = in.read(buf)) >= 0) {
+                PeerActivity.begin();
                 synchronized (received) {
                     received.write(buf, 0, n);
                     received.notifyAll();
                 }
+                PeerActivity.end();
             }
         } catch (IOException e) {
             // closed or reset
         } finally {
+            PeerActivity.unwatch(watched);
             synchronized (received) {
                 ended = true;
                 received.notifyAll();

@@ -51,16 +51,24 @@ public final class TcpEchoServer implements AutoCloseable {
     }
 
     private static void echo(Socket s) {
+        var watched = PeerActivity.watch(s, () -> true);
         try (s;
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream()) {
             byte[] buf = new byte[8192];
             int n;
             while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
+                PeerActivity.begin();
+                try {
+                    out.write(buf, 0, n);
+                } finally {
+                    PeerActivity.end();
+                }
             }
         } catch (IOException e) {
             // the client went away
+        } finally {
+            PeerActivity.unwatch(watched);
         }
     }
 

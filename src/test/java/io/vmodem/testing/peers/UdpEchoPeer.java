@@ -1,33 +1,49 @@
 package io.vmodem.testing.peers;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.vmodem.testing.ModemHarness;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
-/** A UDP peer on loopback that echoes each datagram back to its sender and remembers it. */
+/**
+ * A UDP peer on loopback that echoes each datagram back to its sender and remembers it. It runs on
+ * the harness's event loops, so that a datagram waiting for it counts as the network being busy.
+ */
 public final class UdpEchoPeer implements AutoCloseable {
-    private final DatagramSocket socket;
-    private final LinkedBlockingQueue<DatagramPacket> received = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<java.net.DatagramPacket> received = new LinkedBlockingQueue<>();
+    private final Channel channel;
+    private final BooleanSupplier watched;
     private volatile boolean echo = true;
 
-    public UdpEchoPeer() throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        Thread t = new Thread(this::run, "udp-echo");
-        t.setDaemon(true);
-        t.start();
+    public UdpEchoPeer() {
+        channel = new Bootstrap()
+                .group(ModemHarness.host().group())
+                .channel(ModemHarness.host().datagramChannel())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
+                .handler(new Echo())
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .syncUninterruptibly()
+                .channel();
+        watched = PeerActivity.watch(channel);
     }
 
     public int port() {
-        return socket.getLocalPort();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     public String host() {
-        return socket.getLocalAddress().getHostAddress();
+        return ((InetSocketAddress) channel.localAddress()).getAddress().getHostAddress();
     }
 
     public void echo(boolean on) {
@@ -35,40 +51,39 @@ public final class UdpEchoPeer implements AutoCloseable {
     }
 
     /** Sends a datagram from this peer's port. */
-    public void send(byte[] data, InetSocketAddress to) throws IOException {
-        socket.send(new DatagramPacket(data, data.length, to));
+    public void send(byte[] data, InetSocketAddress to) {
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), to))
+                .syncUninterruptibly();
     }
 
     /** The next datagram received, waiting up to 10 s. */
-    public DatagramPacket awaitDatagram() throws InterruptedException {
-        DatagramPacket p = received.poll(10, TimeUnit.SECONDS);
+    public java.net.DatagramPacket awaitDatagram() throws InterruptedException {
+        java.net.DatagramPacket p = received.poll(10, TimeUnit.SECONDS);
         if (p == null) {
             throw new AssertionError("no datagram arrived");
         }
         return p;
     }
 
-    private void run() {
-        byte[] buf = new byte[65536];
-        while (!socket.isClosed()) {
+    private final class Echo extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+            PeerActivity.begin();
             try {
-                DatagramPacket p = new DatagramPacket(buf, buf.length);
-                socket.receive(p);
-                byte[] data = java.util.Arrays.copyOf(p.getData(), p.getLength());
-                received.add(new DatagramPacket(data, data.length, p.getSocketAddress()));
+                byte[] data = ByteBufUtil.getBytes(p.content());
+                received.add(new java.net.DatagramPacket(data, data.length, p.sender()));
                 if (echo) {
-                    socket.send(new DatagramPacket(data, data.length, p.getSocketAddress()));
+                    ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), p.sender()));
                 }
-            } catch (SocketTimeoutException e) {
-                // keep going
-            } catch (IOException e) {
-                return;
+            } finally {
+                PeerActivity.end();
             }
         }
     }
 
     @Override
     public void close() {
-        socket.close();
+        PeerActivity.unwatch(watched);
+        channel.close().syncUninterruptibly();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vmodem.dialect.bg96.Bg96Dialect;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.runtime.ModemFactory;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import java.io.ByteArrayOutputStream;
@@ -40,11 +41,7 @@ class TcpLinkServerTest {
             }
             ControlledServer.Client client = peer.awaitClient();
             // The link is gone: the modem powered off and its socket closed (the peer reads EOF).
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (!client.closedByPeer() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(client.closedByPeer()).isTrue();
+            Await.until("the modem's socket closes", client::closedByPeer);
             try (Socket b = new Socket(address.getAddress(), address.getPort())) {
                 Reader in = new Reader(b);
                 in.until("+QIND: PB DONE\r\n");
@@ -89,7 +86,10 @@ class TcpLinkServerTest {
                     assertThat(n).isBetween(1, 1500);
                     got.writeBytes(in.bytes(n));
                     if (++urcs % 50 == 0) {
-                        Thread.sleep(1); // a slow host: the link and the socket fill up
+                        // A slow host: it reads again only once the link has filled up behind it.
+                        Await.until(
+                                "the link backs up",
+                                () -> !writer.isAlive() || link.getInputStream().available() >= 32 * 1024);
                     }
                 }
                 writer.join(10_000);
