@@ -3,7 +3,7 @@ package io.vmodem.cli;
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.AtRequest;
 import io.vmodem.dialect.Dialect;
-import io.vmodem.dialect.Dialects;
+import io.vmodem.runtime.Dialects;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.vmodem.cli;
 
 import ch.qos.logback.classic.Level;
 import io.vmodem.dialect.Dialect;
-import io.vmodem.dialect.Dialects;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
 import io.vmodem.net.NetSettings;
+import io.vmodem.runtime.Dialects;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.trace.TraceLog;
 import java.io.IOException;

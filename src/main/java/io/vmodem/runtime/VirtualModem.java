@@ -91,6 +91,11 @@ public final class VirtualModem {
         }
     }
 
+    /** Whether the modem has booted and answers commands. Only on {@link #loop()}. */
+    public boolean powered() {
+        return session.powered();
+    }
+
     /**
      * Whether the modem has nothing in progress: no command running, no input waiting, no output
      * queued in the pacing. Only on {@link #loop()}.

@@ -3,7 +3,7 @@ package io.vmodem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.dialect.Dialect;
-import io.vmodem.dialect.Dialects;
+import io.vmodem.runtime.Dialects;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.vmodem.dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.at.AtCommand;
+import io.vmodem.runtime.Dialects;
 import io.vmodem.testing.ModemHarness;
 import java.util.ArrayList;
 import java.util.List;

@@ -73,7 +73,7 @@ public final class StdioLink implements AutoCloseable {
         byte[] buffer = new byte[CHUNK];
         boolean lastWasCr = false;
         try {
-            while (!closed && !ask(() -> modem.session().powered() && modem.idle())) {
+            while (!closed && !ask(() -> modem.powered() && modem.idle())) {
                 Thread.sleep(10);
             }
             while (gate.awaitOpen()) {

@@ -2,9 +2,9 @@ package io.vmodem.dialect.sim7600;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmodem.dialect.Dialects;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.NetSettings;
+import io.vmodem.runtime.Dialects;
 import io.vmodem.testing.ModemHarness;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
-package io.vmodem.dialect;
+package io.vmodem.runtime;
 
+import io.vmodem.dialect.Dialect;
 import io.vmodem.dialect.bc260y.Bc260yDialect;
 import io.vmodem.dialect.bg96.Bg96Dialect;
 import io.vmodem.dialect.sim7600.Sim7600Dialect;
