@@ -119,6 +119,8 @@ class ModemNetworkTest extends NetworkOnLoopTest {
             assertThat(res.addresses()).extracting(a -> a.getHostAddress()).containsExactly("127.0.0.7", "127.0.0.8");
             assertThat(res.ttlSeconds()).isEqualTo(42);
             assertThat(dns.queries()).isEqualTo(1);
+            // Asked from the context's own address, not from every interface.
+            assertThat(dns.lastSender().getAddress()).isEqualTo(c.address());
         }
     }
 
