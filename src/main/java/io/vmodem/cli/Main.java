@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import io.vmodem.dialect.Dialect;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.HostNetwork;
-import io.vmodem.net.NetPolicy;
 import io.vmodem.net.NetSettings;
 import io.vmodem.runtime.Dialects;
 import io.vmodem.runtime.ModemFactory;
@@ -147,6 +146,9 @@ public final class Main implements Callable<Integer> {
             heading = "%nLink to the firmware (TCP unless one of --pty, --serial, --stdio):%n")
     LinkOptions link = new LinkOptions();
 
+    @CommandLine.ArgGroup(validate = false, heading = "%nWhere modems may reach (default: anywhere):%n")
+    PolicyOptions policy = new PolicyOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -206,7 +208,7 @@ public final class Main implements Callable<Integer> {
             spec.commandLine().getErr().println("vmodem: cannot write the trace: " + e.getMessage());
             return 1;
         }
-        HostNetwork host = HostNetwork.start(threads, ipPool, NetPolicy.OPEN);
+        HostNetwork host = HostNetwork.start(threads, ipPool, policy.policy());
         ModemFactory factory = new ModemFactory(host, d, settings, firstSerial, link.layers(trace));
         CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger();

@@ -15,6 +15,7 @@ import io.netty.resolver.HostsFileEntriesResolver;
 import io.netty.resolver.ResolvedAddressTypes;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsNameResolverChannelStrategy;
 import io.netty.resolver.dns.DnsServerAddressStreamProvider;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.netty.resolver.dns.DnsServerAddresses;
@@ -34,7 +35,9 @@ import java.util.function.Consumer;
 /**
  * Real DNS over the host's network, against the servers a PDP context names (the host's own when it
  * names none). Queries go out as the module's would, on the modem's loop, and report the records'
- * TTL. One resolver per event loop and server list, shared by the modems on that loop.
+ * TTL. One resolver per event loop, server list and local address, shared by the modems on that
+ * loop; each query has a socket of its own, bound to the local address given (the context's own, or
+ * loopback) and closed when it is answered, so no port stays open on every interface.
  */
 final class DnsResolvers implements AutoCloseable {
     private static final long QUERY_TIMEOUT_MILLIS = 5_000;
@@ -42,14 +45,28 @@ final class DnsResolvers implements AutoCloseable {
     private final HostNetwork host;
     private final Map<Key, DnsNameResolver> resolvers = new ConcurrentHashMap<>();
 
-    private record Key(EventLoop loop, List<InetSocketAddress> servers) {}
+    private record Key(EventLoop loop, List<InetSocketAddress> servers, InetAddress local) {}
 
     DnsResolvers(HostNetwork host) {
         this.host = host;
     }
 
-    /** Resolves {@code name} to IPv4 addresses; {@code done} runs on {@code loop}. */
-    void resolve(EventLoop loop, List<InetSocketAddress> servers, String name, Consumer<Resolution> done) {
+    /** Whether resolving {@code name} asks a server (it is neither an address nor in the hosts file). */
+    boolean needsQuery(String name) {
+        return NetUtil.createByteArrayFromIpAddressString(name) == null
+                && HostsFileEntriesResolver.DEFAULT.address(name, ResolvedAddressTypes.IPV4_PREFERRED) == null;
+    }
+
+    /**
+     * Resolves {@code name} to IPv4 addresses, asking from {@code local} (null: where the host
+     * routes); {@code done} runs on {@code loop}.
+     */
+    void resolve(
+            EventLoop loop,
+            List<InetSocketAddress> servers,
+            InetAddress local,
+            String name,
+            Consumer<Resolution> done) {
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(name);
         if (literal != null) {
             try {
@@ -68,7 +85,7 @@ final class DnsResolvers implements AutoCloseable {
             done.accept(Resolution.failed(NetError.DNS_FAILED));
             return;
         }
-        DnsNameResolver resolver = resolvers.computeIfAbsent(new Key(loop, List.copyOf(servers)), this::build);
+        DnsNameResolver resolver = resolvers.computeIfAbsent(new Key(loop, List.copyOf(servers), local), this::build);
         Future<AddressedEnvelope<DnsResponse, InetSocketAddress>> query =
                 resolver.query(new DefaultDnsQuestion(name, DnsRecordType.A));
         query.addListener(f -> {
@@ -87,9 +104,14 @@ final class DnsResolvers implements AutoCloseable {
         });
     }
 
-    /** Looks up the names of {@code address} (a PTR query); {@code done} runs on {@code loop}. */
-    void reverse(EventLoop loop, List<InetSocketAddress> servers, InetAddress address, Consumer<HostNames> done) {
-        DnsNameResolver resolver = resolvers.computeIfAbsent(new Key(loop, List.copyOf(servers)), this::build);
+    /** Looks up the names of {@code address} (a PTR query) from {@code local}; {@code done} runs on {@code loop}. */
+    void reverse(
+            EventLoop loop,
+            List<InetSocketAddress> servers,
+            InetAddress local,
+            InetAddress address,
+            Consumer<HostNames> done) {
+        DnsNameResolver resolver = resolvers.computeIfAbsent(new Key(loop, List.copyOf(servers), local), this::build);
         Future<AddressedEnvelope<DnsResponse, InetSocketAddress>> query =
                 resolver.query(new DefaultDnsQuestion(pointerName(address), DnsRecordType.PTR));
         query.addListener(f -> {
@@ -181,8 +203,12 @@ final class DnsResolvers implements AutoCloseable {
         DnsServerAddressStreamProvider servers = key.servers().isEmpty()
                 ? DnsServerAddressStreamProviders.platformDefault()
                 : hostname -> DnsServerAddresses.sequential(key.servers()).stream();
-        return new DnsNameResolverBuilder(key.loop())
-                .datagramChannelType(host.datagramChannel())
+        DnsNameResolverBuilder b = new DnsNameResolverBuilder(key.loop());
+        if (key.local() != null) {
+            b.localAddress(new InetSocketAddress(key.local(), 0));
+        }
+        return b.datagramChannelType(host.datagramChannel())
+                .datagramChannelStrategy(DnsNameResolverChannelStrategy.ChannelPerResolution)
                 .nameServerProvider(servers)
                 .resolveCache(NoopDnsCache.INSTANCE)
                 .queryTimeoutMillis(QUERY_TIMEOUT_MILLIS)

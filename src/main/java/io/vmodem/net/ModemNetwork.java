@@ -2,7 +2,6 @@ package io.vmodem.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -288,8 +287,9 @@ public final class ModemNetwork {
     }
 
     private void startConnect(TcpConnection c, InetSocketAddress target, int localPort) {
-        if (!policy().mayConnect(target.getAddress())) {
-            c.failed(NetError.NOT_ALLOWED);
+        if (!policy().mayReach(target)) {
+            observer.denied(c, "TCP", target);
+            c.failed(NetError.DENIED);
             return;
         }
         Bootstrap b = new Bootstrap()
@@ -297,7 +297,6 @@ public final class ModemNetwork {
                 .channel(this.host.socketChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 4096, 65536))
                 .option(
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(settings.txBufferBytes() / 2, settings.txBufferBytes()))
@@ -355,8 +354,9 @@ public final class ModemNetwork {
                     return;
                 }
                 InetSocketAddress peer = new InetSocketAddress(r.addresses().get(0), port);
-                if (!policy().mayConnect(peer.getAddress())) {
-                    u.failed(NetError.NOT_ALLOWED);
+                if (!policy().mayReach(peer)) {
+                    observer.denied(u, "UDP", peer);
+                    u.failed(NetError.DENIED);
                     return;
                 }
                 u.remote = peer;
@@ -377,7 +377,8 @@ public final class ModemNetwork {
                 return;
             }
             if (!policy().mayListen(localPort)) {
-                u.failed(NetError.NOT_ALLOWED);
+                observer.denied(u, "listen", new InetSocketAddress(localPort));
+                u.failed(NetError.BIND_FAILED);
                 return;
             }
             startBindUdp(u, serviceAddress(context, localPort));
@@ -426,7 +427,8 @@ public final class ModemNetwork {
                 return;
             }
             if (!policy().mayListen(localPort)) {
-                l.failed(NetError.NOT_ALLOWED);
+                observer.denied(l, "listen", new InetSocketAddress(localPort));
+                l.failed(NetError.BIND_FAILED);
                 return;
             }
             ServerBootstrap b = new ServerBootstrap()
@@ -435,14 +437,13 @@ public final class ModemNetwork {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 4096, 65536))
                     .childOption(
                             ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(settings.txBufferBytes() / 2, settings.txBufferBytes()))
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(l.new Acceptor());
+                            l.prepare(ch);
                         }
                     });
             Runnable end = begin();
@@ -502,8 +503,16 @@ public final class ModemNetwork {
                 done.accept(r);
             }
         };
+        List<InetSocketAddress> servers = context.dnsServers();
+        if (host.dns().needsQuery(name)) {
+            servers = allowedDnsServers(context);
+            if (servers == null) {
+                deliver.accept(Resolution.failed(NetError.DNS_FAILED));
+                return;
+            }
+        }
         Runnable end = begin();
-        host.dns().resolve(loop, context.dnsServers(), name, r -> {
+        host.dns().resolve(loop, servers, dnsLocal(context, servers), name, r -> {
             if (loop.inEventLoop()) {
                 end.run();
                 deliver.accept(r);
@@ -516,6 +525,43 @@ public final class ModemNetwork {
         });
     }
 
+    /**
+     * The servers a query of {@code context} may go to: its own, or (when it names none) the host's,
+     * less those the policy denies, each of which the observer hears of. The context's list as it is
+     * (empty: the host's) when the policy denies none; null when it denies them all.
+     */
+    private List<InetSocketAddress> allowedDnsServers(PdpContext context) {
+        List<InetSocketAddress> all = dnsServers(context);
+        List<InetSocketAddress> allowed = new ArrayList<>(all.size());
+        for (InetSocketAddress server : all) {
+            if (policy().mayReach(server)) {
+                allowed.add(server);
+            } else {
+                observer.denied(null, "DNS", server);
+            }
+        }
+        if (allowed.isEmpty()) {
+            return null;
+        }
+        return allowed.size() == all.size() ? context.dnsServers() : allowed;
+    }
+
+    /**
+     * Where a DNS query binds: the context's own address when the host can bind it and it reaches
+     * the servers (loopback to loopback), loopback when every server is there, else (null) wherever
+     * the host routes, for that query only.
+     */
+    private InetAddress dnsLocal(PdpContext context, List<InetSocketAddress> servers) {
+        List<InetSocketAddress> all = servers.isEmpty() ? HostNetwork.hostDnsServers() : servers;
+        boolean loopback = all.stream().allMatch(s -> s.getAddress().isLoopbackAddress());
+        boolean v4 = all.stream().allMatch(s -> s.getAddress() instanceof java.net.Inet4Address);
+        InetAddress own = context.address();
+        if (own != null && context.bindable() && v4 && own.isLoopbackAddress() == loopback) {
+            return own;
+        }
+        return loopback && v4 ? InetAddress.getLoopbackAddress() : null;
+    }
+
     /** The DNS servers a context queries: its own, or the host's when it names none. */
     public List<InetSocketAddress> dnsServers(PdpContext context) {
         return context.dnsServers().isEmpty() ? HostNetwork.hostDnsServers() : context.dnsServers();
@@ -526,8 +572,13 @@ public final class ModemNetwork {
      * {@code done} runs on the modem's loop.
      */
     public void reverseResolve(PdpContext context, InetAddress address, Consumer<HostNames> done) {
+        List<InetSocketAddress> servers = allowedDnsServers(context);
+        if (servers == null) {
+            scheduler.execute(() -> done.accept(HostNames.failed(NetError.DNS_FAILED)));
+            return;
+        }
         Runnable end = begin();
-        host.dns().reverse(loop, context.dnsServers(), address, r -> {
+        host.dns().reverse(loop, servers, dnsLocal(context, servers), address, r -> {
             if (loop.inEventLoop()) {
                 end.run();
                 done.accept(r);
@@ -562,8 +613,9 @@ public final class ModemNetwork {
                     return;
                 }
                 InetAddress target = r.addresses().get(0);
-                if (!policy().mayConnect(target)) {
-                    observer.failed(NetError.NOT_ALLOWED);
+                if (!policy().mayReach(target)) {
+                    this.observer.denied(null, "ping", new InetSocketAddress(target, 0));
+                    observer.failed(NetError.DENIED);
                     return;
                 }
                 new PingRun(target, payload, timeout, count, ttl, observer).next();
@@ -665,8 +717,9 @@ public final class ModemNetwork {
                     return;
                 }
                 InetSocketAddress target = new InetSocketAddress(r.addresses().get(0), port);
-                if (!policy().mayConnect(target.getAddress())) {
-                    done.accept(new NtpResult(NetError.NOT_ALLOWED, null));
+                if (!policy().mayReach(target)) {
+                    observer.denied(null, "NTP", target);
+                    done.accept(new NtpResult(NetError.DENIED, null));
                     return;
                 }
                 Runnable end = begin();

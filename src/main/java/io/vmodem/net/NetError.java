@@ -16,8 +16,10 @@ public enum NetError {
     TIMEOUT,
     /** The local address or port is taken. */
     BIND_FAILED,
-    /** Policy forbids the destination or port. */
+    /** The host forbids it (no ICMP socket for ping). */
     NOT_ALLOWED,
+    /** The destination policy (--allow, --deny) forbids the destination. */
+    DENIED,
     /** The socket is closed or not connected. */
     NOT_CONNECTED,
     /** The socket's send buffer is full; try again later. */

@@ -39,6 +39,12 @@ public interface NetObserver {
     /** A datagram that did not fit the receive buffer was dropped. */
     default void socketDropped(NetSocket socket, int bytes, InetSocketAddress from) {}
 
+    /**
+     * The policy refused {@code what} ("TCP", "UDP", "DNS", "ping", "NTP" or "listen") to or on
+     * {@code where} (a listener's port has no address); {@code socket} is null for DNS, ping and NTP.
+     */
+    default void denied(NetSocket socket, String what, InetSocketAddress where) {}
+
     /** The network ended the socket (peer close, reset, context loss). */
     default void socketEnded(NetSocket socket, CloseCause cause) {}
 

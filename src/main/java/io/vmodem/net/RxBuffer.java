@@ -6,10 +6,10 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * A socket's receive buffer as the module shows it: at most {@code limit} bytes are visible. The
- * socket stops reading from the network once it holds {@code limit}; the one read already in flight
- * when it stops may push it past the limit, and those extra bytes stay invisible (as if still in
- * the network) until reading makes room, so counters never exceed the limit.
+ * A socket's receive buffer as the module has it: it never holds more than {@code limit} bytes. The
+ * socket reads from the network only as much as there is {@link #room} for ({@link RoomSizedReads})
+ * and stops reading when it is full, so what the host has not read waits in the network, held back
+ * by TCP flow control.
  *
  * <p>Large reads are kept in the buffers the network read them into, so a stream's bytes are copied
  * once on their way to the host; small ones are copied out, so that a modem holding a few bytes
@@ -28,7 +28,7 @@ final class RxBuffer {
         this.limit = limit;
     }
 
-    /** Takes ownership of {@code bytes} (they are released here). */
+    /** Takes ownership of {@code bytes} (they are released here); they fit the {@link #room} left. */
     void append(ByteBuf bytes) {
         int n = bytes.readableBytes();
         if (n == 0) {
@@ -44,9 +44,14 @@ final class RxBuffer {
         size += n;
     }
 
-    /** Bytes the host can read now. */
+    /** Bytes the host can read now: every byte held. */
     int unread() {
-        return Math.min(size, limit);
+        return size;
+    }
+
+    /** How many more bytes fit. */
+    int room() {
+        return Math.max(0, limit - size);
     }
 
     /** Every byte ever made visible: read plus unread. */
@@ -58,9 +63,13 @@ final class RxBuffer {
         return read;
     }
 
-    /** Bytes held in memory: the unread ones plus any read that overshot the limit. */
+    /** Bytes in the buffers held, counted from the buffers themselves (for tests of the bound). */
     int held() {
-        return size;
+        int n = 0;
+        for (ByteBuf b : chunks) {
+            n += b.readableBytes();
+        }
+        return n;
     }
 
     boolean full() {

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
@@ -31,6 +32,8 @@ public final class TcpConnection extends NetSocket {
     private Duration retransmitFor;
     private long stranded;
     private Scheduler.Cancellable giveUp = Scheduler.Cancellable.DONE;
+    private boolean unwatched;
+    private boolean rearming;
 
     TcpConnection(ModemNetwork network, PdpContext context, SocketEvents events, int rxLimit, TcpListener listener) {
         super(network, context, events);
@@ -51,7 +54,7 @@ public final class TcpConnection extends NetSocket {
         return rx.unread();
     }
 
-    /** Bytes this socket holds in memory now; at most the buffer limit plus one network read. */
+    /** Bytes this socket holds in memory now: at most its receive buffer's limit. */
     public int heldBytes() {
         return rx.held();
     }
@@ -229,6 +232,7 @@ public final class TcpConnection extends NetSocket {
 
     void attach(Channel ch) {
         this.channel = ch;
+        ch.config().setRecvByteBufAllocator(new RoomSizedReads(rx::room, () -> unwatched = true));
         ch.pipeline().addLast(new Pipe());
         userTimeout(network.tcpUserTimeout());
     }
@@ -271,12 +275,39 @@ public final class TcpConnection extends NetSocket {
 
     private void resumeReading() {
         if (channel != null
+                && rx.room() > 0
                 && channel.isActive()
-                && !rx.full()
                 && !peerUnreachable
+                && !rearming
                 && !channel.config().isAutoRead()) {
-            channel.config().setAutoRead(true);
+            if (unwatched) {
+                watchAgain();
+            } else {
+                channel.config().setAutoRead(true);
+            }
         }
+    }
+
+    /**
+     * Once the peer's FIN has arrived, Netty's epoll transport (4.2.18) takes a socket that is not
+     * reading out of its epoll set, and fails when asked to read again (it modifies the entry
+     * instead of adding it back). A socket whose buffer filled after the FIN is registered with its
+     * loop anew, which adds it back, and then reads.
+     */
+    private void watchAgain() {
+        unwatched = false;
+        rearming = true;
+        Channel ch = channel;
+        EventLoop loop = ch.eventLoop();
+        ch.deregister().addListener(d -> {
+            if (!ch.isOpen()) {
+                return;
+            }
+            loop.register(ch).addListener(r -> {
+                rearming = false;
+                resumeReading();
+            });
+        });
     }
 
     /** Netty's side: bytes in, writability, and the end of the connection. */

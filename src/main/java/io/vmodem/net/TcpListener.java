@@ -38,15 +38,23 @@ public final class TcpListener extends NetSocket {
         local = (InetSocketAddress) channel.localAddress();
     }
 
-    /** Called for each accepted child channel, on the modem's loop, once it is active. */
-    void accept(Channel child) {
-        if (state != SocketState.LISTENING) {
-            child.close();
-            return;
-        }
+    /**
+     * A new child channel, before it can read: its connection is attached at once, so that even its
+     * first read takes no more than the connection's receive buffer has room for.
+     */
+    void prepare(Channel child) {
         TcpConnection connection = new TcpConnection(
                 network, context, SocketEvents.NONE, network.settings().rxBufferBytes(), this);
         connection.attach(child);
+        child.pipeline().addLast(new Acceptor(connection));
+    }
+
+    /** Called for each accepted connection, on the modem's loop, once its channel is active. */
+    void accept(TcpConnection connection) {
+        if (state != SocketState.LISTENING) {
+            connection.channel.close();
+            return;
+        }
         connection.connected();
         SocketEvents handler = events.incoming(this, connection);
         if (handler == null) {
@@ -59,12 +67,18 @@ public final class TcpListener extends NetSocket {
         network.observer().socketAccepted(this, connection);
     }
 
-    /** Hands each new child to {@link #accept} once it is active. */
-    final class Acceptor extends ChannelInboundHandlerAdapter {
+    /** Hands a new child's connection to {@link #accept} once it is active. */
+    private final class Acceptor extends ChannelInboundHandlerAdapter {
+        private final TcpConnection connection;
+
+        Acceptor(TcpConnection connection) {
+            this.connection = connection;
+        }
+
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.pipeline().remove(this);
-            accept(ctx.channel());
+            accept(connection);
             ctx.fireChannelActive();
         }
     }

@@ -120,8 +120,9 @@ public final class UdpSocket extends NetSocket {
         if (target == null) {
             return NetError.NOT_CONNECTED;
         }
-        if (!network.policy().mayConnect(target.getAddress())) {
-            return NetError.NOT_ALLOWED;
+        if (!network.policy().mayReach(target)) {
+            network.observer().denied(this, "UDP", target);
+            return NetError.DENIED;
         }
         if (!channel.isWritable()) {
             return NetError.BUFFER_FULL;

@@ -164,6 +164,14 @@ public final class ModemTrace implements NetObserver {
     }
 
     @Override
+    public void denied(NetSocket socket, String what, InetSocketAddress where) {
+        String target = what.equals("listen")
+                ? "on port " + where.getPort()
+                : what.equals("ping") ? "to " + where.getAddress().getHostAddress() : "to " + address(where);
+        net((socket == null ? "" : socket(socket) + " ") + what + " " + target + " denied by policy");
+    }
+
+    @Override
     public void socketEnded(NetSocket socket, CloseCause cause) {
         String why =
                 switch (cause) {

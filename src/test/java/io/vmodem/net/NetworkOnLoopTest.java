@@ -53,7 +53,7 @@ abstract class NetworkOnLoopTest {
     }
 
     /** Records socket events and completes futures for the ones a test waits on. */
-    static final class Events implements SocketEvents {
+    static class Events implements SocketEvents {
         final CompletableFuture<NetSocket> opened = new CompletableFuture<>();
         final CompletableFuture<NetError> failed = new CompletableFuture<>();
         final CompletableFuture<CloseCause> closed = new CompletableFuture<>();

@@ -68,14 +68,20 @@ class RxBufferTest {
     }
 
     @Test
-    void onlyTheLimitIsVisibleAndTheRestWaits() {
+    void roomIsWhatIsLeftOfTheLimitAndEveryHeldByteIsVisible() {
         RxBuffer rx = new RxBuffer(100);
-        rx.append(network(new byte[150], 150));
-        assertThat(rx.unread()).isEqualTo(100);
+        assertThat(rx.room()).isEqualTo(100);
+        rx.append(network(new byte[60], 60));
+        assertThat(rx.room()).isEqualTo(40);
+        rx.append(network(new byte[40], 40));
         assertThat(rx.full()).isTrue();
-        assertThat(rx.take(1000)).hasSize(100);
-        assertThat(rx.unread()).isEqualTo(50);
-        assertThat(rx.received()).isEqualTo(150);
+        assertThat(rx.room()).isZero();
+        assertThat(rx.unread()).isEqualTo(100).isEqualTo(rx.held());
+        assertThat(rx.take(30)).hasSize(30);
+        assertThat(rx.room()).isEqualTo(30);
+        assertThat(rx.held()).isEqualTo(70);
+        assertThat(rx.received()).isEqualTo(100);
         rx.clear();
+        assertThat(appended).allSatisfy(b -> assertThat(b.refCnt()).isZero());
     }
 }

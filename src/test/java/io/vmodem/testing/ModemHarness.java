@@ -70,7 +70,15 @@ public final class ModemHarness implements AutoCloseable {
     }
 
     public ModemHarness(Dialect dialect, ModemSettings settings, long serial, LinkLayers layers) {
-        HostNetwork h = host();
+        this(host(), dialect, settings, serial, layers);
+    }
+
+    /** A modem of a host network of the test's own (with a policy, say) rather than the shared one. */
+    public ModemHarness(HostNetwork h, Dialect dialect, ModemSettings settings, LinkLayers layers) {
+        this(h, dialect, settings, SERIALS.getAndIncrement(), layers);
+    }
+
+    private ModemHarness(HostNetwork h, Dialect dialect, ModemSettings settings, long serial, LinkLayers layers) {
         this.loop = h.nextLoop();
         this.time = VirtualScheduler.on(loop);
         ModemFactory factory = new ModemFactory(h, dialect, settings, serial, layers);

@@ -94,8 +94,8 @@ final class Bg96PingNtpCommands {
                                     if (current()) {
                                         if (error == NetError.NOT_ALLOWED) {
                                             log.warn(
-                                                    "ping {}: not allowed (by policy, or this host gives no ICMP socket:"
-                                                            + " see net.ipv4.ping_group_range)",
+                                                    "ping {}: this host gives no ICMP socket (see"
+                                                            + " net.ipv4.ping_group_range)",
                                                     host);
                                         }
                                         s.pinging(false);

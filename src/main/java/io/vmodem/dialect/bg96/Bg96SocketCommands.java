@@ -219,14 +219,17 @@ final class Bg96SocketCommands {
         return Reply.prompt(entry.echo(s.dataEcho()));
     }
 
-    /** SEND OK once the module took the data; SEND FAIL when its send buffer is full. */
+    /**
+     * SEND OK once the module took the data; SEND FAIL when its send buffer is full, or when the
+     * policy denies a datagram's destination.
+     */
     static Reply deliver(Bg96Session s, Bg96Socket socket, byte[] data, java.net.InetSocketAddress to) {
         NetError error = socket.net == null ? NetError.NOT_CONNECTED : socket.net.send(data, to);
         if (error == null) {
             return Reply.text("SEND OK");
         }
-        if (error == NetError.BUFFER_FULL) {
-            s.lastError(QuectelErrors.WRITE_FAILED);
+        if (error == NetError.BUFFER_FULL || error == NetError.DENIED) {
+            s.lastError(error == NetError.DENIED ? QuectelErrors.CONNECT_FAILED : QuectelErrors.WRITE_FAILED);
             return Reply.text("SEND FAIL");
         }
         return s.fail(QuectelErrors.of(error));

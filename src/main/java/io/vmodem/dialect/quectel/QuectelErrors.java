@@ -83,7 +83,8 @@ public final class QuectelErrors {
         return switch (error) {
             case CONTEXT_INACTIVE, ACTIVATION_FAILED, TOO_MANY_CONTEXTS -> OPEN_PDP_FAILED;
             case DNS_FAILED -> DNS_FAILED;
-            case CONNECT_FAILED -> CONNECT_FAILED;
+                // A destination the policy denies fails as one the network cannot reach.
+            case CONNECT_FAILED, DENIED -> CONNECT_FAILED;
             case TIMEOUT -> TIMEOUT;
             case BIND_FAILED -> BIND_FAILED;
             case NOT_ALLOWED -> NOT_ALLOWED;

@@ -73,7 +73,13 @@ final class Sim7600Errors {
     static int of(NetError error) {
         return switch (error) {
             case CONTEXT_INACTIVE -> NETWORK_NOT_OPENED;
-            case ACTIVATION_FAILED, TOO_MANY_CONTEXTS, CONNECT_FAILED, NOT_ALLOWED, NOT_CONNECTED -> NETWORK_FAILURE;
+                // A destination the policy denies fails as one the network cannot reach.
+            case ACTIVATION_FAILED,
+                    TOO_MANY_CONTEXTS,
+                    CONNECT_FAILED,
+                    NOT_ALLOWED,
+                    DENIED,
+                    NOT_CONNECTED -> NETWORK_FAILURE;
             case DNS_FAILED -> DNS_FAILED;
             case TIMEOUT -> TIMEOUT;
             case BIND_FAILED -> BIND_FAILED;

@@ -37,6 +37,7 @@ public final class DnsServer implements AutoCloseable {
     private final Channel channel;
     private volatile long ttl = 300;
     private volatile boolean silent;
+    private volatile InetSocketAddress lastSender;
 
     public DnsServer() {
         channel = new Bootstrap()
@@ -90,6 +91,11 @@ public final class DnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Where the last query came from, or null. */
+    public InetSocketAddress lastSender() {
+        return lastSender;
+    }
+
     public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
     }
@@ -115,6 +121,7 @@ public final class DnsServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsQuery query) {
             queries.incrementAndGet();
+            lastSender = query.sender();
             if (silent) {
                 return;
             }

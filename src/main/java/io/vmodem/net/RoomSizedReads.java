@@ -1,0 +1,72 @@
+package io.vmodem.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.util.UncheckedBooleanSupplier;
+import java.util.function.IntSupplier;
+
+/**
+ * Sizes each network read of a TCP socket to the room left in its receive buffer, so that the
+ * socket never holds more than its limit: Netty's adaptive guess, capped by the room. One per
+ * channel.
+ *
+ * <p>Netty's epoll transport keeps reading after the peer's FIN has arrived (EPOLLRDHUP) whether
+ * or not the channel reads automatically; with no room such a read asks for nothing, and the
+ * system's 0 for it would pass for the end of the stream. It is taken as "nothing read", so the FIN
+ * is seen only once there is room to read up to it, as a module sees it only once its window
+ * opens; {@code noRoom} is told, since the transport then stops watching the socket.
+ */
+final class RoomSizedReads implements RecvByteBufAllocator {
+    private final AdaptiveRecvByteBufAllocator adaptive = new AdaptiveRecvByteBufAllocator(512, 4096, 65536);
+    private final IntSupplier room;
+    private final Runnable noRoom;
+
+    RoomSizedReads(IntSupplier room, Runnable noRoom) {
+        this.room = room;
+        this.noRoom = noRoom;
+    }
+
+    @Override
+    public Handle newHandle() {
+        return new Capped((ExtendedHandle) adaptive.newHandle());
+    }
+
+    private final class Capped extends DelegatingHandle implements ExtendedHandle {
+        Capped(ExtendedHandle adaptive) {
+            super(adaptive);
+        }
+
+        @Override
+        public ByteBuf allocate(ByteBufAllocator alloc) {
+            int n = guess();
+            return alloc.ioBuffer(n, n);
+        }
+
+        @Override
+        public int guess() {
+            return Math.max(0, Math.min(delegate().guess(), room.getAsInt()));
+        }
+
+        @Override
+        public void lastBytesRead(int bytes) {
+            if (bytes < 0 && attemptedBytesRead() == 0) {
+                delegate().lastBytesRead(0);
+                noRoom.run();
+            } else {
+                delegate().lastBytesRead(bytes);
+            }
+        }
+
+        @Override
+        public boolean continueReading() {
+            return room.getAsInt() > 0 && delegate().continueReading();
+        }
+
+        @Override
+        public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
+            return room.getAsInt() > 0 && ((ExtendedHandle) delegate()).continueReading(maybeMoreDataSupplier);
+        }
+    }
+}
