@@ -10,6 +10,7 @@ import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
 import io.vmodem.net.NetSettings;
 import io.vmodem.runtime.LinkLayers;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.NtpServer;
@@ -100,13 +101,7 @@ class PolicyTest {
 
     /** Waits for the trace to say {@code text} (it may be written a moment after the modem answered). */
     private void traced(String text) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!trace.toString().contains(text)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the trace does not say '" + text + "':\n" + trace);
-            }
-            Thread.sleep(2);
-        }
+        Await.until("the trace says '" + text + "'", () -> trace.toString().contains(text));
     }
 
     @Test

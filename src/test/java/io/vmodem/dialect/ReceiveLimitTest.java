@@ -7,12 +7,12 @@ import io.vmodem.dialect.bg96.Bg96Dialect;
 import io.vmodem.dialect.sim7600.Sim7600Dialect;
 import io.vmodem.net.NetSettings;
 import io.vmodem.net.TcpConnection;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class ReceiveLimitTest {
         byte[] sent = payload(4 * 1024 * 1024, 1);
         server.awaitClient().sendInBackground(sent);
         modem.expectLine("+QIURC: \"recv\",0");
-        waitUntil(() -> held() == LIMIT);
+        Await.until("the buffer fills", () -> held() == LIMIT);
         modem.expectSilence();
         assertThat(held()).as("bytes held in memory").isEqualTo(LIMIT);
         modem.send("AT+QIRD=0,0").expectLine("+QIRD: " + LIMIT + ",0," + LIMIT).expectLine("OK");
@@ -82,7 +82,7 @@ class ReceiveLimitTest {
         byte[] sent = payload(4 * 1024 * 1024, 2);
         server.awaitClient().sendInBackground(sent);
         modem.expectLine("+CIPRXGET: 1,0");
-        waitUntil(() -> held() == LIMIT);
+        Await.until("the buffer fills", () -> held() == LIMIT);
         modem.expectSilence();
         assertThat(held()).as("bytes held in memory").isEqualTo(LIMIT);
         modem.send("AT+CIPRXGET=4,0").expectLine("+CIPRXGET: 4,0," + LIMIT).expectLine("OK");
@@ -115,7 +115,7 @@ class ReceiveLimitTest {
         byte[] sent = payload(100 * 1024, 3);
         sendAndClose(server.awaitClient(), sent);
         modem.expectLine("+QIURC: \"recv\",0");
-        waitUntil(() -> held() == LIMIT);
+        Await.until("the buffer fills", () -> held() == LIMIT);
         // The FIN waits behind the data the buffer has no room for: no "closed" yet.
         modem.expectSilence();
         ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -164,7 +164,7 @@ class ReceiveLimitTest {
         byte[] sent = payload(100 * 1024, 4);
         sendAndClose(server.awaitClient(), sent);
         modem.expectLine("+CIPRXGET: 1,0");
-        waitUntil(() -> held() == LIMIT);
+        Await.until("the buffer fills", () -> held() == LIMIT);
         modem.expectSilence();
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         int readWhenClosed = -1;
@@ -296,15 +296,5 @@ class ReceiveLimitTest {
         });
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(2);
-        }
     }
 }

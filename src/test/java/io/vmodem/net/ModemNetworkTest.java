@@ -234,10 +234,10 @@ class ModemNetworkTest extends NetworkOnLoopTest {
                 }
             });
             writer.start();
-            waitUntil(() -> on(conn::heldBytes) == limit);
+            Await.until("the buffer fills", () -> on(conn::heldBytes) == limit);
             assertThat(on(conn::unread)).isEqualTo(limit);
             ByteArrayOutputStream got = new ByteArrayOutputStream();
-            waitUntil(() -> {
+            Await.until("everything is read and the close is seen", () -> {
                 int[] held = new int[1];
                 got.writeBytes(on(() -> {
                     held[0] = conn.heldBytes();
