@@ -17,7 +17,8 @@ public final class Modem {
     private final ModemNetwork network;
     private final NvStore nv;
     private final ModemClock clock;
-    private final Radio radio = new Radio();
+    private final Radio radio;
+    private final PowerSavingSettings powerSaving;
 
     public Modem(
             ModemProfile profile,
@@ -33,6 +34,8 @@ public final class Modem {
         this.network = Objects.requireNonNull(network);
         this.nv = Objects.requireNonNull(nv);
         this.clock = new ModemClock(scheduler);
+        this.radio = new Radio(scheduler, profile.rssi(), profile.ber());
+        this.powerSaving = new PowerSavingSettings(nv, profile);
     }
 
     public ModemProfile profile() {
@@ -65,5 +68,10 @@ public final class Modem {
 
     public Radio radio() {
         return radio;
+    }
+
+    /** What the host asked for with the power saving commands, kept in the non-volatile store. */
+    public PowerSavingSettings powerSaving() {
+        return powerSaving;
     }
 }
