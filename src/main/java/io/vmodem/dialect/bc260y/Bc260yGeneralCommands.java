@@ -207,6 +207,5 @@ final class Bc260yGeneralCommands {
     }
 
     /** Shared commands this module does not have (BG96 and 2G/3G ones): removed from its table. */
-    static final List<String> NOT_ON_THIS_MODULE =
-            Arrays.asList("+CREG", "+CGREG", "+QCFG", "+QCSQ", "+QNWINFO", "+QSIMSTAT", "+QINDCFG");
+    static final List<String> NOT_ON_THIS_MODULE = Arrays.asList("+CREG", "+CGREG", "+QCSQ", "+QNWINFO", "+QSIMSTAT");
 }
