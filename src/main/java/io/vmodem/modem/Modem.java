@@ -19,6 +19,8 @@ public final class Modem {
     private final ModemClock clock;
     private final Radio radio;
     private final PowerSavingSettings powerSaving;
+    private final SimCard sim;
+    private final PowerSupply supply = new PowerSupply();
 
     public Modem(
             ModemProfile profile,
@@ -36,6 +38,7 @@ public final class Modem {
         this.clock = new ModemClock(scheduler);
         this.radio = new Radio(scheduler, profile.rssi(), profile.ber());
         this.powerSaving = new PowerSavingSettings(nv, profile);
+        this.sim = new SimCard(identity, profile);
     }
 
     public ModemProfile profile() {
@@ -68,6 +71,16 @@ public final class Modem {
 
     public Radio radio() {
         return radio;
+    }
+
+    /** The (U)SIM, as AT+CRSM reads it. */
+    public SimCard sim() {
+        return sim;
+    }
+
+    /** The supply the module runs from: its voltage, as AT+CBC reports it. */
+    public PowerSupply supply() {
+        return supply;
     }
 
     /** What the host asked for with the power saving commands, kept in the non-volatile store. */

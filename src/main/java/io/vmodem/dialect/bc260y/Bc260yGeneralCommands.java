@@ -34,14 +34,21 @@ final class Bc260yGeneralCommands {
         return List.of(cscon(), qband(), qrst());
     }
 
-    /** AT+CGSN[=<snt>]: 0 serial number, 1 IMEI, 2 IMEISV, 3 SVN, each as +CGSN: <value>. */
+    /**
+     * AT+CGSN[=<snt>] (27.007 7.2; the BC26 manual's form, the BC260Y-CN's not being public): with
+     * {@code <snt>} 0 or omitted the serial number alone, no prefix (27.007: typically the IMEI, which
+     * is what drivers read it as); 1 {@code +CGSN: <imei>}, 2 the IMEISV, 3 the SVN.
+     */
     private static AtCommand<Bc260ySession> cgsn() {
         return AtCommand.<Bc260ySession>named("+CGSN")
-                .summary("Serial number, IMEI, IMEISV or SVN (<snt> 0-3)")
+                .summary("Serial number (the IMEI, no prefix), or +CGSN: IMEI, IMEISV or SVN (<snt> 1-3)")
+                .section("27.007 7.2")
                 .test("+CGSN: (0-3)")
-                .exec((s, call) -> Reply.ok("+CGSN: " + identityNumber(s, 0)))
-                .set((s, call) ->
-                        Reply.ok("+CGSN: " + identityNumber(s, call.atMost(1).intArg(0, 0, 3))))
+                .exec((s, call) -> Reply.ok(identityNumber(s, 0)))
+                .set((s, call) -> {
+                    int snt = call.atMost(1).intArg(0, 0, 3);
+                    return Reply.ok(snt == 0 ? identityNumber(s, 0) : "+CGSN: " + identityNumber(s, snt));
+                })
                 .build();
     }
 
@@ -51,8 +58,7 @@ final class Bc260yGeneralCommands {
     private static String identityNumber(Bc260ySession s, int snt) {
         String imei = s.modem().identity().imei();
         return switch (snt) {
-            case 0 -> String.format("MPY%012d", s.modem().identity().serial());
-            case 1 -> imei;
+            case 0, 1 -> imei;
             case 2 -> imei.substring(0, 14) + SVN;
             default -> SVN;
         };

@@ -44,6 +44,7 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96PowerSavingCommands.commands())
             .add(Bg96Qcfg.command())
             .add(Bg96Indications.command())
+            .addAll(Bg96GeneralCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

@@ -28,6 +28,15 @@ public final class QuectelCommands {
                 .test((s, call) -> Reply.ok())
                 .exec((s, call) -> Reply.ok("+QCCID: " + s.modem().identity().iccid()))
                 .build());
+        list.add(AtCommand.<ModemSession>named("+CBC")
+                .summary("Battery charge: +CBC: <bcs>,<bcl>,<voltage in mV>")
+                .section("BG96 AT manual")
+                .test((s, call) -> Reply.ok())
+                .exec((s, call) -> {
+                    var supply = s.modem().supply();
+                    return Reply.ok("+CBC: 0," + supply.chargePercent() + "," + supply.millivolts());
+                })
+                .build());
         list.add(AtCommand.<ModemSession>named("+QSIMSTAT")
                 .summary("SIM inserted status report")
                 .test("+QSIMSTAT: (0,1)")

@@ -74,6 +74,9 @@ public final class Sim7600Session extends ModemSession {
     private int cgerepBuffer;
     // AT+CPSI=<time>
     private Scheduler.Cancellable cpsiTimer = Scheduler.Cancellable.DONE;
+    // AT+CNSMOD=<n>, and the mode last reported
+    private int cnsmodReports;
+    private int networkMode;
 
     private PingSession ping;
 
@@ -123,6 +126,8 @@ public final class Sim7600Session extends ModemSession {
         System.arraycopy(DNS_DEFAULTS, 0, dnsSet, 0, dnsSet.length);
         cgerepMode = 2;
         cgerepBuffer = 0;
+        cnsmodReports = 0;
+        networkMode = networkSystemMode();
         cpsiTimer.cancel();
         if (ping != null) {
             ping.stop();
@@ -424,6 +429,32 @@ public final class Sim7600Session extends ModemSession {
     void cgerep(int mode, int buffer) {
         cgerepMode = mode;
         cgerepBuffer = buffer;
+    }
+
+    /** AT+CNSMOD=<n>: 1 reports each change of the network system mode. */
+    int cnsmodReports() {
+        return cnsmodReports;
+    }
+
+    void cnsmodReports(int n) {
+        cnsmodReports = n;
+    }
+
+    /** The network system mode ({@code <stat>} of AT+CNSMOD): 8 LTE while registered, 0 no service. */
+    int networkSystemMode() {
+        return modem.radio().registered() ? 8 : 0;
+    }
+
+    @Override
+    protected void registrationChanged(int status) {
+        super.registrationChanged(status);
+        int mode = networkSystemMode();
+        if (mode != networkMode) {
+            networkMode = mode;
+            if (cnsmodReports == 1) {
+                urc("+CNSMOD: " + mode);
+            }
+        }
     }
 
     /** AT+CPSI=<time>: the +CPSI line every {@code seconds} (0 stops it). */
