@@ -40,6 +40,12 @@ public final class GeneralCommands {
         list.add(cclk());
         list.add(cmee());
         list.add(crsm());
+        list.add(AtCommand.<ModemSession>named("+CPAS")
+                .summary("Phone activity status: 0 ready")
+                .section("27.007 8.1")
+                .test("+CPAS: (0-5)")
+                .exec((s, call) -> Reply.ok("+CPAS: 0"))
+                .build());
         return list;
     }
 
