@@ -74,9 +74,7 @@ public final class Sim7600Session extends ModemSession {
     private int cgerepBuffer;
     // AT+CPSI=<time>
     private Scheduler.Cancellable cpsiTimer = Scheduler.Cancellable.DONE;
-    // AT+CNSMOD=<n>, and the mode last reported
-    private int cnsmodReports;
-    private int networkMode;
+    private final NetworkModeReports networkMode = new NetworkModeReports(this);
 
     private PingSession ping;
 
@@ -126,8 +124,7 @@ public final class Sim7600Session extends ModemSession {
         System.arraycopy(DNS_DEFAULTS, 0, dnsSet, 0, dnsSet.length);
         cgerepMode = 2;
         cgerepBuffer = 0;
-        cnsmodReports = 0;
-        networkMode = networkSystemMode();
+        networkMode.reset();
         cpsiTimer.cancel();
         if (ping != null) {
             ping.stop();
@@ -431,30 +428,15 @@ public final class Sim7600Session extends ModemSession {
         cgerepBuffer = buffer;
     }
 
-    /** AT+CNSMOD=<n>: 1 reports each change of the network system mode. */
-    int cnsmodReports() {
-        return cnsmodReports;
-    }
-
-    void cnsmodReports(int n) {
-        cnsmodReports = n;
-    }
-
-    /** The network system mode ({@code <stat>} of AT+CNSMOD): 8 LTE while registered, 0 no service. */
-    int networkSystemMode() {
-        return modem.radio().registered() ? 8 : 0;
+    /** AT+CNSMOD: the network system mode and its reports. */
+    NetworkModeReports networkMode() {
+        return networkMode;
     }
 
     @Override
     protected void registrationChanged(int status) {
         super.registrationChanged(status);
-        int mode = networkSystemMode();
-        if (mode != networkMode) {
-            networkMode = mode;
-            if (cnsmodReports == 1) {
-                urc("+CNSMOD: " + mode);
-            }
-        }
+        networkMode.registrationChanged();
     }
 
     /** AT+CPSI=<time>: the +CPSI line every {@code seconds} (0 stops it). */

@@ -43,9 +43,10 @@ final class SimcomCommands {
                 .summary("Network system mode: 8 LTE, 0 no service; =1 reports each change as +CNSMOD: <stat>")
                 .section("SIM7600 AT manual")
                 .test("+CNSMOD: (0-1)")
-                .read((s, call) -> Reply.ok("+CNSMOD: " + s.cnsmodReports() + "," + s.networkSystemMode()))
+                .read((s, call) -> Reply.ok("+CNSMOD: " + s.networkMode().reports() + ","
+                        + s.networkMode().mode()))
                 .set((s, call) -> {
-                    s.cnsmodReports(call.atMost(1).intArg(0, 0, 1));
+                    s.networkMode().reports(call.atMost(1).intArg(0, 0, 1));
                     return Reply.ok();
                 })
                 .build());
