@@ -100,6 +100,7 @@ public abstract class ModemSession {
         boot.cancel();
         powered = false;
         engine.powerOff();
+        modem.radio().link().reset();
         modem.network().shutdown();
     }
 
@@ -205,6 +206,12 @@ public abstract class ModemSession {
         }
     }
 
+    /**
+     * The power saving settings changed ({@code AT+CPSMS}, {@code AT+CEDRXS}, ...): the session tells
+     * the radio link what they now grant. Nothing to do for a module without power saving.
+     */
+    public void powerSavingChanged() {}
+
     /** Whether this module has the registration command {@code which} (all three by default). */
     protected boolean reportsRegistration(int which) {
         return true;
@@ -212,7 +219,7 @@ public abstract class ModemSession {
 
     /** Location details appended for {@code <n>} = 2 and above: tac/lac, ci and AcT. */
     public String registrationDetail(int which, int n, int status) {
-        if (n < 2 || status != Radio.REGISTERED_HOME && status != 5) {
+        if (n < 2 || status != Radio.REGISTERED_HOME && status != Radio.REGISTERED_ROAMING) {
             return "";
         }
         String ci = String.format("%07X", 0x29A7DF4 + (int) (modem.identity().serial() % 0xFF));

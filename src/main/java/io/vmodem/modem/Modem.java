@@ -17,7 +17,10 @@ public final class Modem {
     private final ModemNetwork network;
     private final NvStore nv;
     private final ModemClock clock;
-    private final Radio radio = new Radio();
+    private final Radio radio;
+    private final PowerSavingSettings powerSaving;
+    private final SimCard sim;
+    private final PowerSupply supply = new PowerSupply();
 
     public Modem(
             ModemProfile profile,
@@ -33,6 +36,9 @@ public final class Modem {
         this.network = Objects.requireNonNull(network);
         this.nv = Objects.requireNonNull(nv);
         this.clock = new ModemClock(scheduler);
+        this.radio = new Radio(scheduler, profile.rssi(), profile.ber());
+        this.powerSaving = new PowerSavingSettings(nv, profile);
+        this.sim = new SimCard(identity, profile);
     }
 
     public ModemProfile profile() {
@@ -65,5 +71,20 @@ public final class Modem {
 
     public Radio radio() {
         return radio;
+    }
+
+    /** The (U)SIM, as AT+CRSM reads it. */
+    public SimCard sim() {
+        return sim;
+    }
+
+    /** The supply the module runs from: its voltage, as AT+CBC reports it. */
+    public PowerSupply supply() {
+        return supply;
+    }
+
+    /** What the host asked for with the power saving commands, kept in the non-volatile store. */
+    public PowerSavingSettings powerSaving() {
+        return powerSaving;
     }
 }

@@ -1,28 +1,70 @@
 package io.vmodem.modem;
 
+import io.vmodem.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The radio side of a module: functionality level ({@code AT+CFUN}) and network registration. The
- * simulated network registers the module as soon as the radio is on; a test may take coverage away.
- * Changes are reported to listeners (the dialect words them as {@code +CEREG:} URCs).
+ * The radio side of a module, the same model under every dialect: its functionality level ({@code
+ * AT+CFUN}), what the network makes of it (registration: home, roaming, denied, searching), its
+ * signal, and its connection to the network ({@link RadioLink}: connected, idle, power saving).
+ *
+ * <p>The simulated network registers the module as soon as the radio is on and in coverage. Tests and
+ * the fault model change the world through {@link #coverage}, {@link #registration} and {@link
+ * #signal}; listeners hear what the module would notice, and the dialects word it as URCs ({@code
+ * +CEREG:}, {@code +QIND: "csq"}, {@code +CNSMOD:}). Confined to the modem's event loop.
  */
 public final class Radio {
-    /** 3GPP 27.007 registration status values. */
+    /** 3GPP 27.007 registration status values ({@code <stat>} of {@code +CREG}, {@code +CEREG}). */
     public static final int NOT_REGISTERED = 0;
 
     public static final int REGISTERED_HOME = 1;
     public static final int SEARCHING = 2;
+    public static final int DENIED = 3;
+    public static final int UNKNOWN = 4;
+    public static final int REGISTERED_ROAMING = 5;
+
+    /** {@code AT+CSQ}'s "not known or not detectable", for both values. */
+    public static final int SIGNAL_UNKNOWN = 99;
 
     public interface Listener {
         void registrationChanged(int status);
     }
 
+    public interface SignalListener {
+        /** The signal {@code AT+CSQ} reports changed: {@code rssi} 0-31 or 99, {@code ber} 0-7 or 99. */
+        void signalChanged(int rssi, int ber);
+    }
+
     private final List<Listener> listeners = new ArrayList<>(1);
+    private final List<SignalListener> signalListeners = new ArrayList<>(1);
+    private final RadioLink link;
     private int functionality = 1;
     private boolean coverage = true;
+    private int network = REGISTERED_HOME;
     private int status = REGISTERED_HOME;
+    private int rssi;
+    private int ber;
+    private int reportedRssi;
+    private int reportedBer;
+
+    /**
+     * @param rssi the signal level in coverage, as {@code AT+CSQ} reports it (0-31)
+     * @param ber the bit error rate in coverage (0-7, 99 unknown)
+     */
+    public Radio(Scheduler scheduler, int rssi, int ber) {
+        this.link = new RadioLink(scheduler);
+        checkSignal(rssi, ber);
+        this.rssi = rssi;
+        this.ber = ber;
+        this.reportedRssi = rssi;
+        this.reportedBer = ber;
+    }
+
+    /** The connection to the network: connected, idle or asleep, and what waits for it. */
+    public RadioLink link() {
+        return link;
+    }
 
     public int functionality() {
         return functionality;
@@ -38,37 +80,127 @@ public final class Radio {
         return coverage;
     }
 
-    /** Fault injection: the network disappears (false) or comes back (true). */
+    /** Fault injection: the network disappears (false: the module searches) or comes back (true). */
     public void coverage(boolean present) {
         coverage = present;
         update();
     }
 
+    /**
+     * Fault injection: what the network does with the module while its radio is on and in coverage:
+     * {@link #REGISTERED_HOME}, {@link #REGISTERED_ROAMING}, {@link #DENIED}, {@link #SEARCHING},
+     * {@link #NOT_REGISTERED} or {@link #UNKNOWN}.
+     */
+    public void registration(int state) {
+        if (state < NOT_REGISTERED || state > REGISTERED_ROAMING) {
+            throw new IllegalArgumentException("a registration status is 0-5: " + state);
+        }
+        network = state;
+        update();
+    }
+
+    /** What the network does with the module when it can reach it (see {@link #registration(int)}). */
+    public int registration() {
+        return network;
+    }
+
+    /**
+     * Fault injection: the signal level in coverage. {@code rssi} 0-31 (or 99 not detectable), {@code
+     * ber} 0-7 (or 99 unknown), as {@code AT+CSQ} reports them.
+     */
+    public void signal(int rssi, int ber) {
+        checkSignal(rssi, ber);
+        this.rssi = rssi;
+        this.ber = ber;
+        update();
+    }
+
+    /** The registration status the module reports ({@code <stat>}). */
     public int status() {
         return status;
     }
 
+    /** Registered, at home or roaming: the packet network can be used. */
     public boolean registered() {
-        return status == REGISTERED_HOME;
+        return status == REGISTERED_HOME || status == REGISTERED_ROAMING;
+    }
+
+    /** {@code AT+CSQ} {@code <rssi>}: the level while the radio is on and in coverage, else 99. */
+    public int rssi() {
+        return reportedRssi;
+    }
+
+    /** {@code AT+CSQ} {@code <ber>}: while the radio is on and in coverage, else 99. */
+    public int ber() {
+        return reportedBer;
+    }
+
+    /** The received signal strength in dBm that {@link #rssi()} stands for (27.007: -113 + 2n). */
+    public int rssiDbm() {
+        return reportedRssi == SIGNAL_UNKNOWN ? -113 : -113 + 2 * reportedRssi;
     }
 
     public void addListener(Listener l) {
         listeners.add(l);
     }
 
-    /** Back to power-up state without telling anyone. */
+    public void addSignalListener(SignalListener l) {
+        signalListeners.add(l);
+    }
+
+    /**
+     * Back to power-up state without telling anyone: full functionality and an idle link. The world
+     * around the module (coverage, the network's answer, the signal) stays as it was.
+     */
     public void reset() {
         functionality = 1;
-        status = coverage ? REGISTERED_HOME : SEARCHING;
+        status = computeStatus();
+        reportedRssi = computeRssi();
+        reportedBer = computeBer();
+        link.reset();
     }
 
     private void update() {
-        int next = functionality != 1 ? NOT_REGISTERED : coverage ? REGISTERED_HOME : SEARCHING;
+        int next = computeStatus();
         if (next != status) {
             status = next;
             for (Listener l : listeners) {
                 l.registrationChanged(next);
             }
+        }
+        int r = computeRssi();
+        int b = computeBer();
+        if (r != reportedRssi || b != reportedBer) {
+            reportedRssi = r;
+            reportedBer = b;
+            for (SignalListener l : signalListeners) {
+                l.signalChanged(r, b);
+            }
+        }
+    }
+
+    private boolean hearsNetwork() {
+        return functionality == 1 && coverage;
+    }
+
+    private int computeStatus() {
+        return functionality != 1 ? NOT_REGISTERED : coverage ? network : SEARCHING;
+    }
+
+    private int computeRssi() {
+        return hearsNetwork() ? rssi : SIGNAL_UNKNOWN;
+    }
+
+    private int computeBer() {
+        return hearsNetwork() ? ber : SIGNAL_UNKNOWN;
+    }
+
+    private static void checkSignal(int rssi, int ber) {
+        if ((rssi < 0 || rssi > 31) && rssi != SIGNAL_UNKNOWN) {
+            throw new IllegalArgumentException("rssi is 0-31 or 99: " + rssi);
+        }
+        if ((ber < 0 || ber > 7) && ber != SIGNAL_UNKNOWN) {
+            throw new IllegalArgumentException("ber is 0-7 or 99: " + ber);
         }
     }
 }

@@ -10,9 +10,11 @@ import io.vmodem.dialect.Dialect;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.GeneralCommands;
+import io.vmodem.dialect.common.PowerSavingCommands;
 import io.vmodem.dialect.quectel.QuectelCommands;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemProfile;
+import io.vmodem.modem.PowerSavingTimers;
 
 /**
  * The Quectel BC260Y-CN (NB-IoT), per its TCP/IP application guide V1.0 (Chinese) and the BC260Y-CN
@@ -47,6 +49,7 @@ public final class Bc260yDialect implements Dialect {
             b.replace(c);
         }
         return b.addAll(Bc260yGeneralCommands.commands())
+                .addAll(PowerSavingCommands.commands(PowerSavingTimers.EDRX_NB_S1))
                 .addAll(Bc260ySocketCommands.commands())
                 .addAll(Bc260yServiceCommands.commands())
                 .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))

@@ -1,7 +1,6 @@
 package io.vmodem.dialect.bc260y;
 
 import io.vmodem.at.AtCommand;
-import io.vmodem.at.CommandCall;
 import io.vmodem.at.InvalidArgument;
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.common.CmeErrors;
@@ -32,17 +31,24 @@ final class Bc260yGeneralCommands {
 
     /** Commands only this dialect has. */
     static List<AtCommand<Bc260ySession>> commands() {
-        return List.of(cscon(), qband(), cpsms(), cedrxs(), cedrxrdp(), qrst());
+        return List.of(cscon(), qband(), qrst());
     }
 
-    /** AT+CGSN[=<snt>]: 0 serial number, 1 IMEI, 2 IMEISV, 3 SVN, each as +CGSN: <value>. */
+    /**
+     * AT+CGSN[=<snt>] (27.007 7.2; the BC26 manual's form, the BC260Y-CN's not being public): with
+     * {@code <snt>} 0 or omitted the serial number alone, no prefix (27.007: typically the IMEI, which
+     * is what drivers read it as); 1 {@code +CGSN: <imei>}, 2 the IMEISV, 3 the SVN.
+     */
     private static AtCommand<Bc260ySession> cgsn() {
         return AtCommand.<Bc260ySession>named("+CGSN")
-                .summary("Serial number, IMEI, IMEISV or SVN (<snt> 0-3)")
+                .summary("Serial number (the IMEI, no prefix), or +CGSN: IMEI, IMEISV or SVN (<snt> 1-3)")
+                .section("27.007 7.2")
                 .test("+CGSN: (0-3)")
-                .exec((s, call) -> Reply.ok("+CGSN: " + identityNumber(s, 0)))
-                .set((s, call) ->
-                        Reply.ok("+CGSN: " + identityNumber(s, call.atMost(1).intArg(0, 0, 3))))
+                .exec((s, call) -> Reply.ok(identityNumber(s, 0)))
+                .set((s, call) -> {
+                    int snt = call.atMost(1).intArg(0, 0, 3);
+                    return Reply.ok(snt == 0 ? identityNumber(s, 0) : "+CGSN: " + identityNumber(s, snt));
+                })
                 .build();
     }
 
@@ -52,8 +58,7 @@ final class Bc260yGeneralCommands {
     private static String identityNumber(Bc260ySession s, int snt) {
         String imei = s.modem().identity().imei();
         return switch (snt) {
-            case 0 -> String.format("MPY%012d", s.modem().identity().serial());
-            case 1 -> imei;
+            case 0, 1 -> imei;
             case 2 -> imei.substring(0, 14) + SVN;
             default -> SVN;
         };
@@ -194,114 +199,6 @@ final class Bc260yGeneralCommands {
                 .build();
     }
 
-    /**
-     * AT+CPSMS=[<mode>[,<RAU>[,<GPRS-READY>[,<Periodic-TAU>[,<Active-Time>]]]]] (27.007 7.38): mode
-     * 2 turns PSM off and forgets the timers; the timers are eight binary digits (24.008).
-     */
-    private static AtCommand<Bc260ySession> cpsms() {
-        return AtCommand.<Bc260ySession>named("+CPSMS")
-                .summary("Power saving mode and its timers: stored, reported, and PSM modelled")
-                .test("+CPSMS: (0-2),,,(\"00000000\"-\"11111111\"),(\"00000000\"-\"11111111\")")
-                .read((s, call) -> Reply.ok("+CPSMS: " + s.nv().getInt(Bc260ySession.NV_PSM_MODE, 0) + ",,,\""
-                        + s.nv().get(Bc260ySession.NV_PSM_TAU, Bc260ySession.DEFAULT_TAU) + "\",\""
-                        + s.nv().get(Bc260ySession.NV_PSM_ACTIVE, Bc260ySession.DEFAULT_ACTIVE) + "\""))
-                .set((s, call) -> {
-                    call.atMost(5);
-                    int mode = call.intArg(0, 0, 2, 0);
-                    String tau = timer(call, 3);
-                    String active = timer(call, 4);
-                    if (mode == 2) {
-                        s.nv().put(Bc260ySession.NV_PSM_MODE, "0");
-                        s.nv().put(Bc260ySession.NV_PSM_TAU, Bc260ySession.DEFAULT_TAU);
-                        s.nv().put(Bc260ySession.NV_PSM_ACTIVE, Bc260ySession.DEFAULT_ACTIVE);
-                    } else {
-                        s.nv().put(Bc260ySession.NV_PSM_MODE, String.valueOf(mode));
-                        if (tau != null) {
-                            s.nv().put(Bc260ySession.NV_PSM_TAU, tau);
-                        }
-                        if (active != null) {
-                            s.nv().put(Bc260ySession.NV_PSM_ACTIVE, active);
-                        }
-                    }
-                    s.configurePowerSaving();
-                    return Reply.ok();
-                })
-                .build();
-    }
-
-    private static String timer(CommandCall call, int i) {
-        if (!call.has(i)) {
-            return null;
-        }
-        String bits = call.stringArg(i);
-        if (!NbIotTimers.isTimerByte(bits)) {
-            throw new InvalidArgument("timer " + bits);
-        }
-        return bits;
-    }
-
-    /**
-     * AT+CEDRXS=[<mode>[,<AcT-type>[,<Requested_eDRX_value>]]] (27.007 7.40): mode 0 off, 1 on, 2 on
-     * with +CEDRXP reports, 3 off and forgotten; AcT-type 5 (NB-S1); the value four binary digits.
-     */
-    private static AtCommand<Bc260ySession> cedrxs() {
-        return AtCommand.<Bc260ySession>named("+CEDRXS")
-                .summary("eDRX setting: stored, reported, and the paging cycle modelled")
-                .test("+CEDRXS: (0-3),(5),(\"0000\"-\"1111\")")
-                .read((s, call) -> {
-                    int mode = s.nv().getInt(Bc260ySession.NV_EDRX_MODE, 0);
-                    if (mode != 1 && mode != 2) {
-                        return Reply.ok();
-                    }
-                    return Reply.ok("+CEDRXS: 5,\""
-                            + s.nv().get(Bc260ySession.NV_EDRX_VALUE, Bc260ySession.DEFAULT_EDRX) + "\"");
-                })
-                .set((s, call) -> {
-                    call.atMost(3);
-                    int mode = call.intArg(0, 0, 3, 0);
-                    if (call.has(1)) {
-                        call.intArg(1, 5, 5);
-                    }
-                    String value = null;
-                    if (call.has(2)) {
-                        value = call.stringArg(2);
-                        if (!NbIotTimers.isEdrxValue(value)) {
-                            throw new InvalidArgument("eDRX value " + value);
-                        }
-                    }
-                    s.nv().put(Bc260ySession.NV_EDRX_MODE, String.valueOf(mode == 3 ? 0 : mode));
-                    if (mode == 3) {
-                        s.nv().put(Bc260ySession.NV_EDRX_VALUE, Bc260ySession.DEFAULT_EDRX);
-                    } else if (value != null) {
-                        s.nv().put(Bc260ySession.NV_EDRX_VALUE, value);
-                    }
-                    s.configurePowerSaving();
-                    if (mode == 2 && s.modem().radio().registered()) {
-                        s.urc("+CEDRXP: 5,\"" + edrxValue(s) + "\",\"" + edrxValue(s) + "\",\"0000\"");
-                    }
-                    return Reply.ok();
-                })
-                .build();
-    }
-
-    private static String edrxValue(Bc260ySession s) {
-        return s.nv().get(Bc260ySession.NV_EDRX_VALUE, Bc260ySession.DEFAULT_EDRX);
-    }
-
-    /** AT+CEDRXRDP: the eDRX the network granted, or {@code +CEDRXRDP: 0} when none is in use. */
-    private static AtCommand<Bc260ySession> cedrxrdp() {
-        return AtCommand.<Bc260ySession>named("+CEDRXRDP")
-                .summary("eDRX parameters the network provided")
-                .test((s, call) -> Reply.ok())
-                .exec((s, call) -> {
-                    if (!s.powerSaving().edrx() || !s.modem().radio().registered()) {
-                        return Reply.ok("+CEDRXRDP: 0");
-                    }
-                    return Reply.ok("+CEDRXRDP: 5,\"" + edrxValue(s) + "\",\"" + edrxValue(s) + "\",\"0000\"");
-                })
-                .build();
-    }
-
     /** AT+QRST=1: OK, then the module reboots: RDY, +CFUN: 1, +CPIN: READY, +IP: <address>. */
     private static AtCommand<Bc260ySession> qrst() {
         return AtCommand.<Bc260ySession>named("+QRST")
@@ -316,6 +213,5 @@ final class Bc260yGeneralCommands {
     }
 
     /** Shared commands this module does not have (BG96 and 2G/3G ones): removed from its table. */
-    static final List<String> NOT_ON_THIS_MODULE =
-            Arrays.asList("+CREG", "+CGREG", "+QCFG", "+QCSQ", "+QNWINFO", "+QSIMSTAT", "+QINDCFG");
+    static final List<String> NOT_ON_THIS_MODULE = Arrays.asList("+CREG", "+CGREG", "+QCSQ", "+QNWINFO", "+QSIMSTAT");
 }

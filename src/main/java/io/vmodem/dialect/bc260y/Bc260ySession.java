@@ -5,27 +5,28 @@ import io.vmodem.at.CommandTable;
 import io.vmodem.at.Dispatcher;
 import io.vmodem.at.DtePort;
 import io.vmodem.at.EscapeRule;
-import io.vmodem.at.Urc;
 import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.NvStore;
+import io.vmodem.modem.PowerSavingSettings;
 import io.vmodem.modem.Radio;
+import io.vmodem.modem.RadioLink;
 import io.vmodem.net.PdpContext;
-import io.vmodem.time.Scheduler;
 import java.util.List;
 
 /**
  * A BC260Y-CN: the general state every dialect has, plus the NB-IoT side of it. At power-up the
  * module attaches by itself and reports its address ({@code +IP: <address>}) on the default PDP
  * context, context 0; its five connect IDs push received data in URCs; the data format and the
- * power-saving settings live in its non-volatile store; and the radio link decides when events from
- * the network reach the host (PSM, eDRX).
+ * power-saving settings live in its non-volatile store; and the modem's radio link decides when
+ * events from the network reach the host (PSM, eDRX).
  */
-public final class Bc260ySession extends ModemSession implements RadioLink.Host {
+public final class Bc260ySession extends ModemSession {
     public static final int SOCKETS = 5;
 
     /** The default PDP context the module attaches with; the only one its TCP/IP commands take. */
@@ -33,22 +34,9 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
 
     static final String NV_SEND_FORMAT = "qicfg.dataformat.send";
     static final String NV_RECV_FORMAT = "qicfg.dataformat.recv";
-    static final String NV_PSM_MODE = "cpsms.mode";
-    static final String NV_PSM_TAU = "cpsms.tau";
-    static final String NV_PSM_ACTIVE = "cpsms.active";
-    static final String NV_EDRX_MODE = "cedrxs.mode";
-    static final String NV_EDRX_VALUE = "cedrxs.value";
-
-    /** T3412 when the host requests none: 1 h ("00100001"). */
-    static final String DEFAULT_TAU = "00100001";
-    /** T3324 when the host requests none: 1 min ("00100001" in GPRS Timer 2 units). */
-    static final String DEFAULT_ACTIVE = "00100001";
-    /** Requested eDRX value when the host gives none: 81.92 s. */
-    static final String DEFAULT_EDRX = "0101";
-
     private final Dispatcher dispatcher;
     private final Slots<Bc260ySocket> sockets = new Slots<>(SOCKETS, socket -> socket.id);
-    private final RadioLink radio;
+    private final RadioUrcs radio;
     private boolean attachWanted = true;
     private int life;
     private int signallingReports;
@@ -63,7 +51,15 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
                         java.util.Map.of(QuectelErrors.CONNECT_FAILED, "Socket connection failed"))),
                 EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
-        this.radio = new RadioLink(this);
+        this.radio = new RadioUrcs(modem.radio().link(), engine);
+        modem.radio().link().addListener(new RadioLink.Listener() {
+            @Override
+            public void connectionChanged(boolean connected) {
+                if (signallingReports == 1) {
+                    engine.urc("+CSCON: " + (connected ? 1 : 0));
+                }
+            }
+        });
     }
 
     @Override
@@ -81,7 +77,6 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     protected void resetState() {
         life++;
         sockets.clear();
-        radio.reset();
         signallingReports = 0;
         pinging = false;
         attachWanted = true;
@@ -92,7 +87,6 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     @Override
     public void powerOff() {
         life++;
-        radio.reset();
         super.powerOff();
     }
 
@@ -122,7 +116,7 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
      */
     @Override
     public String registrationDetail(int which, int n, int status) {
-        if (n < 2 || status != Radio.REGISTERED_HOME && status != 5) {
+        if (n < 2 || status != Radio.REGISTERED_HOME && status != Radio.REGISTERED_ROAMING) {
             return "";
         }
         long serial = modem.identity().serial();
@@ -131,9 +125,9 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
                 0x5A3C + (int) (serial % 0x40),
                 0x0F1A2B00 + (int) (serial % 0xFF),
                 modem.profile().accessTechnology());
-        if (n >= 4 && nv().getInt(NV_PSM_MODE, 0) == 1) {
-            detail += ",,,\"" + nv().get(NV_PSM_ACTIVE, DEFAULT_ACTIVE) + "\",\"" + nv().get(NV_PSM_TAU, DEFAULT_TAU)
-                    + "\"";
+        PowerSavingSettings p = modem.powerSaving();
+        if (n >= 4 && p.psmMode() == 1) {
+            detail += ",,,\"" + p.activeTime() + "\",\"" + p.periodicTau() + "\"";
         }
         return detail;
     }
@@ -142,7 +136,7 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     @Override
     protected void registrationChanged(int status) {
         super.registrationChanged(status);
-        if (status == Radio.REGISTERED_HOME && attachWanted && powered()) {
+        if (modem.radio().registered() && attachWanted && powered()) {
             attach();
         }
     }
@@ -168,7 +162,7 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
         int at = life;
         modem.network().activate(c, error -> {
             if (at == life && error == null) {
-                radio.answer(Urc.line("+IP: " + c.addressText()));
+                radio.answer("+IP: " + c.addressText());
             }
         });
     }
@@ -218,25 +212,19 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
         return nv().getInt(NV_RECV_FORMAT, 0) == 1;
     }
 
-    /** What AT+CPSMS and AT+CEDRXS stored, as the network grants it. */
-    PowerSaving powerSaving() {
-        int edrxMode = nv().getInt(NV_EDRX_MODE, 0);
-        return new PowerSaving(
-                nv().getInt(NV_PSM_MODE, 0) == 1,
-                NbIotTimers.activeTime(nv().get(NV_PSM_ACTIVE, DEFAULT_ACTIVE)),
-                NbIotTimers.periodicTau(nv().get(NV_PSM_TAU, DEFAULT_TAU)),
-                edrxMode == 1 || edrxMode == 2,
-                NbIotTimers.edrxCycle(nv().get(NV_EDRX_VALUE, DEFAULT_EDRX)));
+    /** Tells the radio link what the power saving settings now grant. */
+    void configurePowerSaving() {
+        modem.radio().link().configure(modem.powerSaving().granted(), signallingReports == 1);
     }
 
-    /** Tells the radio link what the settings now say. */
-    void configurePowerSaving() {
-        radio.configure(powerSaving(), signallingReports == 1);
+    @Override
+    public void powerSavingChanged() {
+        configurePowerSaving();
     }
 
     // ---- the radio link ----
 
-    RadioLink radio() {
+    RadioUrcs radio() {
         return radio;
     }
 
@@ -248,23 +236,6 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     void signallingReports(int n) {
         signallingReports = n;
         configurePowerSaving();
-    }
-
-    @Override
-    public Scheduler scheduler() {
-        return modem.scheduler();
-    }
-
-    @Override
-    public void deliver(Urc urc) {
-        engine.urc(urc);
-    }
-
-    @Override
-    public void signalling(boolean connected) {
-        if (signallingReports == 1) {
-            engine.urc("+CSCON: " + (connected ? 1 : 0));
-        }
     }
 
     /** A line that follows the answer to the host's command (SEND OK, CLOSE OK): it never waits. */

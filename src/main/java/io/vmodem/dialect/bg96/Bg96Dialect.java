@@ -9,9 +9,11 @@ import io.vmodem.dialect.Dialect;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.GeneralCommands;
+import io.vmodem.dialect.common.PowerSavingCommands;
 import io.vmodem.dialect.quectel.QuectelCommands;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemProfile;
+import io.vmodem.modem.PowerSavingTimers;
 
 /** The Quectel BG96 (LTE Cat-M1/NB1), per its TCP/IP AT Commands Manual V1.0 and REAL-MODULES.md. */
 public final class Bg96Dialect implements Dialect {
@@ -38,6 +40,11 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96TransparentCommands.commands())
             .addAll(Bg96DnsCommands.commands())
             .addAll(Bg96PingNtpCommands.commands())
+            .addAll(PowerSavingCommands.commands(PowerSavingTimers.EDRX_WB_S1, PowerSavingTimers.EDRX_NB_S1))
+            .addAll(Bg96PowerSavingCommands.commands())
+            .add(Bg96Qcfg.command())
+            .add(Bg96Indications.command())
+            .addAll(Bg96GeneralCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

@@ -97,6 +97,7 @@ final class Bg96DnsCommands {
                     }
                     s.dnsBusy(true);
                     int generation = s.generation();
+                    s.radio().uplink();
                     s.modem().network().resolve(context, name, r -> {
                         if (generation == s.generation()) {
                             s.dnsBusy(false);

@@ -57,6 +57,7 @@ final class Bg96PingNtpCommands {
                         return s.fail(QuectelErrors.BUSY);
                     }
                     s.pinging(true);
+                    s.radio().uplink();
                     int generation = s.generation();
                     s.modem()
                             .network()
@@ -136,6 +137,7 @@ final class Bg96PingNtpCommands {
                     }
                     s.ntpQuery(server, port);
                     int generation = s.generation();
+                    s.radio().uplink();
                     s.modem().network().ntp(context, server, port, NTP_TIMEOUT, r -> {
                         if (generation == s.generation()) {
                             s.ntpQuery(null, 0);

@@ -10,17 +10,24 @@ import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
+import io.vmodem.modem.PowerSaving;
+import io.vmodem.modem.RadioLink;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.SocketState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A BG96: the general state every dialect has, plus its twelve connect IDs, the last TCP/IP error
- * (AT+QIGETERROR) and the TCP/IP settings.
+ * (AT+QIGETERROR), the TCP/IP settings, the URC indications of AT+QINDCFG, and power saving on the
+ * modem's radio link: while PSM or eDRX is on, events from the network wait for the module to hear
+ * them, as on the BC260Y-CN.
  */
 public final class Bg96Session extends ModemSession {
     public static final int SOCKETS = 12;
@@ -31,6 +38,9 @@ public final class Bg96Session extends ModemSession {
     private boolean dataEcho = true;
     private String atPort = "uart1";
     private final Bg96Options options;
+    private final Bg96Indications indications;
+    private final RadioUrcs radio;
+    private PowerSaving granted = PowerSaving.OFF;
     private Bg96Socket lastTransparent;
     private boolean dnsBusy;
     private boolean pinging;
@@ -42,7 +52,17 @@ public final class Bg96Session extends ModemSession {
         super(modem, port, factory, CmeErrors.withModuleCodes(QuectelErrors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.options = new Bg96Options(modem.nv());
+        this.indications = new Bg96Indications(modem.nv());
+        this.radio = new RadioUrcs(modem.radio().link(), engine);
         modem.network().contextEvents(this::contextLost);
+        modem.radio().addSignalListener(this::signalChanged);
+        modem.radio().link().addListener(new RadioLink.Listener() {
+            @Override
+            public void psmEntered() {
+                // BG96 PSM application note: the module announces that it goes to sleep.
+                engine.urc("PSM POWER DOWN");
+            }
+        });
     }
 
     @Override
@@ -78,7 +98,11 @@ public final class Bg96Session extends ModemSession {
         lastError = 0;
         dataEcho = true;
         options.load();
+        indications.load();
         retransmissionChanged();
+        // At power-up the settings apply silently; +QPSMTIMER comes with a later grant.
+        granted = grantedNow();
+        modem.radio().link().configure(granted, false);
     }
 
     // ---- what the commands share ----
@@ -219,5 +243,72 @@ public final class Bg96Session extends ModemSession {
 
     private void contextLost(PdpContext context) {
         urc("+QIURC: \"pdpdeact\"," + context.id());
+    }
+
+    // ---- the radio ----
+
+    /** URCs of network events, which wait while the module sleeps. */
+    RadioUrcs radio() {
+        return radio;
+    }
+
+    /** AT+QINDCFG: which indications the host wants. */
+    Bg96Indications indications() {
+        return indications;
+    }
+
+    /** {@code +QIND: "csq",<rssi>,<ber>} whenever the signal changes, while "all" and "csq" are on. */
+    private void signalChanged(int rssi, int ber) {
+        if (powered() && indications.enabled("all") && indications.enabled("csq")) {
+            engine.urc("+QIND: \"csq\"," + rssi + "," + ber);
+        }
+    }
+
+    /** An AT+QCFG item changed: the PSM ones reach the radio link. */
+    void qcfgChanged(String item) {
+        if (item.startsWith("psm/")) {
+            powerSavingChanged();
+        }
+    }
+
+    /**
+     * The radio link gets what AT+CPSMS, AT+QPSMS, AT+CEDRXS, AT+QPSMCFG and AT+QCFG="psm/enter" now
+     * grant. When the network grants new PSM timers, {@code +QPSMTIMER: <T3412>,<T3324>} in seconds
+     * tells a host that asked for it with AT+QCFG="psm/urc",1.
+     */
+    @Override
+    public void powerSavingChanged() {
+        PowerSaving next = grantedNow();
+        modem.radio().link().configure(next, false);
+        boolean newTimers = next.psm()
+                && (!granted.psm()
+                        || !Objects.equals(next.periodicTau(), granted.periodicTau())
+                        || !Objects.equals(next.activeTime(), granted.activeTime()));
+        granted = next;
+        if (newTimers) {
+            reportPsmTimers();
+        }
+    }
+
+    private PowerSaving grantedNow() {
+        return modem.powerSaving()
+                .granted(Bg96PowerSavingCommands.minimumSleep(this), Bg96Qcfg.intValue(this, "psm/enter") == 1);
+    }
+
+    @Override
+    protected void registrationChanged(int status) {
+        super.registrationChanged(status);
+        if (modem.radio().registered() && granted.psm()) {
+            reportPsmTimers();
+        }
+    }
+
+    private void reportPsmTimers() {
+        if (powered() && modem.radio().registered() && Bg96Qcfg.intValue(this, "psm/urc") == 1) {
+            Duration tau = granted.periodicTau();
+            Duration active = granted.activeTime();
+            engine.urc("+QPSMTIMER: " + (tau == null ? 0 : tau.toSeconds()) + ","
+                    + (active == null ? 0 : active.toSeconds()));
+        }
     }
 }

@@ -38,6 +38,11 @@ public final class Bg96Socket implements SocketEvents {
     final int serverId;
     AccessMode mode;
     NetSocket net;
+    /**
+     * Where a UDP service sends when AT+QISEND names no peer: the remote given to AT+QIOPEN, when it
+     * named one (a port other than 0); null otherwise.
+     */
+    InetSocketAddress serviceRemote;
     /** Set while a transparent-mode AT+QIOPEN waits to answer CONNECT or ERROR. */
     Deferred connectReply;
     /** The socket's transparent mode, once it has been in it. */
@@ -168,7 +173,7 @@ public final class Bg96Socket implements SocketEvents {
             reply.complete(enterTransparent());
             return;
         }
-        session.urc("+QIOPEN: " + id + ",0");
+        session.radio().answer("+QIOPEN: " + id + ",0");
     }
 
     @Override
@@ -180,7 +185,7 @@ public final class Bg96Socket implements SocketEvents {
             reply.complete(session.fail(QuectelErrors.of(error)));
             return;
         }
-        session.urc("+QIOPEN: " + id + "," + QuectelErrors.of(error));
+        session.radio().answer("+QIOPEN: " + id + "," + QuectelErrors.of(error));
     }
 
     // ---- transparent access mode ----
@@ -235,11 +240,11 @@ public final class Bg96Socket implements SocketEvents {
             }
             // Not entered yet (an incoming connection of a transparent listener): the data waits.
         } else if (mode == AccessMode.PUSH) {
-            push.arrived(session::urc);
+            push.arrived(session.radio()::downlink);
         } else if (mode == AccessMode.BUFFER) {
             if (!recvReported) {
                 recvReported = true;
-                session.urc("+QIURC: \"recv\"," + id);
+                session.radio().downlink("+QIURC: \"recv\"," + id);
             }
         }
     }
@@ -253,7 +258,7 @@ public final class Bg96Socket implements SocketEvents {
     public SocketEvents incoming(TcpListener listener, TcpConnection connection) {
         int free = session.freeIdFromTop();
         if (free < 0) {
-            session.urc("+QIURC: \"incoming full\"");
+            session.radio().downlink("+QIURC: \"incoming full\"");
             return null;
         }
         InetSocketAddress peer = connection.remoteAddress();
@@ -269,8 +274,9 @@ public final class Bg96Socket implements SocketEvents {
                 mode);
         accepted.net = connection;
         session.claim(accepted);
-        session.urc("+QIURC: \"incoming\"," + free + "," + id + ",\""
-                + peer.getAddress().getHostAddress() + "\"," + peer.getPort());
+        session.radio()
+                .downlink("+QIURC: \"incoming\"," + free + "," + id + ",\""
+                        + peer.getAddress().getHostAddress() + "\"," + peer.getPort());
         return accepted;
     }
 
@@ -282,7 +288,7 @@ public final class Bg96Socket implements SocketEvents {
         }
         if (!closeReported) {
             closeReported = true;
-            session.urc("+QIURC: \"closed\"," + id);
+            session.radio().downlink("+QIURC: \"closed\"," + id);
         }
     }
 

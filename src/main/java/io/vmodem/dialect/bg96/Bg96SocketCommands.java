@@ -75,6 +75,9 @@ final class Bg96SocketCommands {
         }
         PdpContext context = s.modem().network().context(cid);
         Bg96Socket socket = new Bg96Socket(s, id, type, cid, server ? "" : host, remotePort, localPort, id, mode);
+        if (type == ServiceType.UDP_SERVICE && remotePort > 0) {
+            socket.serviceRemote = Addresses.literal(host, remotePort);
+        }
         s.claim(socket);
         Runnable start = () -> {
             var network = s.modem().network();
@@ -86,6 +89,7 @@ final class Bg96SocketCommands {
                 case TCP_INCOMING -> throw new IllegalStateException("not openable");
             };
         };
+        s.radio().uplink();
         if (connect) {
             return Reply.later(done -> {
                 socket.connectReply = done;
@@ -114,6 +118,7 @@ final class Bg96SocketCommands {
                         return Reply.ok();
                     }
                     socket.close();
+                    s.radio().uplink(); // the FIN goes out
                     // The FIN exchange takes the network's close delay, or <timeout> at most.
                     Duration delay = s.modem().network().settings().closeDelay();
                     if (timeout.compareTo(delay) < 0) {
@@ -163,7 +168,8 @@ final class Bg96SocketCommands {
 
     /**
      * 2.1.7 AT+QISEND=<connectID> (until Ctrl+Z), =<connectID>,<send_length> (fixed),
-     * =<connectID>,<send_length>,<remoteIP>,<remote_port> (UDP service), =<connectID>,0 (query).
+     * =<connectID>,<send_length>,<remoteIP>,<remote_port> (UDP service), =<connectID>,0 (query). A UDP
+     * service opened with a remote port sends the first two forms there; the manual is silent on them.
      */
     private static AtCommand<Bg96Session> qisend() {
         return AtCommand.<Bg96Session>named("+QISEND")
@@ -193,12 +199,15 @@ final class Bg96SocketCommands {
         if (socket == null || socket.net == null || socket.net.state() != SocketState.CONNECTED) {
             return s.fail(QuectelErrors.SOCKET_CLOSED);
         }
+        boolean service = socket.type == ServiceType.UDP_SERVICE;
         if (socket.mode == AccessMode.TRANSPARENT
                 || socket.type == ServiceType.TCP_LISTENER
-                || (socket.type == ServiceType.UDP_SERVICE) != (call.argCount() == 4)) {
+                || !service && call.argCount() == 4
+                || service && call.argCount() < 4 && socket.serviceRemote == null) {
             return s.fail(QuectelErrors.NOT_ALLOWED);
         }
-        java.net.InetSocketAddress to = null;
+        // A UDP service sends where AT+QISEND says, else to the remote AT+QIOPEN named (README).
+        java.net.InetSocketAddress to = service ? socket.serviceRemote : null;
         if (call.argCount() == 4) {
             to = Addresses.literal(call.stringArg(2), call.intArg(3, 0, 65535));
             if (to == null) {
@@ -226,6 +235,7 @@ final class Bg96SocketCommands {
     static Reply deliver(Bg96Session s, Bg96Socket socket, byte[] data, java.net.InetSocketAddress to) {
         NetError error = socket.net == null ? NetError.NOT_CONNECTED : socket.net.send(data, to);
         if (error == null) {
+            s.radio().uplink();
             return Reply.text("SEND OK");
         }
         if (error == NetError.BUFFER_FULL || error == NetError.DENIED) {

@@ -4,7 +4,6 @@ import io.vmodem.at.AtCommand;
 import io.vmodem.at.AtSettings;
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.ModemSession;
-import io.vmodem.modem.Radio;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.PdpType;
 import java.time.LocalDateTime;
@@ -39,6 +38,13 @@ public final class GeneralCommands {
         list.addAll(pdp());
         list.add(cclk());
         list.add(cmee());
+        list.add(SimCommands.crsm());
+        list.add(AtCommand.<ModemSession>named("+CPAS")
+                .summary("Phone activity status: 0 ready")
+                .section("27.007 8.1")
+                .test("+CPAS: (0-5)")
+                .exec((s, call) -> Reply.ok("+CPAS: 0"))
+                .build());
         return list;
     }
 
@@ -84,9 +90,8 @@ public final class GeneralCommands {
                         .summary("Signal quality")
                         .test("+CSQ: (0-31,99),(0-7,99)")
                         .exec((s, call) -> {
-                            var p = s.modem().profile();
-                            boolean on = s.modem().radio().registered();
-                            return Reply.ok("+CSQ: " + (on ? p.rssi() + "," + p.ber() : "99,99"));
+                            var radio = s.modem().radio();
+                            return Reply.ok("+CSQ: " + radio.rssi() + "," + radio.ber());
                         })
                         .build());
     }
@@ -357,6 +362,6 @@ public final class GeneralCommands {
 
     /** Whether the radio is registered (for commands that need the network). */
     public static boolean registered(ModemSession s) {
-        return s.modem().radio().status() == Radio.REGISTERED_HOME;
+        return s.modem().radio().registered();
     }
 }

@@ -7,8 +7,6 @@ import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.GeneralCommands;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Quectel's own general commands (BG96 AT Commands Manual, chapters 2 and 4): firmware and SIM
@@ -29,6 +27,15 @@ public final class QuectelCommands {
                 .summary("SIM ICCID")
                 .test((s, call) -> Reply.ok())
                 .exec((s, call) -> Reply.ok("+QCCID: " + s.modem().identity().iccid()))
+                .build());
+        list.add(AtCommand.<ModemSession>named("+CBC")
+                .summary("Battery charge: +CBC: <bcs>,<bcl>,<voltage in mV>")
+                .section("BG96 AT manual")
+                .test((s, call) -> Reply.ok())
+                .exec((s, call) -> {
+                    var supply = s.modem().supply();
+                    return Reply.ok("+CBC: 0," + supply.chargePercent() + "," + supply.millivolts());
+                })
                 .build());
         list.add(AtCommand.<ModemSession>named("+QSIMSTAT")
                 .summary("SIM inserted status report")
@@ -81,9 +88,8 @@ public final class QuectelCommands {
                     return Reply.ok();
                 })
                 .build());
-        list.add(qcfg());
         list.addAll(GeneralCommands.accepted(
-                "+QURCCFG", "+QINDCFG", "+IFC", "+CTZR", "+CTZU", "+CGEREP", "+CSCS", "+CMGF", "+CNMI", "+QSCLK"));
+                "+QURCCFG", "+IFC", "+CTZR", "+CTZU", "+CGEREP", "+CSCS", "+CMGF", "+CNMI", "+QSCLK"));
         list.add(AtCommand.<ModemSession>named("H")
                 .summary("Hang up (no call to end)")
                 .execOrSet((s, call) -> Reply.ok())
@@ -104,46 +110,5 @@ public final class QuectelCommands {
         var clock = s.modem().clock();
         int zone = mode == 1 ? 0 : clock.zoneQuarters();
         return ClockText.of(clock.now(), zone, true) + ",0";
-    }
-
-    /** Values {@code AT+QCFG} reports for the settings drivers query; setting them only stores them. */
-    private static final Map<String, String> QCFG_DEFAULTS = Map.of(
-            "band", "0xf,0x100002000000000f0e189f,0x10004200000000090e189f",
-            "nwscanmode", "0",
-            "nwscanseq", "020103",
-            "iotopmode", "0",
-            "servicedomain", "1",
-            "roamservice", "255",
-            "urc/ri/ring", "\"pulse\",120,1000,5000,\"off\",1");
-
-    private static AtCommand<ModemSession> qcfg() {
-        return AtCommand.<ModemSession>named("+QCFG")
-                .summary("Extended configuration (band, scan mode, ...): stored and reported")
-                .test((s, call) -> {
-                    List<String> lines = new ArrayList<>();
-                    QCFG_DEFAULTS.keySet().stream().sorted().forEach(k -> lines.add("+QCFG: \"" + k + "\""));
-                    return Reply.ok(lines);
-                })
-                .set((s, call) -> {
-                    String key = call.stringArg(0).toLowerCase(Locale.ROOT);
-                    String dflt = QCFG_DEFAULTS.get(key);
-                    if (dflt == null) {
-                        return Reply.error();
-                    }
-                    String storeKey = "qcfg." + key;
-                    if (call.argCount() == 1) {
-                        return Reply.ok(
-                                "+QCFG: \"" + key + "\"," + s.modem().nv().get(storeKey, dflt));
-                    }
-                    s.modem()
-                            .nv()
-                            .put(
-                                    storeKey,
-                                    call.raw()
-                                            .substring(call.raw().indexOf(',') + 1)
-                                            .trim());
-                    return Reply.ok();
-                })
-                .build();
     }
 }

@@ -74,6 +74,7 @@ public final class Sim7600Session extends ModemSession {
     private int cgerepBuffer;
     // AT+CPSI=<time>
     private Scheduler.Cancellable cpsiTimer = Scheduler.Cancellable.DONE;
+    private final NetworkModeReports networkMode = new NetworkModeReports(this);
 
     private PingSession ping;
 
@@ -123,6 +124,7 @@ public final class Sim7600Session extends ModemSession {
         System.arraycopy(DNS_DEFAULTS, 0, dnsSet, 0, dnsSet.length);
         cgerepMode = 2;
         cgerepBuffer = 0;
+        networkMode.reset();
         cpsiTimer.cancel();
         if (ping != null) {
             ping.stop();
@@ -424,6 +426,17 @@ public final class Sim7600Session extends ModemSession {
     void cgerep(int mode, int buffer) {
         cgerepMode = mode;
         cgerepBuffer = buffer;
+    }
+
+    /** AT+CNSMOD: the network system mode and its reports. */
+    NetworkModeReports networkMode() {
+        return networkMode;
+    }
+
+    @Override
+    protected void registrationChanged(int status) {
+        super.registrationChanged(status);
+        networkMode.registrationChanged();
     }
 
     /** AT+CPSI=<time>: the +CPSI line every {@code seconds} (0 stops it). */

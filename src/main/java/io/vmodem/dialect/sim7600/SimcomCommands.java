@@ -39,6 +39,26 @@ final class SimcomCommands {
                 .exec((s, call) -> Reply.ok("+GCAP: +CGSM"))
                 .build());
         list.add(cpsi());
+        list.add(AtCommand.<Sim7600Session>named("+CNSMOD")
+                .summary("Network system mode: 8 LTE, 0 no service; =1 reports each change as +CNSMOD: <stat>")
+                .section("SIM7600 AT manual")
+                .test("+CNSMOD: (0-1)")
+                .read((s, call) -> Reply.ok("+CNSMOD: " + s.networkMode().reports() + ","
+                        + s.networkMode().mode()))
+                .set((s, call) -> {
+                    s.networkMode().reports(call.atMost(1).intArg(0, 0, 1));
+                    return Reply.ok();
+                })
+                .build());
+        list.add(AtCommand.<Sim7600Session>named("+CBC")
+                .summary("Supply voltage, as +CBC: <vol>V")
+                .section("SIM7600 AT manual")
+                .test((s, call) -> Reply.ok())
+                .exec((s, call) -> {
+                    int mv = s.modem().supply().millivolts();
+                    return Reply.ok(String.format("+CBC: %d.%03dV", mv / 1000, mv % 1000));
+                })
+                .build());
         list.add(AtCommand.<Sim7600Session>named("+CNMP")
                 .summary("Preferred network mode (38: LTE only); kept in non-volatile memory")
                 .test("+CNMP: (2,9,10,13,14,19,22,38,39,48,51,54,59,60,63,67)")

@@ -2,6 +2,8 @@ package io.vmodem.dialect.bc260y;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.modem.PowerSavingTimers;
+import io.vmodem.modem.RadioLink;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
@@ -154,7 +156,7 @@ class Bc260yPowerSavingTest {
         advance(Duration.ofSeconds(20));
         serverSends("drx");
         modem.expectSilence();
-        advance(NbIotTimers.DRX_CYCLE);
+        advance(PowerSavingTimers.DRX_CYCLE);
         modem.expectLine("+QIURC: \"recv\",0,3,drx");
     }
 

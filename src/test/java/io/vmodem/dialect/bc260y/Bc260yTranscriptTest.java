@@ -8,6 +8,7 @@ import io.vmodem.net.TcpConnection;
 import io.vmodem.testing.Icmp;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.RadioActions;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.TranscriptFiles;
 import io.vmodem.testing.peers.ControlledServer;
@@ -107,9 +108,7 @@ class Bc260yTranscriptTest {
                         var net = modem.session().modem().network();
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
-            actions.put(
-                    "coverage",
-                    on -> modem.onLoop(() -> modem.session().modem().radio().coverage(on.equals("on"))));
+            RadioActions.addTo(actions, modem);
             Transcript.resource("/transcripts/bc260y/" + file).run(modem, vars, actions);
             assertThat(modem.faults()).isZero();
         }

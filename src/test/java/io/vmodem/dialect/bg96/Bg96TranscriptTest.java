@@ -8,6 +8,7 @@ import io.vmodem.net.NetSettings;
 import io.vmodem.testing.Icmp;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.RadioActions;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.TranscriptFiles;
 import io.vmodem.testing.peers.ControlledServer;
@@ -132,6 +133,7 @@ class Bg96TranscriptTest {
                         var net = modem.session().modem().network();
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
+            RadioActions.addTo(actions, modem);
             try {
                 transcript.run(modem, vars, actions);
                 assertThat(modem.faults()).isZero();

@@ -8,6 +8,7 @@ import io.vmodem.testing.Await;
 import io.vmodem.testing.Icmp;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.RadioActions;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.TranscriptFiles;
 import io.vmodem.testing.peers.ControlledServer;
@@ -134,6 +135,7 @@ class Sim7600TranscriptTest {
                         var net = modem.session().modem().network();
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
+            RadioActions.addTo(actions, modem);
             try {
                 Transcript.resource("/transcripts/sim7600/" + file).run(modem, vars, actions);
                 assertThat(modem.faults()).isZero();

@@ -1,45 +1,49 @@
-package io.vmodem.dialect.bc260y;
+package io.vmodem.modem;
 
-import io.vmodem.at.Urc;
 import io.vmodem.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The NB-IoT radio connection as the host notices it (guide 2.4, notes 1-3): <em>connected</em>, URCs
- * come at once; <em>idle</em>, the module listens only at its paging occasions, so an event from the
- * network waits for the next one (the DRX or eDRX cycle); <em>PSM</em>, the module hears nothing and
- * events wait until it wakes, at its periodic TAU or when the host sends. The connection is released
+ * The radio connection as the host notices it, for LTE-M and NB-IoT alike (BC260Y-CN guide 2.4,
+ * notes 1-3; BG96 PSM application note): <em>connected</em>, events from the network come at once;
+ * <em>idle</em>, the module listens only at its paging occasions, so an event from the network waits
+ * for the next one (the DRX or eDRX cycle); <em>PSM</em>, the module hears nothing and events wait
+ * until it wakes, at its periodic TAU or when the host sends. The network releases the connection
  * after {@link #INACTIVITY} without traffic (or at once, with a RAI), and PSM starts when the active
  * time T3324 has run out. Time is the modem's scheduler, so tests run it virtually.
  *
  * <p>Events wait only while the host has PSM or eDRX on ({@link PowerSaving#delaysDownlink}); with
  * the factory settings the module answers paging at once. Answers to the host's own commands never
  * wait: the command wakes the radio first, and what was waiting follows the command's answer.
+ *
+ * <p>An event is a {@link Runnable} that reports it (a dialect hands over "print this URC"), so this
+ * class knows nothing of how a module words what happened.
  */
-final class RadioLink {
-    /** The network releases the RRC connection after this long without traffic (a common NB-IoT value). */
-    static final Duration INACTIVITY = Duration.ofSeconds(20);
+public final class RadioLink {
+    /** The network releases the RRC connection after this long without traffic (a common value). */
+    public static final Duration INACTIVITY = Duration.ofSeconds(20);
 
-    enum State {
+    public enum State {
         CONNECTED,
         IDLE,
         PSM
     }
 
-    /** What the link needs from the session. */
-    interface Host {
-        Scheduler scheduler();
+    /** Told of the link's transitions; dialects word them ({@code +CSCON}, {@code PSM POWER DOWN}). */
+    public interface Listener {
+        /** The RRC connection was set up (true) or released (false). */
+        default void connectionChanged(boolean connected) {}
 
-        /** Hands a URC to the AT engine. */
-        void deliver(Urc urc);
-
-        /** The RRC connection was set up (true) or released (false): {@code +CSCON}. */
-        void signalling(boolean connected);
+        /** The active time ran out: the module sleeps until its periodic TAU or the host sends. */
+        default void psmEntered() {}
     }
 
-    private final Host host;
-    private final ArrayDeque<Urc> waiting = new ArrayDeque<>();
+    private final Scheduler scheduler;
+    private final List<Listener> listeners = new ArrayList<>(1);
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private PowerSaving saving = PowerSaving.OFF;
     private boolean reportTransitions;
     private State state = State.IDLE;
@@ -54,17 +58,23 @@ final class RadioLink {
     private boolean releaseAfterDownlink;
     private int generation;
 
-    RadioLink(Host host) {
-        this.host = host;
+    public RadioLink(Scheduler scheduler) {
+        this.scheduler = scheduler;
         reset();
     }
 
-    /** Power-up: idle, nothing waiting, no timers. */
-    void reset() {
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    /** Power-up: idle, nothing waiting, no timers, the factory settings. */
+    public void reset() {
         generation++;
         cancelIdleTimers();
         inactivity.cancel();
         waiting.clear();
+        saving = PowerSaving.OFF;
+        reportTransitions = false;
         state = State.IDLE;
         lastActivity = now() - INACTIVITY.toNanos();
         idleSince = lastActivity;
@@ -76,7 +86,7 @@ final class RadioLink {
      * New settings: PSM and eDRX as granted, and whether transitions are reported ({@code
      * AT+CSCON=1}), which needs the release timer even when nothing waits.
      */
-    void configure(PowerSaving saving, boolean reportTransitions) {
+    public void configure(PowerSaving saving, boolean reportTransitions) {
         settle();
         this.saving = saving;
         this.reportTransitions = reportTransitions;
@@ -99,25 +109,25 @@ final class RadioLink {
         planIdle();
     }
 
-    State state() {
+    public State state() {
         settle();
         return state;
     }
 
     /** {@code <mode>} of {@code +CSCON}: 1 connected, 0 idle (or asleep). */
-    int signallingMode() {
+    public int signallingMode() {
         return state() == State.CONNECTED ? 1 : 0;
     }
 
     /** Events waiting for the radio. */
-    int waiting() {
+    public int waiting() {
         return waiting.size();
     }
 
     // ---- traffic ----
 
     /** The host's command makes the module transmit: the radio connects now. */
-    void uplink() {
+    public void uplink() {
         connect();
         if (!waiting.isEmpty()) {
             scheduleFlush();
@@ -128,25 +138,25 @@ final class RadioLink {
      * The network answers something the host started (a connection, a lookup, a ping): the radio is
      * connected, so whatever waited comes first, then the answer.
      */
-    void answer(Urc urc) {
+    public void answer(Runnable report) {
         connect();
         flushNow();
-        host.deliver(urc);
+        report.run();
     }
 
     /** An event the network started (data, a close): reported as soon as the module can hear it. */
-    void downlink(Urc urc) {
+    public void downlink(Runnable report) {
         settle();
         if (waiting.isEmpty() && (state == State.CONNECTED || !saving.delaysDownlink())) {
             connect();
-            host.deliver(urc);
+            report.run();
             if (releaseAfterDownlink) {
                 releaseAfterDownlink = false;
                 later(this::release);
             }
             return;
         }
-        waiting.add(urc);
+        waiting.add(report);
         switch (state) {
             case CONNECTED -> scheduleFlush();
             case IDLE -> schedulePaging();
@@ -155,12 +165,12 @@ final class RadioLink {
     }
 
     /** {@code <rai_mode>} 1: release the connection right after this uplink. */
-    void releaseAfterUplink() {
+    public void releaseAfterUplink() {
         later(this::release);
     }
 
     /** {@code <rai_mode>} 2: release the connection after the next downlink packet. */
-    void releaseAfterNextDownlink() {
+    public void releaseAfterNextDownlink() {
         releaseAfterDownlink = true;
     }
 
@@ -172,7 +182,9 @@ final class RadioLink {
         cancelIdleTimers();
         if (state != State.CONNECTED) {
             state = State.CONNECTED;
-            host.signalling(true);
+            for (Listener l : listeners) {
+                l.connectionChanged(true);
+            }
         }
         armInactivity(INACTIVITY);
     }
@@ -189,7 +201,9 @@ final class RadioLink {
     private void becomeIdle(long since) {
         state = State.IDLE;
         idleSince = since;
-        host.signalling(false);
+        for (Listener l : listeners) {
+            l.connectionChanged(false);
+        }
         planIdle();
     }
 
@@ -216,6 +230,9 @@ final class RadioLink {
             state = State.PSM;
             pagingTimer.cancel();
             pagingArmed = false;
+            for (Listener l : listeners) {
+                l.psmEntered();
+            }
         }
     }
 
@@ -247,7 +264,7 @@ final class RadioLink {
     private void flushNow() {
         boolean delivered = !waiting.isEmpty();
         while (!waiting.isEmpty()) {
-            host.deliver(waiting.poll());
+            waiting.poll().run();
         }
         if (delivered && releaseAfterDownlink) {
             releaseAfterDownlink = false;
@@ -301,19 +318,18 @@ final class RadioLink {
     private Scheduler.Cancellable after(Duration delay, Runnable task) {
         int g = generation;
         Duration d = delay.isNegative() ? Duration.ZERO : delay;
-        return host.scheduler()
-                .schedule(
-                        () -> {
-                            if (g == generation) {
-                                task.run();
-                            }
-                        },
-                        d);
+        return scheduler.schedule(
+                () -> {
+                    if (g == generation) {
+                        task.run();
+                    }
+                },
+                d);
     }
 
     private void later(Runnable task) {
         int g = generation;
-        host.scheduler().execute(() -> {
+        scheduler.execute(() -> {
             if (g == generation) {
                 task.run();
             }
@@ -321,6 +337,6 @@ final class RadioLink {
     }
 
     private long now() {
-        return host.scheduler().nanoTime();
+        return scheduler.nanoTime();
     }
 }
