@@ -17,7 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * control, api              the HTTP API and the Java library
  * transport                 the links
  * runtime                   assembles modems: engine, dialect, modem, network, layers
- * fault                     decides when faults happen; the layers below do them
+ * fault                     decides when faults happen (the catalogue, scenarios, triggers); it knows
+ *                           nothing of modems: runtime maps each fault to what the layers below do
  * dialect                   syntax and wording
  * at                        the AT engine: no modems, no networks
  * modem                     the module's state below the AT interface
@@ -81,6 +82,15 @@ class LayerTest {
                     "cli", "control", "api", "transport", "runtime", "fault", "dialect", "modem", "trace")
             .whereLayer("trace")
             .mayOnlyBeAccessedByLayers("cli", "control", "api", "runtime");
+
+    @ArchTest
+    static final ArchRule faultsDecideOnlyWhen = noClasses()
+            .that()
+            .resideInAPackage("io.vmodem.fault..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.vmodem.dialect..", "io.vmodem.at..", "io.vmodem.modem..", "io.vmodem.net..", "io.netty..");
 
     @ArchTest
     static final ArchRule noPackagesInACircle =
