@@ -59,6 +59,37 @@ public record Injection(Fault fault, Map<String, Object> values, Duration lastin
         return new Injection(fault, values, d, clear);
     }
 
+    /** The parameters that say what a fault applies to, rather than how strong it is. */
+    static final java.util.Set<String> SELECTORS =
+            java.util.Set.of("direction", "host", "port", "socket", "name", "command");
+
+    /**
+     * Which condition this is: its name and the selectors given ({@code latency direction downlink}).
+     * A condition replaces the one in force with the same key; conditions with different keys hold
+     * together (latency on the downlink and latency to one host).
+     */
+    public String key() {
+        StringBuilder sb = new StringBuilder(fault.id());
+        values.entrySet().stream()
+                .filter(e -> SELECTORS.contains(e.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> sb.append(' ').append(e.getKey()).append(' ').append(text(e.getValue())));
+        return sb.toString();
+    }
+
+    /** Whether clearing with this (a {@code clear} and its selectors) ends {@code condition}. */
+    public boolean clears(Injection condition) {
+        if (condition.fault != fault) {
+            return false;
+        }
+        for (var e : values.entrySet()) {
+            if (SELECTORS.contains(e.getKey()) && !e.getValue().equals(condition.values.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether this sets (or clears) a condition rather than firing an event. */
     public boolean isCondition() {
         return clear || fault.kind() == Fault.Kind.CONDITION || fault.kind() == Fault.Kind.BOTH && lasting != null;

@@ -4,8 +4,8 @@ import io.vmodem.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +26,7 @@ public final class ModemFaults {
     private final Effects effects;
     private final Consumer<String> trace;
     private final List<Armed> armed = new ArrayList<>();
-    private final Map<Fault, Condition> conditions = new EnumMap<>(Fault.class);
+    private final Map<String, Condition> conditions = new LinkedHashMap<>();
     private final Map<Integer, long[]> bytesSeen = new HashMap<>();
     private long poweredOnAt = -1;
     private long injected;
@@ -39,12 +39,23 @@ public final class ModemFaults {
         /** A condition comes into force (or changes its parameters). */
         void set(Injection condition);
 
-        /** A condition ends. */
-        void clear(Fault condition);
+        /** A condition ends: the one that was in force. */
+        void clear(Injection condition);
     }
 
     /** A condition in force, and the timer that ends it. */
-    private record Condition(Injection injection, Scheduler.Cancellable timer) {}
+    private static final class Condition {
+        final Injection injection;
+        Scheduler.Cancellable timer = Scheduler.Cancellable.DONE;
+
+        Condition(Injection injection) {
+            this.injection = injection;
+        }
+
+        Injection injection() {
+            return injection;
+        }
+    }
 
     /**
      * @param seed the scenario's seed (or {@code --seed})
@@ -142,14 +153,14 @@ public final class ModemFaults {
     /** The conditions in force, in catalogue order. */
     public List<Injection> conditions() {
         List<Injection> list = new ArrayList<>();
-        conditions.values().forEach(c -> list.add(c.injection()));
+        conditions.values().forEach(c -> list.add(c.injection));
         return Collections.unmodifiableList(list);
     }
 
     /** Clears every condition and forgets the scenario (a new test, a fresh modem). */
     public void reset() {
-        for (Fault f : List.copyOf(conditions.keySet())) {
-            apply(Injection.clear(f));
+        for (Condition c : List.copyOf(conditions.values())) {
+            end(c, -1);
         }
         for (Armed a : armed) {
             a.disarm();
@@ -159,35 +170,46 @@ public final class ModemFaults {
     }
 
     private void apply(Injection injection, Integer socket, int step) {
-        String where = step < 0 ? "" : " (step " + (step + 1) + ")";
         if (injection.clear()) {
-            Condition old = conditions.remove(injection.fault());
-            if (old == null) {
-                return;
+            for (Condition c : List.copyOf(conditions.values())) {
+                if (injection.clears(c.injection())) {
+                    end(c, step);
+                }
             }
-            old.timer().cancel();
-            injected++;
-            trace.accept("clear " + injection.fault().id() + where);
-            effects.clear(injection.fault());
             return;
         }
         injected++;
-        trace.accept(injection + (socket == null ? "" : " on socket " + socket) + where);
+        trace.accept(injection + (socket == null ? "" : " on socket " + socket) + stepText(step));
         if (!injection.isCondition()) {
             effects.fire(injection, socket);
             return;
         }
-        Condition old = conditions.remove(injection.fault());
+        Condition old = conditions.remove(injection.key());
         if (old != null) {
-            old.timer().cancel();
+            old.timer.cancel();
         }
-        Scheduler.Cancellable timer = Scheduler.Cancellable.DONE;
+        Condition c = new Condition(injection);
         if (injection.lasting() != null) {
-            timer = scheduler.schedule(
-                    () -> apply(Injection.clear(injection.fault()), null, step), injection.lasting());
+            c.timer = scheduler.schedule(() -> end(c, step), injection.lasting());
         }
-        conditions.put(injection.fault(), new Condition(injection, timer));
+        conditions.put(injection.key(), c);
         effects.set(injection);
+    }
+
+    /** Ends a condition in force (its time ran out, or it was cleared). */
+    private void end(Condition c, int step) {
+        if (conditions.get(c.injection().key()) != c) {
+            return;
+        }
+        conditions.remove(c.injection().key());
+        c.timer.cancel();
+        injected++;
+        trace.accept("clear " + c.injection().key() + stepText(step));
+        effects.clear(c.injection());
+    }
+
+    private static String stepText(int step) {
+        return step < 0 ? "" : " (step " + (step + 1) + ")";
     }
 
     /** A step waiting for its trigger. */

@@ -178,23 +178,23 @@ public final class ScenarioReader {
             lasting = duration(forSpec.get());
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        if (!clear.isPresent()) {
-            for (Param p : f.params()) {
-                var v = r.optional(p.name());
-                if (v.isPresent()) {
-                    values.put(p.name(), parse(p, v.get()));
-                } else if (p.required()) {
-                    throw new ScenarioException(spec.where(), name + " needs " + p.name() + " (" + p.form() + ")");
-                }
-            }
-        }
         List<String> known =
                 new ArrayList<>(List.of(clear.isPresent() ? "clear" : fault.isPresent() ? "fault" : "condition"));
-        if (!clear.isPresent()) {
-            f.params().forEach(p -> known.add(p.name()));
-            if (f.isCondition()) {
-                known.add("for");
+        for (Param p : f.params()) {
+            boolean clearing = clear.isPresent();
+            if (clearing && !Injection.SELECTORS.contains(p.name())) {
+                continue; // a clear names which condition, not how strong
             }
+            known.add(p.name());
+            var v = r.optional(p.name());
+            if (v.isPresent()) {
+                values.put(p.name(), parse(p, v.get()));
+            } else if (p.required() && !clearing) {
+                throw new ScenarioException(spec.where(), name + " needs " + p.name() + " (" + p.form() + ")");
+            }
+        }
+        if (!clear.isPresent() && f.isCondition()) {
+            known.add("for");
         }
         r.done(String.join(", ", known));
         return new Injection(f, values, lasting, clear.isPresent());

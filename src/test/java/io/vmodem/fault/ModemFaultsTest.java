@@ -33,8 +33,9 @@ class ModemFaultsTest {
                     }
 
                     @Override
-                    public void clear(Fault condition) {
-                        effects.add(time.nanoTime() / 1_000_000 + "ms clear " + condition.id());
+                    public void clear(Injection condition) {
+                        effects.add(time.nanoTime() / 1_000_000 + "ms clear "
+                                + condition.fault().id());
                     }
                 },
                 trace::add);
@@ -160,5 +161,31 @@ class ModemFaultsTest {
                         start() - 5000 + "ms clear bandwidth");
         assertThat(f.conditions()).isEmpty();
         assertThat(f.injected()).isEqualTo(3);
+    }
+
+    @Test
+    void conditionsWithDifferentSelectorsHoldTogetherAndAClearPicksByThem() {
+        ModemFaults f = faults(1, 1);
+        f.poweredOn();
+        f.load(
+                steps(
+                        """
+                steps:
+                  - do: {condition: latency, ms: 4000, direction: downlink}
+                  - do: {condition: latency, ms: 600, direction: uplink}
+                  - do: {condition: latency, ms: 700, direction: uplink}
+                  - at: 1s
+                    do: {clear: latency, direction: uplink}
+                """));
+        time.advance(Duration.ofMillis(10));
+        assertThat(f.conditions())
+                .extracting(Injection::toString)
+                .containsExactly(
+                        "condition latency ms 4000 direction downlink", "condition latency ms 700 direction uplink");
+        time.advance(Duration.ofSeconds(1));
+        assertThat(f.conditions()).extracting(Injection::key).containsExactly("latency direction downlink");
+        f.apply(Injection.clear(Fault.LATENCY));
+        assertThat(f.conditions()).isEmpty();
+        assertThat(trace).contains("clear latency direction uplink (step 4)", "clear latency direction downlink");
     }
 }
