@@ -91,7 +91,12 @@ public final class PtyLink implements AutoCloseable {
             throw new IOException("cannot make a pseudo-terminal: errno " + e.getErrorCode(), e);
         }
         if (symlink != null) {
-            link(symlink, slavePath);
+            try {
+                link(symlink, slavePath);
+            } catch (IOException e) {
+                closeDescriptors();
+                throw new SymlinkException(symlink, e);
+            }
         }
         Port port = new Port();
         modem = factory.create(factory.host().nextLoop(), port);
@@ -102,6 +107,19 @@ public final class PtyLink implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return slavePath;
+    }
+
+    /** The stable link to the slave could not be made; {@link #cause()} says why. */
+    public static final class SymlinkException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SymlinkException(Path symlink, IOException cause) {
+            super("cannot make the link " + symlink + ": " + cause.getMessage(), cause);
+        }
+
+        public IOException cause() {
+            return (IOException) getCause();
+        }
     }
 
     public String slavePath() {
