@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.vmodem.at.DtePort;
 import io.vmodem.runtime.ModemFactory;
@@ -39,6 +40,7 @@ public final class TcpLinkServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .handler(new InAcceptOrder())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -53,6 +55,23 @@ public final class TcpLinkServer implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close().syncUninterruptibly();
+        }
+    }
+
+    /** The serial number a connection's modem gets, taken when it was accepted. */
+    private static final AttributeKey<Long> SERIAL = AttributeKey.valueOf(TcpLinkServer.class, "serial");
+
+    /**
+     * Numbers each connection as the listening socket accepts it, on its one thread, so modems are
+     * numbered in the order their links connected, whichever loop then gets to them first.
+     */
+    private final class InAcceptOrder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel child) {
+                child.attr(SERIAL).set(factory.takeSerial());
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 
@@ -87,7 +106,9 @@ public final class TcpLinkServer implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            modem = factory.create(channel.eventLoop(), this);
+            Long serial = channel.attr(SERIAL).get();
+            var loop = channel.eventLoop();
+            modem = factory.create(loop, factory.clock(loop), this, serial != null ? serial : factory.takeSerial());
             log.debug("link {} connected", channel.remoteAddress());
             modem.note("link tcp from " + channel.remoteAddress());
             modem.powerOn();
