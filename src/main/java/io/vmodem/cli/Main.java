@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.vmodem.dialect.Dialect;
 import io.vmodem.dialect.Dialects;
 import io.vmodem.modem.ModemSettings;
+import io.vmodem.modem.NvStore;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
 import io.vmodem.net.NetSettings;
@@ -261,6 +262,9 @@ public final class Main implements Callable<Integer> {
                     LoggerFactory.getLogger(Main.class).debug("closing the link: {}", e.toString());
                 }
                 host.close();
+                if (!NvStore.awaitWritten(Duration.ofSeconds(5))) {
+                    LoggerFactory.getLogger(Main.class).warn("non-volatile settings not all written in time");
+                }
                 if (trace != null) {
                     trace.close();
                 }
