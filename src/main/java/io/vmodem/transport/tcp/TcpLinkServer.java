@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.vmodem.at.DtePort;
@@ -24,6 +26,15 @@ import org.slf4j.LoggerFactory;
 public final class TcpLinkServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TcpLinkServer.class);
 
+    /**
+     * The modem's output a link holds in this process, besides the kernel's socket buffer: when the
+     * host stops reading and this much waits, the modem stops producing (the one reply or URC in
+     * progress completes) until half of it has gone.
+     */
+    public static final int OUTPUT_LIMIT = 64 * 1024;
+
+    private final java.util.Set<Link> links = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final ModemFactory factory;
     private Channel server;
 
@@ -40,6 +51,8 @@ public final class TcpLinkServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(OUTPUT_LIMIT / 2, OUTPUT_LIMIT))
                 .handler(new InAcceptOrder())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -49,6 +62,30 @@ public final class TcpLinkServer implements AutoCloseable {
                 });
         server = b.bind(address).syncUninterruptibly().channel();
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /** The modems of the open links. */
+    public java.util.List<VirtualModem> modems() {
+        return links.stream().map(l -> l.modem).toList();
+    }
+
+    /** What an open link holds of its modem's output, and whether the host has stopped taking it. */
+    public record LinkOutput(long held, boolean full) {}
+
+    /**
+     * Each open link's output now: the batch being gathered and what the channel has queued, at most
+     * {@link #OUTPUT_LIMIT} and one reply or URC more; full once the channel stopped taking more.
+     */
+    public java.util.List<LinkOutput> outputs() {
+        java.util.List<LinkOutput> out = new java.util.ArrayList<>();
+        for (Link l : links) {
+            out.add(l.channel
+                    .eventLoop()
+                    .submit(l::output)
+                    .syncUninterruptibly()
+                    .getNow());
+        }
+        return out;
     }
 
     @Override
@@ -99,6 +136,8 @@ public final class TcpLinkServer implements AutoCloseable {
         private int batchSize = MIN_BATCH;
         /** Bytes written since the last flush. */
         private int passBytes;
+        /** The modem was told the link is full and waits to hear it has room. */
+        private boolean modemWaits;
 
         Link(Channel channel) {
             this.channel = channel;
@@ -111,6 +150,7 @@ public final class TcpLinkServer implements AutoCloseable {
             modem = factory.create(loop, factory.clock(loop), this, serial != null ? serial : factory.takeSerial());
             log.debug("link {} connected", channel.remoteAddress());
             modem.note("link tcp from " + channel.remoteAddress());
+            links.add(this);
             modem.powerOn();
             ctx.fireChannelActive();
         }
@@ -131,6 +171,7 @@ public final class TcpLinkServer implements AutoCloseable {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (channel.isWritable()) {
+                modemWaits = false;
                 modem.linkWritable();
             }
         }
@@ -138,6 +179,7 @@ public final class TcpLinkServer implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             log.debug("link {} closed", channel.remoteAddress());
+            links.remove(this);
             queueBatch();
             if (modem != null) {
                 modem.linkClosed();
@@ -196,11 +238,31 @@ public final class TcpLinkServer implements AutoCloseable {
             passBytes = 0;
             queueBatch();
             channel.flush();
+            if (modemWaits && channel.isWritable()) {
+                // Full only with the batch counted, and the channel did not cross its mark taking
+                // it: no writability event will come, so the modem hears it here.
+                modemWaits = false;
+                modem.linkWritable();
+            }
         }
 
+        /** What this link holds: the batch being gathered and what the channel has queued. */
+        LinkOutput output() {
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            long held = (batch == null ? 0 : batch.readableBytes())
+                    + (queued == null ? 0 : queued.totalPendingWriteBytes());
+            return new LinkOutput(held, !channel.isWritable());
+        }
+
+        /** Room while the batch and the channel's queue together stay under {@link #OUTPUT_LIMIT}. */
         @Override
         public boolean isWritable() {
-            return channel.isWritable();
+            boolean room =
+                    batch == null ? channel.isWritable() : channel.bytesBeforeUnwritable() > batch.readableBytes();
+            if (!room) {
+                modemWaits = true;
+            }
+            return room;
         }
 
         @Override
