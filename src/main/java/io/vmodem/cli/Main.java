@@ -105,6 +105,15 @@ public final class Main implements Callable<Integer> {
     long ntpDelayMs;
 
     @Option(
+            names = "--boot-time",
+            defaultValue = "300",
+            paramLabel = "MS",
+            description = "How long the module takes to boot: its power-up URCs (RDY, ...) come this long after the"
+                    + " link connects or the tty is opened, and what the host sends before then is lost, as on a"
+                    + " module's UART (a real module takes seconds; default: ${DEFAULT-VALUE} ms).")
+    long bootTimeMs;
+
+    @Option(
             names = "--response-delay",
             defaultValue = "0",
             paramLabel = "MS",
@@ -201,6 +210,7 @@ public final class Main implements Callable<Integer> {
         net = option(net, "--ntp-delay", ntpDelayMs, n -> n.withNtpDelay(ms(ntpDelayMs)));
         net = option(net, "--dns-port", dnsPort, n -> n.withDnsPort(dnsPort));
         ModemSettings settings = ModemSettings.defaults().withNet(net).withStateDir(stateDir);
+        settings = option(settings, "--boot-time", bootTimeMs, m -> m.withBootDelay(ms(bootTimeMs)));
         return option(settings, "--response-delay", responseDelayMs, m -> m.withResponseDelay(ms(responseDelayMs)));
     }
 

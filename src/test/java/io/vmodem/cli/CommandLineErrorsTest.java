@@ -150,6 +150,7 @@ class CommandLineErrorsTest {
                         + " 1..65535 bytes");
         assertThat(usageError("--open-delay", "-1"))
                 .isEqualTo("vmodem: Invalid value for option '--open-delay': '-1': a delay cannot be negative");
+        assertThat(usageError("--boot-time", "-5")).endsWith("'--boot-time': '-5': a delay cannot be negative");
         assertThat(usageError("--dns-port", "0")).endsWith("'--dns-port': '0': a DNS port is 1..65535");
         assertThat(usageError("--pty", "--baud", "x9600")).endsWith("'x9600' is not an int");
     }

@@ -205,15 +205,16 @@ public final class PtyLink implements AutoCloseable {
     }
 
     private void arrived() {
-        present = true;
+        long opened = modem.nanoTime(); // the boot counts from here
         log.debug("pty {} opened", slavePath);
         modem.note("tty opened");
         if (!poweredOn) {
             poweredOn = true;
-            modem.powerOn();
+            modem.powerOn(opened);
         } else {
             modem.dtr(true);
         }
+        present = true; // after the modem heard of it: whoever sees this can count on the boot
     }
 
     private void left() {

@@ -14,6 +14,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.vmodem.at.DtePort;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
+import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -147,11 +148,13 @@ public final class TcpLinkServer implements AutoCloseable {
         public void channelActive(ChannelHandlerContext ctx) {
             Long serial = channel.attr(SERIAL).get();
             var loop = channel.eventLoop();
-            modem = factory.create(loop, factory.clock(loop), this, serial != null ? serial : factory.takeSerial());
+            Scheduler clock = factory.clock(loop);
+            long connected = clock.nanoTime(); // the boot counts from here, not from when the modem is made
+            modem = factory.create(loop, clock, this, serial != null ? serial : factory.takeSerial());
             log.debug("link {} connected", channel.remoteAddress());
             modem.note("link tcp from " + channel.remoteAddress());
             links.add(this);
-            modem.powerOn();
+            modem.powerOn(connected);
             ctx.fireChannelActive();
         }
 
