@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -222,7 +223,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code apply} with the option's value; what it refuses is a usage error naming the option. */
-    private <T> T option(T settings, String name, Object value, java.util.function.UnaryOperator<T> apply) {
+    private <T> T option(T settings, String name, Object value, UnaryOperator<T> apply) {
         try {
             return apply.apply(settings);
         } catch (IllegalArgumentException e) {

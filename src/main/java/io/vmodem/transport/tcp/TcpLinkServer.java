@@ -17,6 +17,10 @@ import io.vmodem.runtime.VirtualModem;
 import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,7 @@ public final class TcpLinkServer implements AutoCloseable {
      */
     public static final int OUTPUT_LIMIT = 64 * 1024;
 
-    private final java.util.Set<Link> links = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
 
     private final ModemFactory factory;
     private Channel server;
@@ -66,7 +70,7 @@ public final class TcpLinkServer implements AutoCloseable {
     }
 
     /** The modems of the open links. */
-    public java.util.List<VirtualModem> modems() {
+    public List<VirtualModem> modems() {
         return links.stream().map(l -> l.modem).toList();
     }
 
@@ -77,8 +81,8 @@ public final class TcpLinkServer implements AutoCloseable {
      * Each open link's output now: the batch being gathered and what the channel has queued, at most
      * {@link #OUTPUT_LIMIT} and one reply or URC more; full once the channel stopped taking more.
      */
-    public java.util.List<LinkOutput> outputs() {
-        java.util.List<LinkOutput> out = new java.util.ArrayList<>();
+    public List<LinkOutput> outputs() {
+        List<LinkOutput> out = new ArrayList<>();
         for (Link l : links) {
             out.add(l.channel
                     .eventLoop()
