@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -31,9 +33,10 @@ final class LinkOptions {
     @Option(
             names = "--listen",
             paramLabel = "HOST:PORT",
+            converter = HostPort.class,
             description =
                     "TCP link, the default: each connection is one fresh modem (default: " + DEFAULT_LISTEN + ").")
-    String listen;
+    InetSocketAddress listen;
 
     @Option(
             names = "--pty",
@@ -85,6 +88,9 @@ final class LinkOptions {
         if (ptyLink != null && !pty) {
             throw new CommandLine.ParameterException(cl, "--pty-link goes with --pty");
         }
+        if (ptyLink != null) {
+            checkPtyLink(cl);
+        }
         if (flow != null) {
             if (serial == null) {
                 throw new CommandLine.ParameterException(cl, "--flow goes with --serial");
@@ -96,8 +102,25 @@ final class LinkOptions {
         if (baud != null && (baud < 1 || baud > UartPacing.MAX_BAUD)) {
             throw new CommandLine.ParameterException(cl, "--baud must be 1.." + UartPacing.MAX_BAUD);
         }
-        if (!pty && !stdio && serial == null) {
-            tcpAddress(cl);
+    }
+
+    /** The folder must take the link, and nothing but an old link may be in its place. */
+    private void checkPtyLink(CommandLine cl) {
+        Path parent = ptyLink.toAbsolutePath().getParent();
+        if (parent == null) {
+            throw Usage.invalid(cl, "--pty-link", ptyLink, "not a path a link can be made at");
+        }
+        if (!Files.exists(parent)) {
+            throw Usage.invalid(cl, "--pty-link", ptyLink, "no folder " + parent);
+        }
+        if (!Files.isDirectory(parent)) {
+            throw Usage.invalid(cl, "--pty-link", ptyLink, parent + " is not a folder");
+        }
+        if (!Files.isWritable(parent)) {
+            throw Usage.invalid(cl, "--pty-link", ptyLink, "cannot write in " + parent + ": permission denied");
+        }
+        if (Files.exists(ptyLink, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(ptyLink)) {
+            throw Usage.invalid(cl, "--pty-link", ptyLink, "it exists and is not a symbolic link; not replacing it");
         }
     }
 
@@ -105,9 +128,16 @@ final class LinkOptions {
         return flow != null && flow.equalsIgnoreCase("rtscts") ? SerialLink.Flow.RTSCTS : SerialLink.Flow.NONE;
     }
 
-    /** The trace to open, or null. */
-    TraceLog openTrace() throws IOException {
-        return trace == null ? null : TraceLog.open(trace);
+    /** The trace to open, or null; a file that cannot be written is a usage error. */
+    TraceLog openTrace(CommandLine cl) {
+        if (trace == null) {
+            return null;
+        }
+        try {
+            return TraceLog.open(trace);
+        } catch (IOException e) {
+            throw Usage.invalid(cl, "--trace", trace, "cannot write it: " + Usage.reason(e));
+        }
     }
 
     /** Pacing and trace for every modem; a serial port paces itself. */
@@ -138,7 +168,12 @@ final class LinkOptions {
         String what = "vmodem " + Main.Version.text() + ": " + dialect.description();
         if (pty) {
             PtyLink link = new PtyLink(factory, ptyLink);
-            String path = link.start();
+            String path;
+            try {
+                path = link.start();
+            } catch (PtyLink.SymlinkException e) {
+                throw Usage.invalid(cl, "--pty-link", ptyLink, "cannot make the link: " + Usage.reason(e.cause()));
+            }
             say.printf(
                     "%s on %s%s%s - open it as the modem's serial device%n",
                     what, path, ptyLink == null ? "" : " (" + ptyLink + ")", pacing);
@@ -165,31 +200,33 @@ final class LinkOptions {
             return link;
         }
         TcpLinkServer server = new TcpLinkServer(factory);
-        InetSocketAddress bound = server.start(tcpAddress(cl));
-        String h = bound.getAddress().getHostAddress();
-        int p = bound.getPort();
+        InetSocketAddress address = listen != null ? listen : HostPort.parse(DEFAULT_LISTEN);
+        InetSocketAddress bound;
+        try {
+            bound = server.start(address);
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            String why = "cannot listen there: " + Usage.reason(e.getMessage());
+            throw Usage.invalid(
+                    cl, "--listen", text(address), listen == null ? why + " (the default; choose another)" : why);
+        }
         say.printf(
-                "%s on tcp://%s:%d%s (each connection is a fresh modem) - connect with: socat -,rawer,crlf TCP:%s:%d"
-                        + "  or  nc -C %s %d%n",
-                what, h, p, pacing, h, p, h, p);
+                "%s on tcp://%s%s (each connection is a fresh modem) - type AT commands with: %s%n",
+                what, text(bound), pacing, terminalCommand(bound));
         say.flush();
         return server;
     }
 
-    private InetSocketAddress tcpAddress(CommandLine cl) {
-        String text = listen != null ? listen : DEFAULT_LISTEN;
-        int colon = text.lastIndexOf(':');
-        try {
-            if (colon < 0) {
-                throw new NumberFormatException();
-            }
-            int port = Integer.parseInt(text.substring(colon + 1));
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return new InetSocketAddress(text.substring(0, colon), port);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(cl, "expected HOST:PORT, got '" + text + "'");
-        }
+    /**
+     * The command that lets a person type at a modem on the TCP link, as the README gives it: the
+     * terminal raw, so Enter sends the CR the module ends a line with (and Ctrl+Z reaches a data
+     * prompt); the modem echoes what is typed; Ctrl+C leaves.
+     */
+    static String terminalCommand(InetSocketAddress address) {
+        return "socat -,rawer,escape=0x03 TCP:" + text(address);
+    }
+
+    private static String text(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

@@ -3,6 +3,7 @@ package io.vmodem.cli;
 import ch.qos.logback.classic.Level;
 import io.vmodem.dialect.Dialect;
 import io.vmodem.modem.ModemSettings;
+import io.vmodem.modem.NvStore;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetSettings;
 import io.vmodem.runtime.Dialects;
@@ -17,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +53,7 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--ip-pool",
             paramLabel = "CIDR",
+            converter = CidrBlock.class,
             description = "Addresses given to PDP contexts (default: " + HostNetwork.LINUX_POOL + " on Linux).")
     String ipPool;
 
@@ -100,6 +103,15 @@ public final class Main implements Callable<Integer> {
             description = "How long an NTP exchange takes, on top of the real one (AT+QNTP, up to 125 s;"
                     + " default: ${DEFAULT-VALUE} ms).")
     long ntpDelayMs;
+
+    @Option(
+            names = "--boot-time",
+            defaultValue = "300",
+            paramLabel = "MS",
+            description = "How long the module takes to boot: its power-up URCs (RDY, ...) come this long after the"
+                    + " link connects or the tty is opened, and what the host sends before then is lost, as on a"
+                    + " module's UART (a real module takes seconds; default: ${DEFAULT-VALUE} ms).")
+    long bootTimeMs;
 
     @Option(
             names = "--response-delay",
@@ -157,7 +169,12 @@ public final class Main implements Callable<Integer> {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@code main} runs it: usage errors in one line, exit status 2. */
+    static CommandLine commandLine() {
+        return Usage.install(new CommandLine(new Main()));
     }
 
     @Override
@@ -168,7 +185,9 @@ public final class Main implements Callable<Integer> {
         Dialect d = Dialects.find(dialect);
         if (d == null) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "unknown dialect '" + dialect + "'; choose from " + Dialects.names());
+                    spec.commandLine(),
+                    "Invalid value for option '--dialect': unknown dialect '" + dialect + "'; choose from "
+                            + String.join(", ", Dialects.names()));
         }
         link.validate(spec.commandLine());
         ModemSettings settings = modemSettings();
@@ -178,36 +197,45 @@ public final class Main implements Callable<Integer> {
         return serve(d, settings, say);
     }
 
-    /** The modems' settings from the options; a value out of range is a usage error. */
+    /** The modems' settings from the options; a value out of range is a usage error naming its option. */
     ModemSettings modemSettings() {
+        NetSettings net = NetSettings.defaults();
+        net = option(net, "--rx-buffer", rxBuffer, n -> n.withRxBuffer(rxBuffer));
+        net = option(net, "--activation-delay", activationDelayMs, n -> n.withActivationDelay(ms(activationDelayMs)));
+        net = option(
+                net,
+                "--deactivation-delay",
+                deactivationDelayMs,
+                n -> n.withDeactivationDelay(ms(deactivationDelayMs)));
+        net = option(net, "--open-delay", openDelayMs, n -> n.withOpenDelay(ms(openDelayMs)));
+        net = option(net, "--close-delay", closeDelayMs, n -> n.withCloseDelay(ms(closeDelayMs)));
+        net = option(net, "--dns-delay", dnsDelayMs, n -> n.withDnsDelay(ms(dnsDelayMs)));
+        net = option(net, "--ntp-delay", ntpDelayMs, n -> n.withNtpDelay(ms(ntpDelayMs)));
+        net = option(net, "--dns-port", dnsPort, n -> n.withDnsPort(dnsPort));
+        ModemSettings settings = ModemSettings.defaults().withNet(net).withStateDir(stateDir);
+        settings = option(settings, "--boot-time", bootTimeMs, m -> m.withBootDelay(ms(bootTimeMs)));
+        return option(settings, "--response-delay", responseDelayMs, m -> m.withResponseDelay(ms(responseDelayMs)));
+    }
+
+    private static Duration ms(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("a delay cannot be negative");
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    /** {@code apply} with the option's value; what it refuses is a usage error naming the option. */
+    private <T> T option(T settings, String name, Object value, UnaryOperator<T> apply) {
         try {
-            NetSettings net = NetSettings.defaults()
-                    .withRxBuffer(rxBuffer)
-                    .withActivationDelay(Duration.ofMillis(activationDelayMs))
-                    .withDeactivationDelay(Duration.ofMillis(deactivationDelayMs))
-                    .withOpenDelay(Duration.ofMillis(openDelayMs))
-                    .withCloseDelay(Duration.ofMillis(closeDelayMs))
-                    .withDnsDelay(Duration.ofMillis(dnsDelayMs))
-                    .withNtpDelay(Duration.ofMillis(ntpDelayMs))
-                    .withDnsPort(dnsPort);
-            return ModemSettings.defaults()
-                    .withNet(net)
-                    .withStateDir(stateDir)
-                    .withResponseDelay(Duration.ofMillis(responseDelayMs));
+            return apply.apply(settings);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw Usage.invalid(spec.commandLine(), name, value, e.getMessage());
         }
     }
 
     /** Runs the link until it ends by itself or the program is stopped; the exit status. */
     private int serve(Dialect d, ModemSettings settings, PrintWriter say) throws InterruptedException {
-        TraceLog trace;
-        try {
-            trace = link.openTrace();
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("vmodem: cannot write the trace: " + e.getMessage());
-            return 1;
-        }
+        TraceLog trace = link.openTrace(spec.commandLine());
         HostNetwork host = HostNetwork.start(threads, ipPool, policy.policy());
         ModemFactory factory = new ModemFactory(host, d, settings, firstSerial, link.layers(trace));
         CountDownLatch stop = new CountDownLatch(1);
@@ -225,6 +253,12 @@ public final class Main implements Callable<Integer> {
                 trace.close();
             }
             return 1;
+        } catch (RuntimeException e) { // a usage error found while starting: reported by the caller
+            host.close();
+            if (trace != null) {
+                trace.close();
+            }
+            throw e;
         }
         Runnable shutdown = new Runnable() {
             private boolean done;
@@ -241,6 +275,9 @@ public final class Main implements Callable<Integer> {
                     LoggerFactory.getLogger(Main.class).debug("closing the link: {}", e.toString());
                 }
                 host.close();
+                if (!NvStore.awaitWritten(Duration.ofSeconds(5))) {
+                    LoggerFactory.getLogger(Main.class).warn("non-volatile settings not all written in time");
+                }
                 if (trace != null) {
                     trace.close();
                 }

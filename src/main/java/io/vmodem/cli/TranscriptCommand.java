@@ -30,7 +30,7 @@ final class TranscriptCommand implements Callable<Integer> {
     @Option(
             names = "--var",
             paramLabel = "NAME=VALUE",
-            description = "Write each VALUE as ${NAME}, e.g. --var ECHO_PORT=40123 (repeatable).")
+            description = "Write each VALUE as $${NAME}, e.g. --var ECHO_PORT=40123 (repeatable).")
     Map<String, String> variables = new LinkedHashMap<>();
 
     @CommandLine.Spec
@@ -38,7 +38,14 @@ final class TranscriptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String text = Files.readString(trace, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(trace, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Usage.invalidParameter(spec.commandLine(), "TRACE", trace, "not a trace: not UTF-8 text");
+        } catch (IOException e) {
+            throw Usage.invalidParameter(spec.commandLine(), "TRACE", trace, "cannot read it: " + Usage.reason(e));
+        }
         List<String> modems = TraceTranscript.modems(text);
         if (modems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), trace + " holds no trace events");

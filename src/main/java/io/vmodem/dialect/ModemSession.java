@@ -73,9 +73,18 @@ public abstract class ModemSession {
 
     // ---- life cycle ----
 
-    /** Power applied: after the boot delay the module prints its boot URCs and answers commands. */
+    /** Power applied now: after the boot delay the module prints its boot URCs and answers commands. */
     public void powerOn() {
-        powerOn(modem.settings().bootDelay());
+        powerOn(modem.scheduler().nanoTime());
+    }
+
+    /**
+     * Power applied at {@code since} (the modem's {@code nanoTime()} when its link came up): the boot
+     * URCs come the boot delay after that, however long the program took to get here.
+     */
+    public void powerOn(long since) {
+        long elapsed = Math.max(0, modem.scheduler().nanoTime() - since);
+        powerOn(modem.settings().bootDelay().minusNanos(elapsed));
     }
 
     private void powerOn(Duration delay) {

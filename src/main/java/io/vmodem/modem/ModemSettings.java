@@ -9,7 +9,8 @@ import java.time.Duration;
  * the module answers, and where non-volatile state lives.
  *
  * @param net buffers, activation delays and injected failures of the simulated network
- * @param bootDelay from power-up to the first URC ({@code RDY})
+ * @param bootDelay from power-up (the link connecting, the tty opened) to the power-up URCs
+ *     ({@code RDY}, ...); input before then is lost, as on a module's UART before it has booted
  * @param rebootDelay from {@code POWERED DOWN} to power-up again on a reboot command
  * @param stateDir where each modem's non-volatile store is kept, or null for memory only
  * @param responseDelay how long the module takes to answer each command (its first response: the
@@ -18,7 +19,13 @@ import java.time.Duration;
 public record ModemSettings(
         NetSettings net, Duration bootDelay, Duration rebootDelay, Path stateDir, Duration responseDelay) {
 
+    /** The default boot time: a few hundred milliseconds, where a real module takes seconds. */
+    public static final Duration DEFAULT_BOOT_DELAY = Duration.ofMillis(300);
+
     public ModemSettings {
+        if (bootDelay.isNegative()) {
+            throw new IllegalArgumentException("a boot time cannot be negative");
+        }
         if (responseDelay.isNegative()) {
             throw new IllegalArgumentException("a response delay cannot be negative");
         }
@@ -26,7 +33,7 @@ public record ModemSettings(
 
     public static ModemSettings defaults() {
         return new ModemSettings(
-                NetSettings.defaults(), Duration.ofMillis(20), Duration.ofSeconds(2), null, Duration.ZERO);
+                NetSettings.defaults(), DEFAULT_BOOT_DELAY, Duration.ofSeconds(2), null, Duration.ZERO);
     }
 
     public ModemSettings withNet(NetSettings net) {

@@ -11,6 +11,9 @@ import java.util.BitSet;
  * Thread-safe: modems on different event loops share it.
  */
 public final class AddressPool {
+    /** The largest block (/8) and the smallest (/30, two addresses) a pool may be. */
+    public static final int MIN_PREFIX = 8, MAX_PREFIX = 30;
+
     private final int base;
     private final int size;
     private final BitSet used;
@@ -34,8 +37,8 @@ public final class AddressPool {
             throw new IllegalArgumentException("not a CIDR block: " + cidr);
         }
         int prefix = Integer.parseInt(cidr.substring(slash + 1));
-        if (prefix < 8 || prefix > 30) {
-            throw new IllegalArgumentException("prefix must be 8..30: " + cidr);
+        if (prefix < MIN_PREFIX || prefix > MAX_PREFIX) {
+            throw new IllegalArgumentException("prefix must be " + MIN_PREFIX + ".." + MAX_PREFIX + ": " + cidr);
         }
         int network;
         try {

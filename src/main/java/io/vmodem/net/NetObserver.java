@@ -25,6 +25,7 @@ public interface NetObserver {
     /** The socket is connected, bound or listening: its addresses are known. */
     default void socketOpened(NetSocket socket) {}
 
+    /** Opening failed; {@link #socketClosed} follows, as for every socket. */
     default void socketFailed(NetSocket socket, NetError error) {}
 
     /** A listener accepted a client, now a socket of its own. */

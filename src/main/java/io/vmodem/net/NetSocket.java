@@ -125,8 +125,8 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
 
     /** Opening failed: the channel goes, the socket is released, the opener is told. */
     final void failed(NetError error) {
+        network.observer().socketFailed(this, error); // before "closed": the trace's last word on it
         closeChannelAndRelease();
-        network.observer().socketFailed(this, error);
         events.openFailed(this, error);
     }
 

@@ -14,6 +14,7 @@ import io.vmodem.time.EventLoopScheduler;
 import io.vmodem.time.Scheduler;
 import io.vmodem.trace.ModemTrace;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Makes modems: one dialect, one set of settings, shared host network. Each new modem gets the next
@@ -25,6 +26,7 @@ public final class ModemFactory {
     private final Dialect dialect;
     private final ModemSettings settings;
     private final LinkLayers layers;
+    private final Function<EventLoop, Scheduler> clock;
     private final AtomicLong nextSerial;
 
     public ModemFactory(HostNetwork host, Dialect dialect, ModemSettings settings, long firstSerial) {
@@ -33,10 +35,22 @@ public final class ModemFactory {
 
     public ModemFactory(
             HostNetwork host, Dialect dialect, ModemSettings settings, long firstSerial, LinkLayers layers) {
+        this(host, dialect, settings, firstSerial, layers, EventLoopScheduler::new);
+    }
+
+    /** @param clock the scheduler of a modem on a given loop: real time, or virtual time in tests */
+    public ModemFactory(
+            HostNetwork host,
+            Dialect dialect,
+            ModemSettings settings,
+            long firstSerial,
+            LinkLayers layers,
+            Function<EventLoop, Scheduler> clock) {
         this.host = host;
         this.dialect = dialect;
         this.settings = settings;
         this.layers = layers;
+        this.clock = clock;
         this.nextSerial = new AtomicLong(firstSerial);
     }
 
@@ -56,14 +70,31 @@ public final class ModemFactory {
         return host;
     }
 
-    /** A powered-off modem on {@code loop} in real time; the caller powers it on. */
+    /** The scheduler a modem on {@code loop} gets: its time and its timers. */
+    public Scheduler clock(EventLoop loop) {
+        return clock.apply(loop);
+    }
+
+    /**
+     * Takes the next serial number, hence IMEI and name in the trace ({@code m<serial>}). A link
+     * that knows the order its DTEs came in takes them in that order and creates modems later.
+     */
+    public long takeSerial() {
+        return nextSerial.getAndIncrement();
+    }
+
+    /** A powered-off modem on {@code loop} with the factory's clock; the caller powers it on. */
     public VirtualModem create(EventLoop loop, DtePort port) {
-        return create(loop, new EventLoopScheduler(loop), port);
+        return create(loop, clock(loop), port);
     }
 
     /** A powered-off modem on {@code loop} with the given scheduler (virtual time in tests). */
     public VirtualModem create(EventLoop loop, Scheduler scheduler, DtePort port) {
-        long serial = nextSerial.getAndIncrement();
+        return create(loop, scheduler, port, takeSerial());
+    }
+
+    /** As {@link #create(EventLoop, Scheduler, DtePort)}, with a serial number taken before. */
+    public VirtualModem create(EventLoop loop, Scheduler scheduler, DtePort port, long serial) {
         Identity identity = Identity.of(dialect.profile(), serial);
         NvStore nv = settings.stateDir() == null
                 ? NvStore.inMemory()

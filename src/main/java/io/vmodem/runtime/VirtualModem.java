@@ -36,10 +36,24 @@ public final class VirtualModem {
         return trace == null ? null : trace.id();
     }
 
+    /** The modem's time now ({@link io.vmodem.time.Scheduler#nanoTime()}); any thread. */
+    public long nanoTime() {
+        return session.modem().scheduler().nanoTime();
+    }
+
+    /** Power applied now, when the link came up: the boot delay counts from this call, on any thread. */
     public void powerOn() {
+        powerOn(nanoTime());
+    }
+
+    /**
+     * Power applied at {@code since} ({@link #nanoTime()} when the link came up): the power-up URCs
+     * come the boot delay after it, however long the program took to create the modem.
+     */
+    public void powerOn(long since) {
         run(() -> {
             note("power on");
-            session.powerOn();
+            session.powerOn(since);
         });
     }
 
@@ -58,6 +72,13 @@ public final class VirtualModem {
     private void input(byte[] data, int offset, int length) {
         if (trace != null) {
             trace.fromDte(data, offset, length);
+        }
+        if (!session.powered()) {
+            // A module's UART takes nothing before it has booted, however the bytes are paced.
+            if (trace != null) {
+                trace.event(length + (length == 1 ? " byte" : " bytes") + " lost: the modem is not on");
+            }
+            return;
         }
         if (uart != null) {
             uart.fromDte(data, offset, length);

@@ -12,9 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,13 +44,12 @@ public final class ModemTrace implements NetObserver {
 
     static final int MAX_GROUP = 512;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
-
     private final TraceLog log;
     private final String id;
     private final Scheduler scheduler;
-    private final ZoneId zone;
-    private final Instant wallOrigin = Instant.now();
+    /** The wall clock (nanoseconds since 1970) when the scheduler read {@link #nanoOrigin}. */
+    private final long wallOrigin;
+
     private final long nanoOrigin;
     private final Group fromDte = new Group(">", true);
     private final Group toDte = new Group("<", false);
@@ -62,11 +58,12 @@ public final class ModemTrace implements NetObserver {
     private Scheduler.Cancellable idleTimer = Scheduler.Cancellable.DONE;
     private boolean closed;
 
-    ModemTrace(TraceLog log, String id, Scheduler scheduler, ZoneId zone) {
+    ModemTrace(TraceLog log, String id, Scheduler scheduler) {
         this.log = log;
         this.id = id;
         this.scheduler = scheduler;
-        this.zone = zone;
+        Instant now = Instant.now();
+        this.wallOrigin = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         this.nanoOrigin = scheduler.nanoTime();
     }
 
@@ -220,8 +217,7 @@ public final class ModemTrace implements NetObserver {
         if (closed) {
             return;
         }
-        Instant at = wallOrigin.plusNanos(nanos - nanoOrigin);
-        log.line(TIME.format(LocalTime.ofInstant(at, zone)) + " " + id + " " + kind + " " + text);
+        log.line(wallOrigin + (nanos - nanoOrigin), id + " " + kind + " " + text);
     }
 
     private void armIdleFlush() {

@@ -13,6 +13,7 @@ public final class OutputQueue {
     /** What a link queues before the engine holds back. */
     public static final int DEFAULT_CAPACITY = 64 * 1024;
 
+    private long added;
     private final int capacity;
     private final ByteChunks chunks = new ByteChunks();
     private volatile boolean full;
@@ -54,6 +55,7 @@ public final class OutputQueue {
             if (closed) {
                 return;
             }
+            added += length;
             wasEmpty = chunks.size() == 0;
             chunks.addOwned(copy); // copied outside the lock: the writer thread waits less
             if (chunks.size() >= capacity) {
@@ -64,6 +66,11 @@ public final class OutputQueue {
         if (wasEmpty) {
             onData.run();
         }
+    }
+
+    /** Every byte ever queued. */
+    public synchronized long added() {
+        return added;
     }
 
     /** When bytes last arrived ({@link System#nanoTime()}); creation time before any did. */

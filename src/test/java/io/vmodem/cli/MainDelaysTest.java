@@ -35,6 +35,7 @@ class MainDelaysTest {
                         "--dns-delay",
                         "--ntp-delay",
                         "--response-delay",
+                        "--boot-time",
                         "--dns-port",
                         "default: 100 ms",
                         "default: 50 ms",
@@ -51,6 +52,7 @@ class MainDelaysTest {
         assertThat(s.net().dnsDelay()).isZero();
         assertThat(s.net().ntpDelay()).isZero();
         assertThat(s.responseDelay()).isZero();
+        assertThat(s.bootDelay()).isEqualTo(ModemSettings.DEFAULT_BOOT_DELAY).isEqualTo(Duration.ofMillis(300));
         assertThat(s.net().dnsPort()).isEqualTo(53);
     }
 
@@ -64,6 +66,7 @@ class MainDelaysTest {
                 "--dns-delay=60000",
                 "--ntp-delay=125000",
                 "--response-delay=300",
+                "--boot-time=4800",
                 "--dns-port=5353");
         assertThat(s.net().activationDelay()).isEqualTo(Duration.ofSeconds(150));
         assertThat(s.net().deactivationDelay()).isEqualTo(Duration.ofSeconds(40));
@@ -72,6 +75,7 @@ class MainDelaysTest {
         assertThat(s.net().dnsDelay()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.net().ntpDelay()).isEqualTo(Duration.ofSeconds(125));
         assertThat(s.responseDelay()).isEqualTo(Duration.ofMillis(300));
+        assertThat(s.bootDelay()).isEqualTo(Duration.ofMillis(4800));
         assertThat(s.net().dnsPort()).isEqualTo(5353);
     }
 

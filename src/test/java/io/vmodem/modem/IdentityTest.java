@@ -37,6 +37,7 @@ class IdentityTest {
     void nonVolatileValuesSurviveReopeningTheStore(@TempDir Path dir) {
         NvStore first = NvStore.open(dir, "866677040000018");
         first.put("dataformat", "1,1");
+        assertThat(NvStore.awaitWritten(java.time.Duration.ofSeconds(10))).isTrue(); // written off the caller's thread
         assertThat(Files.exists(dir.resolve("866677040000018.properties"))).isTrue();
         NvStore again = NvStore.open(dir, "866677040000018");
         assertThat(again.get("dataformat", "0,0")).isEqualTo("1,1");

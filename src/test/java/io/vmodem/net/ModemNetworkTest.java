@@ -514,8 +514,8 @@ class ModemNetworkTest extends NetworkOnLoopTest {
                         "ended PEER",
                         "closed",
                         "opening TCP",
-                        "closed",
                         "failed CONNECT_FAILED",
+                        "closed",
                         "context 1 down");
         assertThat(recorder.seen.stream()
                         .filter(s -> s.startsWith("received"))

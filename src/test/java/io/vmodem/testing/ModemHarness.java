@@ -6,6 +6,7 @@ import io.netty.channel.EventLoop;
 import io.vmodem.dialect.Dialect;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.modem.ModemSettings;
+import io.vmodem.modem.NvStore;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
 import io.vmodem.runtime.LinkLayers;
@@ -347,8 +348,12 @@ public final class ModemHarness implements AutoCloseable {
         return onLoop(() -> modem.session().engine().faults());
     }
 
+    /** Powers the modem off; its non-volatile settings are on disk when this returns, as at a program's exit. */
     @Override
     public void close() {
         onLoop(modem.session()::powerOff);
+        assertThat(NvStore.awaitWritten(Duration.ofSeconds(10)))
+                .as("non-volatile settings written")
+                .isTrue();
     }
 }

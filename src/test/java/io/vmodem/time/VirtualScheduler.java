@@ -17,7 +17,9 @@ public final class VirtualScheduler implements Scheduler {
     private final Executor executor;
     private final BooleanSupplier inThread;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
-    private long now = 1_000_000_000L;
+    /** Written on the modem's thread; links read it on theirs to stamp a link event. */
+    private volatile long now = 1_000_000_000L;
+
     private long sequence;
 
     private VirtualScheduler(Executor executor, BooleanSupplier inThread) {

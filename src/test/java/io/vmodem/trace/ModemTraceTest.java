@@ -6,8 +6,13 @@ import io.vmodem.dialect.bg96.Bg96Dialect;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.runtime.LinkLayers;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.peers.Ports;
 import io.vmodem.testing.peers.TcpEchoServer;
+import io.vmodem.time.VirtualScheduler;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,5 +83,68 @@ class ModemTraceTest {
                 .anyMatch(
                         l -> l.matches("net socket 1 connected 127\\.10\\.\\d+\\.\\d+:\\d+ -> 127\\.0\\.0\\.1:" + port))
                 .endsWith("net context 1 deactivated");
+    }
+
+    /** A socket keeps its number from opening to its end, a failed one too. */
+    @Test
+    void aFailedOpenIsTracedUnderTheSocketsOwnNumber() throws Exception {
+        StringWriter sink = new StringWriter();
+        int refused = Ports.refused();
+        try (TraceLog log = TraceLog.to(sink);
+                ModemHarness modem =
+                        new ModemHarness(new Bg96Dialect(), ModemSettings.defaults(), new LinkLayers(0, log))) {
+            modem.bootQuiet();
+            modem.send("AT+QIACT=1").expectLine("OK");
+            modem.send("AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\"," + refused + ",0,0");
+            modem.expectLine("OK").expectLine("+QIOPEN: 0,566");
+            modem.send("AT+QICLOSE=0").expectLine("OK");
+            assertThat(modem.faults()).isZero();
+        }
+        List<String> net =
+                events(sink).stream().filter(l -> l.startsWith("net socket")).toList();
+        assertThat(net)
+                .containsExactly(
+                        "net socket 1 opening TCP 127.0.0.1:" + refused + " in context 1",
+                        "net socket 1 failed: connect failed",
+                        "net socket 1 closed");
+    }
+
+    /**
+     * Lines of different modems enter one queue in the order they happen; a line stamped earlier
+     * than the one before it (here a prompt, written when it has been quiet for a while, after
+     * another modem spoke) takes the time of the line before, so the file's times never go back.
+     */
+    @Test
+    void timesInTheFileNeverGoBackwards() {
+        StringWriter sink = new StringWriter();
+        VirtualScheduler a = VirtualScheduler.standalone();
+        VirtualScheduler b = VirtualScheduler.standalone();
+        try (TraceLog log = TraceLog.to(sink)) {
+            ModemTrace m1 = log.modem("m1", a);
+            ModemTrace m2 = log.modem("m2", b);
+            byte[] prompt = "\r\n> ".getBytes(StandardCharsets.ISO_8859_1);
+            m1.toDte(prompt, 0, prompt.length); // no line end: written once quiet
+            b.advanceMillis(5);
+            m2.event("dtr off");
+            a.advanceMillis(30); // m1's prompt goes out now, stamped when it began
+            b.advanceMillis(600_000);
+            m2.event("dtr on");
+            m1.event("dtr on"); // m1's clock is ten minutes behind m2's
+        }
+        List<String> lines = Arrays.stream(sink.toString().split("\n"))
+                .filter(l -> !l.startsWith("#"))
+                .toList();
+        assertThat(lines)
+                .extracting(l -> l.substring(16))
+                .containsExactly("m2 * dtr off", "m1 << \\r\\n> \\", "m2 * dtr on", "m1 * dtr on");
+        List<LocalTime> times =
+                lines.stream().map(l -> LocalTime.parse(l.substring(0, 15))).toList();
+        for (int i = 1; i < times.size(); i++) {
+            Duration step = Duration.between(times.get(i - 1), times.get(i));
+            // across midnight the clock text wraps: a step back of most of a day is forward
+            assertThat(step.isNegative() && step.abs().toHours() < 12)
+                    .as("time goes back from line %d to %d: %s", i - 1, i, lines)
+                    .isFalse();
+        }
     }
 }

@@ -40,6 +40,7 @@ public final class PtyLink implements AutoCloseable {
     private final ModemFactory factory;
     private final Path symlink;
     private final OutputQueue output = new OutputQueue(OutputQueue.DEFAULT_CAPACITY);
+    private volatile long absentLooks;
     private int master = -1;
     private int wakeRead = -1;
     private int wakeWrite = -1;
@@ -91,7 +92,12 @@ public final class PtyLink implements AutoCloseable {
             throw new IOException("cannot make a pseudo-terminal: errno " + e.getErrorCode(), e);
         }
         if (symlink != null) {
-            link(symlink, slavePath);
+            try {
+                link(symlink, slavePath);
+            } catch (IOException e) {
+                closeDescriptors();
+                throw new SymlinkException(symlink, e);
+            }
         }
         Port port = new Port();
         modem = factory.create(factory.host().nextLoop(), port);
@@ -104,12 +110,35 @@ public final class PtyLink implements AutoCloseable {
         return slavePath;
     }
 
+    /** The stable link to the slave could not be made; {@link #cause()} says why. */
+    public static final class SymlinkException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SymlinkException(Path symlink, IOException cause) {
+            super("cannot make the link " + symlink + ": " + cause.getMessage(), cause);
+        }
+
+        public IOException cause() {
+            return (IOException) getCause();
+        }
+    }
+
     public String slavePath() {
         return slavePath;
     }
 
     public VirtualModem modem() {
         return modem;
+    }
+
+    /** Every byte the modem has handed the tty so far (output while nobody holds it is not). */
+    public long outputQueued() {
+        return output.added();
+    }
+
+    /** How often the link has looked for the tty being opened and found nobody. */
+    public long absentLooks() {
+        return absentLooks;
     }
 
     /** Whether the firmware has the tty open. */
@@ -135,6 +164,7 @@ public final class PtyLink implements AutoCloseable {
             while (!closing) {
                 if (!present) {
                     if (!opened()) {
+                        absentLooks++;
                         Posix.poll(-1, (short) 0, wakeRead, Posix.POLLIN, ABSENT_POLL_MILLIS);
                         drainWake();
                         output.clear();
@@ -187,15 +217,16 @@ public final class PtyLink implements AutoCloseable {
     }
 
     private void arrived() {
-        present = true;
+        long opened = modem.nanoTime(); // the boot counts from here
         log.debug("pty {} opened", slavePath);
         modem.note("tty opened");
         if (!poweredOn) {
             poweredOn = true;
-            modem.powerOn();
+            modem.powerOn(opened);
         } else {
             modem.dtr(true);
         }
+        present = true; // after the modem heard of it: whoever sees this can count on the boot
     }
 
     private void left() {

@@ -69,6 +69,16 @@ public final class StdioLink implements AutoCloseable {
         return modem;
     }
 
+    /** The modem's output waiting for the terminal: at most {@link OutputQueue#DEFAULT_CAPACITY} and one reply or URC more. */
+    public int queuedOutput() {
+        return output.size();
+    }
+
+    /** Whether the terminal stopped taking output and the modem is holding back. */
+    public boolean outputFull() {
+        return !output.isWritable();
+    }
+
     private void read() {
         byte[] buffer = new byte[CHUNK];
         boolean lastWasCr = false;

@@ -7,12 +7,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.vmodem.at.DtePort;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
+import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpLinkServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TcpLinkServer.class);
+
+    /**
+     * The modem's output a link holds in this process, besides the kernel's socket buffer: when the
+     * host stops reading and this much waits, the modem stops producing (the one reply or URC in
+     * progress completes) until half of it has gone.
+     */
+    public static final int OUTPUT_LIMIT = 64 * 1024;
+
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
 
     private final ModemFactory factory;
     private Channel server;
@@ -39,6 +56,9 @@ public final class TcpLinkServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(OUTPUT_LIMIT / 2, OUTPUT_LIMIT))
+                .handler(new InAcceptOrder())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -49,10 +69,51 @@ public final class TcpLinkServer implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
+    /** The modems of the open links. */
+    public List<VirtualModem> modems() {
+        return links.stream().map(l -> l.modem).toList();
+    }
+
+    /** What an open link holds of its modem's output, and whether the host has stopped taking it. */
+    public record LinkOutput(long held, boolean full) {}
+
+    /**
+     * Each open link's output now: the batch being gathered and what the channel has queued, at most
+     * {@link #OUTPUT_LIMIT} and one reply or URC more; full once the channel stopped taking more.
+     */
+    public List<LinkOutput> outputs() {
+        List<LinkOutput> out = new ArrayList<>();
+        for (Link l : links) {
+            out.add(l.channel
+                    .eventLoop()
+                    .submit(l::output)
+                    .syncUninterruptibly()
+                    .getNow());
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         if (server != null) {
             server.close().syncUninterruptibly();
+        }
+    }
+
+    /** The serial number a connection's modem gets, taken when it was accepted. */
+    private static final AttributeKey<Long> SERIAL = AttributeKey.valueOf(TcpLinkServer.class, "serial");
+
+    /**
+     * Numbers each connection as the listening socket accepts it, on its one thread, so modems are
+     * numbered in the order their links connected, whichever loop then gets to them first.
+     */
+    private final class InAcceptOrder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel child) {
+                child.attr(SERIAL).set(factory.takeSerial());
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 
@@ -80,6 +141,8 @@ public final class TcpLinkServer implements AutoCloseable {
         private int batchSize = MIN_BATCH;
         /** Bytes written since the last flush. */
         private int passBytes;
+        /** The modem was told the link is full and waits to hear it has room. */
+        private boolean modemWaits;
 
         Link(Channel channel) {
             this.channel = channel;
@@ -87,10 +150,15 @@ public final class TcpLinkServer implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            modem = factory.create(channel.eventLoop(), this);
+            Long serial = channel.attr(SERIAL).get();
+            var loop = channel.eventLoop();
+            Scheduler clock = factory.clock(loop);
+            long connected = clock.nanoTime(); // the boot counts from here, not from when the modem is made
+            modem = factory.create(loop, clock, this, serial != null ? serial : factory.takeSerial());
             log.debug("link {} connected", channel.remoteAddress());
             modem.note("link tcp from " + channel.remoteAddress());
-            modem.powerOn();
+            links.add(this);
+            modem.powerOn(connected);
             ctx.fireChannelActive();
         }
 
@@ -110,6 +178,7 @@ public final class TcpLinkServer implements AutoCloseable {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (channel.isWritable()) {
+                modemWaits = false;
                 modem.linkWritable();
             }
         }
@@ -117,6 +186,7 @@ public final class TcpLinkServer implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             log.debug("link {} closed", channel.remoteAddress());
+            links.remove(this);
             queueBatch();
             if (modem != null) {
                 modem.linkClosed();
@@ -175,11 +245,31 @@ public final class TcpLinkServer implements AutoCloseable {
             passBytes = 0;
             queueBatch();
             channel.flush();
+            if (modemWaits && channel.isWritable()) {
+                // Full only with the batch counted, and the channel did not cross its mark taking
+                // it: no writability event will come, so the modem hears it here.
+                modemWaits = false;
+                modem.linkWritable();
+            }
         }
 
+        /** What this link holds: the batch being gathered and what the channel has queued. */
+        LinkOutput output() {
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            long held = (batch == null ? 0 : batch.readableBytes())
+                    + (queued == null ? 0 : queued.totalPendingWriteBytes());
+            return new LinkOutput(held, !channel.isWritable());
+        }
+
+        /** Room while the batch and the channel's queue together stay under {@link #OUTPUT_LIMIT}. */
         @Override
         public boolean isWritable() {
-            return channel.isWritable();
+            boolean room =
+                    batch == null ? channel.isWritable() : channel.bytesBeforeUnwritable() > batch.readableBytes();
+            if (!room) {
+                modemWaits = true;
+            }
+            return room;
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.vmodem.dialect.bg96.Bg96Dialect;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
+import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.TcpEchoServer;
 import io.vmodem.trace.TraceLog;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,12 +60,16 @@ class PtyLinkTest {
                     firmware.write("world");
                     firmware.readUntil("SEND OK\r\n");
                 }
-                waitUntil(() -> !pty.present());
+                Await.until("the link notices the tty closed", () -> !pty.present());
+                long queuedBefore = pty.outputQueued();
 
                 try (TtyEnd firmware = TtyEnd.open(slave)) {
-                    waitUntil(pty::present);
+                    Await.until("the link notices the tty opened", pty::present);
                     // The same modem: no boot URCs, no stale output, echo still off, the data kept.
-                    assertThat(firmware.readFor(300)).isEmpty();
+                    pty.modem().loop().submit(() -> {}).syncUninterruptibly();
+                    assertThat(pty.outputQueued())
+                            .as("output since the tty was reopened")
+                            .isEqualTo(queuedBefore);
                     firmware.write("AT+QIRD=0,1500\r\n");
                     assertThat(firmware.readUntil("\r\nOK\r\n")).isEqualTo("\r\n+QIRD: 5\r\nworld\r\n\r\nOK\r\n");
                     firmware.write("AT+QICLOSE=0\r\n");
@@ -97,21 +101,11 @@ class PtyLinkTest {
         ModemFactory factory = new ModemFactory(ModemHarness.host(), new Bg96Dialect(), ModemSettings.defaults(), 710);
         PtyLink pty = new PtyLink(factory, null);
         pty.start();
-        Thread.sleep(100);
+        Await.until("the link looks for the tty twice", () -> pty.absentLooks() >= 2);
         assertThat(pty.present()).isFalse();
         CompletableFuture<Boolean> powered = new CompletableFuture<>();
         pty.modem().loop().execute(() -> powered.complete(pty.modem().session().powered()));
         assertThat(powered.get(5, TimeUnit.SECONDS)).isFalse();
         pty.close();
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(5);
-        }
     }
 }

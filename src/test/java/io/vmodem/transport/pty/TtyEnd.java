@@ -89,26 +89,6 @@ public final class TtyEnd implements AutoCloseable {
         return s.substring(0, cut);
     }
 
-    /** What arrives within {@code millis} (for checking that nothing does). */
-    public String readFor(long millis) {
-        long deadline = System.currentTimeMillis() + millis;
-        byte[] buf = new byte[4096];
-        while (System.currentTimeMillis() < deadline) {
-            Posix.poll(fd, Posix.POLLIN, -1, (short) 0, 20);
-            try {
-                long n = Posix.C.read(fd, buf, buf.length);
-                if (n > 0) {
-                    unread.write(buf, 0, (int) n);
-                }
-            } catch (LastErrorException e) {
-                // EAGAIN: nothing yet
-            }
-        }
-        String s = unread.toString(StandardCharsets.ISO_8859_1);
-        unread.reset();
-        return s;
-    }
-
     private static String printable(String s) {
         return s.replace("\r", "\\r").replace("\n", "\\n");
     }

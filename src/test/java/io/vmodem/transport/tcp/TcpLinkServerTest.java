@@ -4,17 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.dialect.bg96.Bg96Dialect;
 import io.vmodem.modem.ModemSettings;
+import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.trace.TraceLog;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The TCP link as a driver uses it: each connection a fresh modem, closing it powers that modem off. */
@@ -96,6 +105,43 @@ class TcpLinkServerTest {
                 assertThat(got.toByteArray()).isEqualTo(sent);
             }
         }
+    }
+
+    /** Modem numbers (serials, names in the trace) follow the order the links connected in. */
+    @Test
+    void modemsAreNumberedInTheOrderTheirLinksConnected() throws Exception {
+        StringWriter sink = new StringWriter();
+        List<Integer> clientPorts = new ArrayList<>();
+        try (TraceLog log = TraceLog.to(sink)) {
+            ModemFactory factory = new ModemFactory(
+                    ModemHarness.host(), new Bg96Dialect(), ModemSettings.defaults(), 1, new LinkLayers(0, log));
+            try (TcpLinkServer server = new TcpLinkServer(factory)) {
+                InetSocketAddress address = server.start(new InetSocketAddress("127.0.0.1", 0));
+                List<Socket> links = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 12; i++) {
+                        Socket s = new Socket(address.getAddress(), address.getPort());
+                        links.add(s);
+                        clientPorts.add(s.getLocalPort());
+                    }
+                    for (Socket s : links) {
+                        new Reader(s).until("+QIND: PB DONE\r\n");
+                    }
+                } finally {
+                    for (Socket s : links) {
+                        s.close();
+                    }
+                }
+            }
+        }
+        Map<Integer, Integer> modemOfPort = new HashMap<>();
+        Matcher m = Pattern.compile(" m(\\d+) \\* link tcp from /127\\.0\\.0\\.1:(\\d+)\n")
+                .matcher(sink.toString());
+        while (m.find()) {
+            modemOfPort.put(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
+        }
+        assertThat(clientPorts.stream().map(modemOfPort::get).toList())
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     }
 
     private static void send(Socket s, String text) throws Exception {
