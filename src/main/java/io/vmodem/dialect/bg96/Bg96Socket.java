@@ -5,6 +5,7 @@ import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.DataPush;
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.dialect.common.ReceiveNotice;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
@@ -48,7 +49,7 @@ public final class Bg96Socket implements SocketEvents {
     /** The socket's transparent mode, once it has been in it. */
     private Bg96Transparent transparent;
 
-    private boolean recvReported;
+    private final ReceiveNotice recvNotice = new ReceiveNotice();
     private final DataPush push =
             new DataPush(() -> net != null && mode == AccessMode.PUSH && unread() > 0, this::pushPiece);
     private boolean closeReported;
@@ -139,27 +140,21 @@ public final class Bg96Socket implements SocketEvents {
     /** Reads for AT+QIRD; re-arms the "recv" URC once the buffer is empty. */
     byte[] read(int max) {
         byte[] data = net == null ? new byte[0] : net.read(max);
-        if (unread() == 0) {
-            recvReported = false;
-        }
+        recvNotice.read(unread());
         return data;
     }
 
     /** As {@link #read(int)}, the bytes handed to {@code to} in pieces valid during the call. */
     int read(int max, Consumer<ByteBuffer> to) {
         int n = net == null ? 0 : net.read(max, to);
-        if (unread() == 0) {
-            recvReported = false;
-        }
+        recvNotice.read(unread());
         return n;
     }
 
     /** One whole datagram of a UDP service, for AT+QIRD. */
     Datagram readDatagram() {
         Datagram d = net instanceof UdpSocket u ? u.readDatagram() : null;
-        if (unread() == 0) {
-            recvReported = false;
-        }
+        recvNotice.read(unread());
         return d;
     }
 
@@ -242,10 +237,7 @@ public final class Bg96Socket implements SocketEvents {
         } else if (mode == AccessMode.PUSH) {
             push.arrived(session.radio()::downlink);
         } else if (mode == AccessMode.BUFFER) {
-            if (!recvReported) {
-                recvReported = true;
-                session.radio().downlink("+QIURC: \"recv\"," + id);
-            }
+            recvNotice.arrived(() -> session.radio().downlink("+QIURC: \"recv\"," + id));
         }
     }
 
@@ -349,7 +341,7 @@ public final class Bg96Socket implements SocketEvents {
 
     /** After AT+QISWTMD changes the mode, report what is already waiting in the new mode's way. */
     void modeChanged() {
-        recvReported = false;
+        recvNotice.reset();
         if (unread() > 0 && net != null && net.state() != SocketState.CLOSED) {
             readable(net);
         }

@@ -6,6 +6,7 @@ import io.vmodem.at.OnlineSession;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.DataPush;
+import io.vmodem.dialect.common.ReceiveNotice;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
@@ -51,7 +52,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     private boolean connected;
     private boolean closed;
     private Scheduler.Cancellable openTimer = Scheduler.Cancellable.DONE;
-    private boolean recvReported;
+    private final ReceiveNotice recvNotice = new ReceiveNotice();
     private final DataPush push = new DataPush(this::pushWaits, this::pushPiece, this::pushDrained);
     private Scheduler.Cancellable pushDelay = Scheduler.Cancellable.DONE;
     private boolean pushDelayed;
@@ -137,8 +138,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     /** Up to {@code max} bytes for AT+CIPRXGET=2/3; a closed link is released once drained. */
     byte[] read(int max) {
         byte[] data = take(max);
+        recvNotice.read(unread());
         if (unread() == 0) {
-            recvReported = false;
             if (closed) {
                 session.free(this);
             }
@@ -175,9 +176,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     /** AT+CIPRXGET=1: one {@code +CIPRXGET: 1,<l>} until the buffer has been emptied. */
     private void reportReceived() {
-        if (!recvReported && unread() > 0) {
-            recvReported = true;
-            session.urc("+CIPRXGET: 1," + id);
+        if (unread() > 0) {
+            recvNotice.arrived(() -> session.urc("+CIPRXGET: 1," + id));
         }
     }
 
@@ -246,7 +246,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         if (transparent) {
             return;
         }
-        recvReported = false;
+        recvNotice.reset();
         if (unread() > 0) {
             if (session.rxMode() == 0) {
                 queuePush();
