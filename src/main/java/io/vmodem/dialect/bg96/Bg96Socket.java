@@ -1,10 +1,12 @@
 package io.vmodem.dialect.bg96;
 
 import io.vmodem.at.Deferred;
+import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.DataPush;
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.dialect.common.OnlineBridge;
 import io.vmodem.dialect.common.ReceiveNotice;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.CloseCause;
@@ -19,6 +21,7 @@ import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +50,7 @@ public final class Bg96Socket implements SocketEvents {
     /** Set while a transparent-mode AT+QIOPEN waits to answer CONNECT or ERROR. */
     Deferred connectReply;
     /** The socket's transparent mode, once it has been in it. */
-    private Bg96Transparent transparent;
+    private OnlineBridge transparent;
 
     private final ReceiveNotice recvNotice = new ReceiveNotice();
     private final DataPush push =
@@ -189,10 +192,42 @@ public final class Bg96Socket implements SocketEvents {
     Reply enterTransparent() {
         mode = AccessMode.TRANSPARENT;
         if (transparent == null) {
-            transparent = new Bg96Transparent(session, this);
+            transparent = new OnlineBridge(session.engine(), session.modem().scheduler(), new Transparent());
         }
         session.lastTransparent(this);
-        return Reply.connect("", transparent);
+        return transparent.connect("");
+    }
+
+    /**
+     * The BG96's rules for transparent mode (1.2): packets of {@code transpktsize}, sent after
+     * {@code transwaittm} of quiet; a remote close ends it with NO CARRIER.
+     */
+    private final class Transparent implements OnlineBridge.Owner {
+        @Override
+        public NetSocket net() {
+            return net;
+        }
+
+        @Override
+        public int packetSize() {
+            return session.options().packetSize();
+        }
+
+        @Override
+        public Duration waitTime() {
+            return session.options().waitTime();
+        }
+
+        @Override
+        public Final ended() {
+            transparentEnded();
+            return Final.NO_CARRIER;
+        }
+
+        @Override
+        public void left(boolean closedMeanwhile) {
+            leftTransparent(closedMeanwhile);
+        }
     }
 
     /** Whether the port carries this socket's bytes now. */
@@ -204,7 +239,7 @@ public final class Bg96Socket implements SocketEvents {
      * "+++" or DTR: the socket goes on in buffer access mode (1.2); what arrived meanwhile is
      * reported as in that mode, and a close the host did not hear of as NO CARRIER is reported now.
      */
-    void leftTransparent(boolean closedMeanwhile) {
+    private void leftTransparent(boolean closedMeanwhile) {
         mode = AccessMode.BUFFER;
         session.lastTransparent(this);
         modeChanged();
@@ -215,7 +250,7 @@ public final class Bg96Socket implements SocketEvents {
     }
 
     /** A remote close ended transparent mode with NO CARRIER: that was the host's notice. */
-    void transparentEnded() {
+    private void transparentEnded() {
         closeReported = true;
         session.lastTransparent(this);
     }

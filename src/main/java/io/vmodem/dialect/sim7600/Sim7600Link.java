@@ -6,6 +6,7 @@ import io.vmodem.at.OnlineSession;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.DataPush;
+import io.vmodem.dialect.common.OnlineBridge;
 import io.vmodem.dialect.common.ReceiveNotice;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
@@ -19,7 +20,6 @@ import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 
 /**
  * One link number (0–9) of the SIM7600: a TCP or UDP client, or a client a server accepted. The
@@ -27,7 +27,7 @@ import java.util.ArrayDeque;
  * {@code RECV FROM}, {@code +CIPRXGET: 1}) and carries transparent mode. A link the network closed
  * keeps its unread data readable until the host has taken it.
  */
-final class Sim7600Link implements SocketEvents, OnlineSession {
+final class Sim7600Link implements SocketEvents {
     /** Most bytes one push-mode output carries (and one AT+CIPRXGET=2 read). */
     static final int CHUNK = 1500;
 
@@ -63,9 +63,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     private long ackDeadline;
     private Duration ackPoll;
     private Scheduler.Cancellable ackTimer = Scheduler.Cancellable.DONE;
-    // transparent mode
-    private boolean online;
-    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    /** Transparent mode, for a link opened while AT+CIPMODE=1; else null. */
+    private final OnlineBridge online;
 
     Sim7600Link(
             Sim7600Session session, int id, boolean tcp, String host, int port, int serverIndex, boolean transparent) {
@@ -76,6 +75,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         this.port = port;
         this.serverIndex = serverIndex;
         this.transparent = transparent;
+        this.online = transparent ? new OnlineBridge(session.engine(), session.scheduler(), new Transparent()) : null;
     }
 
     /** An accepted client of server {@code serverIndex}, connected already. */
@@ -166,7 +166,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     @Override
     public void readable(NetSocket socket) {
         if (transparent) {
-            pumpOnline();
+            online.readable();
         } else if (session.rxMode() == 0) {
             schedulePush();
         } else {
@@ -347,9 +347,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         if (waiting == null) {
             session.urc("+CIPOPEN: " + id + ",0");
         } else if (transparent) {
-            online = true;
-            waiting.complete(Reply.connect("115200", this));
-            session.scheduler().execute(this::pumpOnline);
+            waiting.complete(online.connect("115200"));
         } else {
             waiting.complete(Reply.ok("+CIPOPEN: " + id + ",0"));
         }
@@ -384,8 +382,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
             awaitingAck = false;
             session.urc("+CIPSEND: " + id + "," + ackLength + ",-1");
         }
-        if (transparent && online) {
-            pumpOnline();
+        if (transparent && online.online()) {
+            online.remoteClosed();
             return;
         }
         if (!transparent && session.rxMode() == 0 && unread() > 0) {
@@ -405,7 +403,9 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     @Override
     public void writable(NetSocket socket) {
-        flushOutbound();
+        if (transparent) {
+            online.writable();
+        }
     }
 
     /** Closes the socket at the host's (or the module's) request; no event follows. */
@@ -414,7 +414,9 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         ackTimer.cancel();
         pushDelay.cancel();
         awaitingAck = false;
-        outbound.clear();
+        if (transparent) {
+            online.stop();
+        }
         if (net != null) {
             net.close();
         }
@@ -422,63 +424,31 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     // ---- transparent mode ----
 
-    /** The engine entered online mode for this link (CONNECT, or ATO). */
+    /** ATO: back to online mode on this link (CONNECT 115200). */
     OnlineSession goOnline() {
-        online = true;
-        session.scheduler().execute(this::pumpOnline);
-        return this;
+        return online;
     }
 
-    @Override
-    public void fromDte(byte[] data, int offset, int length) {
-        if (!connected || closed || length == 0) {
-            return;
+    /**
+     * The SIM7600's rules for transparent mode (L1110): the host's bytes go as they come; a close
+     * ends it with {@code CLOSED}, then {@code +CIPCLOSE: <l>,0}, and frees the link.
+     */
+    private final class Transparent implements OnlineBridge.Owner {
+        @Override
+        public NetSocket net() {
+            return net;
         }
-        byte[] copy = new byte[length];
-        System.arraycopy(data, offset, copy, 0, length);
-        outbound.add(copy);
-        flushOutbound();
-    }
 
-    /** DTE bytes go out as the socket takes them; while it cannot, the link stops reading the DTE. */
-    private void flushOutbound() {
-        while (!outbound.isEmpty() && !closed) {
-            if (!writable()) {
-                session.engine().pauseOnlineInput(true);
-                return;
-            }
-            byte[] chunk = outbound.poll();
-            if (net != null) {
-                net.send(chunk, null);
-            }
-        }
-        session.engine().pauseOnlineInput(false);
-    }
-
-    @Override
-    public void escaped() {
-        online = false;
-    }
-
-    @Override
-    public void dteWritable() {
-        pumpOnline();
-    }
-
-    /** Network bytes to the DTE while online, as fast as the link takes them; CLOSED at the end. */
-    private void pumpOnline() {
-        if (!online || !session.engine().isOnline()) {
-            return;
-        }
-        while (unread() > 0 && session.engine().dteWritable()) {
-            byte[] chunk = take(CHUNK);
-            session.engine().toDte(chunk, 0, chunk.length);
-        }
-        if (closed && unread() == 0) {
-            online = false;
-            session.free(this);
-            session.engine().leaveOnline(Final.text("CLOSED"));
+        @Override
+        public Final ended() {
+            session.free(Sim7600Link.this);
             session.urc("+CIPCLOSE: " + id + ",0");
+            return Final.text("CLOSED");
+        }
+
+        @Override
+        public void left(boolean closedMeanwhile) {
+            // A close while the host is away is +IPCLOSE; one that came while online, CLOSED after ATO.
         }
     }
 }
