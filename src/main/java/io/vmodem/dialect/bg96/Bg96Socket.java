@@ -8,7 +8,10 @@ import io.vmodem.dialect.common.DataPush;
 import io.vmodem.dialect.common.Hex;
 import io.vmodem.dialect.common.OnlineBridge;
 import io.vmodem.dialect.common.ReceiveNotice;
+import io.vmodem.dialect.quectel.AccessMode;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelSocket;
+import io.vmodem.dialect.quectel.ServiceType;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
@@ -28,20 +31,17 @@ import java.util.function.Consumer;
  * One connect ID of the BG96: the service the host opened on it and how its events are worded. The
  * network socket does the work; this class decides which URC the host sees, and when.
  */
-public final class Bg96Socket implements SocketEvents {
+public final class Bg96Socket extends QuectelSocket {
     /** Most bytes one push-mode "recv" URC carries. */
     static final int PUSH_CHUNK = 1500;
 
     final Bg96Session session;
-    final int id;
     final ServiceType type;
-    final int contextId;
     final String remoteHost;
     final int remotePort;
     final int requestedLocalPort;
     final int serverId;
     AccessMode mode;
-    NetSocket net;
     /**
      * Where a UDP service sends when AT+QISEND names no peer: the remote given to AT+QIOPEN, when it
      * named one (a port other than 0); null otherwise.
@@ -67,19 +67,14 @@ public final class Bg96Socket implements SocketEvents {
             int localPort,
             int serverId,
             AccessMode mode) {
+        super(id, contextId);
         this.session = session;
-        this.id = id;
         this.type = type;
-        this.contextId = contextId;
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
         this.requestedLocalPort = localPort;
         this.serverId = serverId;
         this.mode = mode;
-    }
-
-    public int id() {
-        return id;
     }
 
     public ServiceType type() {
@@ -90,8 +85,9 @@ public final class Bg96Socket implements SocketEvents {
         return mode;
     }
 
-    public NetSocket net() {
-        return net;
+    @Override
+    public void answerOpenWith(Deferred reply) {
+        connectReply = reply;
     }
 
     /** {@code <socket_state>} of AT+QISTATE: 0 initial .. 4 closing. */
@@ -109,7 +105,8 @@ public final class Bg96Socket implements SocketEvents {
     }
 
     /** The +QISTATE line (2.1.6). */
-    String stateLine() {
+    @Override
+    public String stateLine() {
         InetSocketAddress local = net == null ? null : net.localAddress();
         InetSocketAddress remote = net == null ? null : net.remoteAddress();
         String ip;
@@ -127,10 +124,6 @@ public final class Bg96Socket implements SocketEvents {
     }
 
     // ---- data ----
-
-    int unread() {
-        return net == null ? 0 : net.unread();
-    }
 
     long received() {
         return net == null ? 0 : net.received();
@@ -332,7 +325,7 @@ public final class Bg96Socket implements SocketEvents {
             return;
         }
         String header = "+QIURC: \"recv\"," + id + ",";
-        if (session.options().recvHex() || session.options().oneLine()) {
+        if (session.options().dataFormat().recvHex() || session.options().oneLine()) {
             byte[] chunk = read(PUSH_CHUNK);
             pushed(out, header + chunk.length, chunk);
             return;
@@ -355,7 +348,7 @@ public final class Bg96Socket implements SocketEvents {
 
     /** Received data as AT+QICFG="dataformat" asks for it: raw, or two hex digits per byte. */
     private byte[] formatted(byte[] data) {
-        return session.options().recvHex() ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1) : data;
+        return session.options().dataFormat().recvHex() ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1) : data;
     }
 
     /**
@@ -382,12 +375,11 @@ public final class Bg96Socket implements SocketEvents {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (transparent != null) {
             transparent.stop();
         }
-        if (net != null) {
-            net.close();
-        }
+        super.close();
     }
 }
