@@ -31,9 +31,6 @@ final class Sim7600Link implements SocketEvents {
     /** Most bytes one push-mode output carries (and one AT+CIPRXGET=2 read). */
     static final int CHUNK = 1500;
 
-    private static final Duration FIRST_ACK_POLL = Duration.ofMillis(5);
-    private static final Duration LAST_ACK_POLL = Duration.ofMillis(1000);
-
     final Sim7600Session session;
     final int id;
     final boolean tcp;
@@ -56,13 +53,7 @@ final class Sim7600Link implements SocketEvents {
     private final DataPush push = new DataPush(this::pushWaits, this::pushPiece, this::pushDrained);
     private Scheduler.Cancellable pushDelay = Scheduler.Cancellable.DONE;
     private boolean pushDelayed;
-    // AT+CIPSENDMODE=1: the +CIPSEND report waits for the peer's acknowledgement.
-    private boolean awaitingAck;
-    private long ackMark;
-    private int ackLength;
-    private long ackDeadline;
-    private Duration ackPoll;
-    private Scheduler.Cancellable ackTimer = Scheduler.Cancellable.DONE;
+    private final AckWait ack = new AckWait(this);
     /** Transparent mode, for a link opened while AT+CIPMODE=1; else null. */
     private final OnlineBridge online;
 
@@ -104,7 +95,7 @@ final class Sim7600Link implements SocketEvents {
     }
 
     boolean awaitingAck() {
-        return awaitingAck;
+        return ack.waiting();
     }
 
     /** Arms the AT+CIPTIMEOUT limit on opening. */
@@ -149,7 +140,7 @@ final class Sim7600Link implements SocketEvents {
 
     /** AT+CIPRXGET=0 and data waiting. */
     private boolean pushWaits() {
-        return net != null && !transparent && session.rxMode() == 0 && unread() > 0;
+        return net != null && !transparent && !session.settings().readManually && unread() > 0;
     }
 
     /** A link the network closed is released once everything it received is out. */
@@ -167,7 +158,7 @@ final class Sim7600Link implements SocketEvents {
     public void readable(NetSocket socket) {
         if (transparent) {
             online.readable();
-        } else if (session.rxMode() == 0) {
+        } else if (!session.settings().readManually) {
             schedulePush();
         } else {
             reportReceived();
@@ -186,10 +177,10 @@ final class Sim7600Link implements SocketEvents {
         if (push.queued() || pushDelayed) {
             return;
         }
-        int delay = session.ccfg()[Sim7600Session.CCFG_DELAY];
-        if (delay > 0 && !closed) {
+        Duration delay = session.settings().ccfg.pushDelay();
+        if (!delay.isZero() && !closed) {
             pushDelayed = true;
-            pushDelay = session.scheduler().schedule(this::queuePush, Duration.ofMillis(delay));
+            pushDelay = session.scheduler().schedule(this::queuePush, delay);
         } else {
             queuePush();
         }
@@ -221,14 +212,12 @@ final class Sim7600Link implements SocketEvents {
     }
 
     private void writePush(Urc.UrcOutput out, InetSocketAddress from, byte[] data) {
-        String remote = session.showRemote() && from != null
+        String remote = session.settings().showRemote && from != null
                 ? "RECV FROM:" + from.getAddress().getHostAddress() + ":" + from.getPort()
                 : null;
-        String header = !session.ipHeader()
+        String header = !session.settings().ipHeader
                 ? null
-                : session.ccfg()[Sim7600Session.CCFG_HEADER_TYPE] == 1
-                        ? "+RECEIVE," + id + "," + data.length
-                        : "+IPD" + data.length;
+                : session.settings().ccfg.receiveHeader() ? "+RECEIVE," + id + "," + data.length : "+IPD" + data.length;
         if (remote != null && header != null) {
             out.line(remote);
             byte[] h = (header + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -248,7 +237,7 @@ final class Sim7600Link implements SocketEvents {
         }
         recvNotice.reset();
         if (unread() > 0) {
-            if (session.rxMode() == 0) {
+            if (!session.settings().readManually) {
                 queuePush();
             } else {
                 reportReceived();
@@ -270,8 +259,8 @@ final class Sim7600Link implements SocketEvents {
     Reply send(byte[] data, InetSocketAddress to) {
         NetError error = net == null ? NetError.NOT_CONNECTED : net.send(data, to);
         if (error == null) {
-            if (tcp && session.sendMode() == 1) {
-                awaitAck(data.length);
+            if (tcp && session.settings().reportOnAck) {
+                ack.start((TcpConnection) net, data.length);
             } else {
                 session.urc("+CIPSEND: " + id + "," + data.length + "," + data.length);
             }
@@ -288,48 +277,8 @@ final class Sim7600Link implements SocketEvents {
         return Sim7600Session.cipError(Sim7600Errors.of(error));
     }
 
-    private void awaitAck(int length) {
-        TcpConnection c = (TcpConnection) net;
-        awaitingAck = true;
-        ackMark = c.sent();
-        ackLength = length;
-        ackDeadline = session.scheduler().nanoTime() + session.cipsendTimeout().toNanos();
-        ackPoll = FIRST_ACK_POLL;
-        session.scheduler().execute(this::checkAck);
-    }
-
-    /**
-     * The kernel tells what the peer acknowledged but not when, so the report polls, backing off;
-     * past AT+CIPTIMEOUT's send timeout the data counts as not sent and the link is closed.
-     */
-    private void checkAck() {
-        if (!awaitingAck) {
-            return;
-        }
-        if (!(net instanceof TcpConnection c) || closed) {
-            awaitingAck = false;
-            session.urc("+CIPSEND: " + id + "," + ackLength + ",-1");
-            return;
-        }
-        if (c.acknowledged() >= ackMark) {
-            awaitingAck = false;
-            session.urc("+CIPSEND: " + id + "," + ackLength + "," + ackLength);
-            return;
-        }
-        long left = ackDeadline - session.scheduler().nanoTime();
-        if (left <= 0) {
-            awaitingAck = false;
-            session.urc("+CIPSEND: " + id + "," + ackLength + ",0");
-            closeByModule(2);
-            return;
-        }
-        Duration wait = Duration.ofNanos(Math.min(ackPoll.toNanos(), left));
-        ackPoll = ackPoll.multipliedBy(2).compareTo(LAST_ACK_POLL) > 0 ? LAST_ACK_POLL : ackPoll.multipliedBy(2);
-        ackTimer = session.scheduler().schedule(this::checkAck, wait);
-    }
-
     /** The module gives up on the link: {@code +IPCLOSE: <l>,<reason>}, the link is free again. */
-    private void closeByModule(int reason) {
+    void closeByModule(int reason) {
         closed = true;
         connected = false;
         session.free(this);
@@ -377,16 +326,12 @@ final class Sim7600Link implements SocketEvents {
         }
         closed = true;
         connected = false;
-        ackTimer.cancel();
-        if (awaitingAck) {
-            awaitingAck = false;
-            session.urc("+CIPSEND: " + id + "," + ackLength + ",-1");
-        }
+        ack.linkGone();
         if (transparent && online.online()) {
             online.remoteClosed();
             return;
         }
-        if (!transparent && session.rxMode() == 0 && unread() > 0) {
+        if (!transparent && !session.settings().readManually && unread() > 0) {
             queuePush();
         }
         int reason =
@@ -411,9 +356,8 @@ final class Sim7600Link implements SocketEvents {
     /** Closes the socket at the host's (or the module's) request; no event follows. */
     void closeNow() {
         openTimer.cancel();
-        ackTimer.cancel();
+        ack.cancel();
         pushDelay.cancel();
-        awaitingAck = false;
         if (transparent) {
             online.stop();
         }
