@@ -188,23 +188,8 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     // ---- sockets ----
 
     @Override
-    public Bc260ySocket socket(int id) {
-        return sockets.get(id);
-    }
-
-    @Override
-    public List<Bc260ySocket> sockets() {
-        return sockets.taken();
-    }
-
-    @Override
-    public void claim(Bc260ySocket socket) {
-        sockets.claim(socket);
-    }
-
-    @Override
-    public void release(Bc260ySocket socket) {
-        sockets.release(socket);
+    public Slots<Bc260ySocket> slots() {
+        return sockets;
     }
 
     @Override

@@ -112,24 +112,8 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     // ---- what the commands share ----
 
     @Override
-    public Bg96Socket socket(int id) {
-        return sockets.get(id);
-    }
-
-    @Override
-    public List<Bg96Socket> sockets() {
-        return sockets.taken();
-    }
-
-    @Override
-    public void claim(Bg96Socket socket) {
-        sockets.claim(socket);
-    }
-
-    /** Frees a connect ID (after a close or a failed open). */
-    @Override
-    public void release(Bg96Socket socket) {
-        sockets.release(socket);
+    public Slots<Bg96Socket> slots() {
+        return sockets;
     }
 
     /**

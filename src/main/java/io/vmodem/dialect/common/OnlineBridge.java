@@ -166,15 +166,18 @@ public final class OnlineBridge implements OnlineSession {
     /** The peer closed, or the network dropped the connection (its context included). */
     public void remoteClosed() {
         remoteClosed = true;
-        pendingLength = 0;
-        waitTimer.cancel();
-        retryTimer.cancel();
+        dropPending();
         toDte();
     }
 
-    /** The host closed the socket: what waits is dropped. */
+    /** The host closed the socket. */
     public void stop() {
         online = false;
+        dropPending();
+    }
+
+    /** Nobody will take what the host sent and waits here. */
+    private void dropPending() {
         pendingLength = 0;
         waitTimer.cancel();
         retryTimer.cancel();

@@ -2,20 +2,32 @@ package io.vmodem.dialect.quectel;
 
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.common.RadioUrcs;
+import io.vmodem.dialect.common.Slots;
 import java.util.List;
 
 /** A Quectel session's connect IDs and the answers the shared socket commands give through it. */
 public interface QuectelSockets<T extends QuectelSocket> {
+    /** The connect IDs. */
+    Slots<T> slots();
+
     /** The socket on connect ID {@code id}, or null. */
-    T socket(int id);
+    default T socket(int id) {
+        return slots().get(id);
+    }
 
     /** The sockets open now, by connect ID. */
-    List<T> sockets();
+    default List<T> sockets() {
+        return slots().taken();
+    }
 
-    void claim(T socket);
+    default void claim(T socket) {
+        slots().claim(socket);
+    }
 
     /** Frees the socket's connect ID, if it still holds it. */
-    void release(T socket);
+    default void release(T socket) {
+        slots().release(socket);
+    }
 
     /** A socket for an AT+QIOPEN the rules accept; not yet claimed nor started. */
     T newSocket(QuectelOpen open);
