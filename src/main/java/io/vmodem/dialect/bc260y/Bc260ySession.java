@@ -5,12 +5,17 @@ import io.vmodem.at.CommandTable;
 import io.vmodem.at.Dispatcher;
 import io.vmodem.at.DtePort;
 import io.vmodem.at.EscapeRule;
+import io.vmodem.at.Reply;
 import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
+import io.vmodem.dialect.quectel.DataFormat;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelOpen;
+import io.vmodem.dialect.quectel.QuectelSockets;
+import io.vmodem.dialect.quectel.ServiceType;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.NvStore;
 import io.vmodem.modem.PowerSavingSettings;
@@ -26,16 +31,17 @@ import java.util.List;
  * power-saving settings live in its non-volatile store; and the modem's radio link decides when
  * events from the network reach the host (PSM, eDRX).
  */
-public final class Bc260ySession extends ModemSession {
+public final class Bc260ySession extends ModemSession implements QuectelSockets<Bc260ySocket> {
     public static final int SOCKETS = 5;
 
     /** The default PDP context the module attaches with; the only one its TCP/IP commands take. */
     public static final int DEFAULT_CONTEXT = 0;
 
-    static final String NV_SEND_FORMAT = "qicfg.dataformat.send";
-    static final String NV_RECV_FORMAT = "qicfg.dataformat.recv";
     private final Dispatcher dispatcher;
-    private final Slots<Bc260ySocket> sockets = new Slots<>(SOCKETS, socket -> socket.id);
+    /** AT+QICFG="dataformat", kept in NV under these keys since the first BC260Y-CN build. */
+    private final DataFormat dataFormat;
+
+    private final Slots<Bc260ySocket> sockets = new Slots<>(SOCKETS, Bc260ySocket::id);
     private final RadioUrcs radio;
     private boolean attachWanted = true;
     private int life;
@@ -51,6 +57,7 @@ public final class Bc260ySession extends ModemSession {
                         java.util.Map.of(QuectelErrors.CONNECT_FAILED, "Socket connection failed"))),
                 EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
+        this.dataFormat = new DataFormat(modem.nv(), "qicfg.dataformat");
         this.radio = new RadioUrcs(modem.radio().link(), engine);
         modem.radio().link().addListener(new RadioLink.Listener() {
             @Override
@@ -77,6 +84,7 @@ public final class Bc260ySession extends ModemSession {
     protected void resetState() {
         life++;
         sockets.clear();
+        dataFormat.load();
         signallingReports = 0;
         pinging = false;
         attachWanted = true;
@@ -179,21 +187,33 @@ public final class Bc260ySession extends ModemSession {
 
     // ---- sockets ----
 
-    /** The socket on connect ID {@code id}, or null. */
-    public Bc260ySocket socket(int id) {
-        return sockets.get(id);
+    @Override
+    public Slots<Bc260ySocket> slots() {
+        return sockets;
     }
 
-    List<Bc260ySocket> sockets() {
-        return sockets.taken();
+    @Override
+    public Bc260ySocket newSocket(QuectelOpen o) {
+        return new Bc260ySocket(
+                this,
+                o.connectId(),
+                o.type() == ServiceType.TCP,
+                o.contextId(),
+                o.host(),
+                o.remotePort(),
+                o.localPort());
     }
 
-    void claim(Bc260ySocket socket) {
-        sockets.claim(socket);
+    /** Not before the module has reported its address (2.3.2 note 4). */
+    @Override
+    public boolean readyForSockets() {
+        return attached();
     }
 
-    void release(Bc260ySocket socket) {
-        sockets.release(socket);
+    /** Every error of the TCP/IP commands is plain ERROR (the guide's tables); no code is kept. */
+    @Override
+    public Reply fail(int code) {
+        return Reply.error();
     }
 
     // ---- non-volatile settings ----
@@ -202,14 +222,9 @@ public final class Bc260ySession extends ModemSession {
         return modem.nv();
     }
 
-    /** {@code <send_data_format>} 1: AT+QISEND data is hex. */
-    boolean sendHex() {
-        return nv().getInt(NV_SEND_FORMAT, 0) == 1;
-    }
-
-    /** {@code <recv_data_format>} 1: "recv" URCs carry hex. */
-    boolean receiveHex() {
-        return nv().getInt(NV_RECV_FORMAT, 0) == 1;
+    /** AT+QICFG="dataformat": AT+QISEND data and "recv" URCs as text or hex. */
+    DataFormat dataFormat() {
+        return dataFormat;
     }
 
     /** Tells the radio link what the power saving settings now grant. */
@@ -224,7 +239,8 @@ public final class Bc260ySession extends ModemSession {
 
     // ---- the radio link ----
 
-    RadioUrcs radio() {
+    @Override
+    public RadioUrcs radio() {
         return radio;
     }
 
@@ -239,7 +255,8 @@ public final class Bc260ySession extends ModemSession {
     }
 
     /** A line that follows the answer to the host's command (SEND OK, CLOSE OK): it never waits. */
-    void urc(String line) {
+    @Override
+    public void urc(String line) {
         engine.urc(line);
     }
 

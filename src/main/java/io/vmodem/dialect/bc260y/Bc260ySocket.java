@@ -3,56 +3,40 @@ package io.vmodem.dialect.bc260y;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.DataPush;
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.dialect.quectel.AccessMode;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelSocket;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NetSocket;
-import io.vmodem.net.SocketEvents;
 import io.vmodem.net.SocketState;
-import io.vmodem.net.TcpConnection;
-import io.vmodem.net.UdpSocket;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One connect ID of the BC260Y (0-4): the client the host opened on it, always in direct push mode,
  * and how its events are worded (guide 2.3.2-2.3.5, 2.4). The network socket does the work.
  */
-public final class Bc260ySocket implements SocketEvents {
+public final class Bc260ySocket extends QuectelSocket {
     /** Most bytes of received data one "recv" URC carries (guide 2.4 note 4). */
     static final int PUSH_CHUNK = 1024;
 
-    /** {@code <access_mode>} 1: direct push, the only mode the module supports. */
-    static final int DIRECT_PUSH = 1;
-
     private final Bc260ySession session;
-    final int id;
     final boolean tcp;
-    final int contextId;
     final String host;
     final int remotePort;
     final int localPort;
-    NetSocket net;
     private boolean openFailed;
     private final DataPush push = new DataPush(this::dataWaits, this::pushPiece);
     private boolean closeReported;
 
     Bc260ySocket(
             Bc260ySession session, int id, boolean tcp, int contextId, String host, int remotePort, int localPort) {
+        super(id, contextId);
         this.session = session;
-        this.id = id;
         this.tcp = tcp;
-        this.contextId = contextId;
         this.host = host;
         this.remotePort = remotePort;
         this.localPort = localPort;
-    }
-
-    public int id() {
-        return id;
-    }
-
-    public NetSocket net() {
-        return net;
     }
 
     /**
@@ -82,34 +66,15 @@ public final class Bc260ySocket implements SocketEvents {
      * <contextID>,<access_mode>}: the host as the host gave it, the local port as requested (0 when
      * the module picks one), as in the guide's example 4.1.2.
      */
-    String stateLine() {
+    @Override
+    public String stateLine() {
         return "+QISTATE: " + id + ",\"" + (tcp ? "TCP" : "UDP") + "\",\"" + host + "\"," + remotePort + "," + localPort
-                + "," + state() + "," + contextId + "," + DIRECT_PUSH;
-    }
-
-    /**
-     * {@code +QISEND: <sent>,<acked>,<nAcked>} (2.3.5): counted from connection to disconnection and
-     * 0 once the link is down (example 4.1.7); acknowledgements exist only for TCP.
-     */
-    String sendCounters() {
-        if (!connected()) {
-            return "+QISEND: 0,0,0";
-        }
-        if (net instanceof TcpConnection c) {
-            return "+QISEND: " + c.sent() + "," + c.acknowledged() + "," + c.unacknowledged();
-        }
-        return "+QISEND: " + ((UdpSocket) net).sent() + ",0,0";
+                + "," + state() + "," + contextId + "," + AccessMode.PUSH.code();
     }
 
     /** Sends; null on success. */
     NetError send(byte[] data) {
         return net == null ? NetError.NOT_CONNECTED : net.send(data, null);
-    }
-
-    void close() {
-        if (net != null) {
-            net.close();
-        }
     }
 
     // ---- network events, worded ----
@@ -142,10 +107,6 @@ public final class Bc260ySocket implements SocketEvents {
         });
     }
 
-    private int unread() {
-        return net == null ? 0 : net.unread();
-    }
-
     private byte[] read(int max) {
         return net == null ? new byte[0] : net.read(max);
     }
@@ -162,7 +123,8 @@ public final class Bc260ySocket implements SocketEvents {
      */
     private void pushPiece(Urc.UrcOutput out) {
         byte[] chunk = read(PUSH_CHUNK);
-        String data = session.receiveHex() ? Hex.encode(chunk) : new String(chunk, StandardCharsets.ISO_8859_1);
+        String data =
+                session.dataFormat().recvHex() ? Hex.encode(chunk) : new String(chunk, StandardCharsets.ISO_8859_1);
         out.line("+QIURC: \"recv\"," + id + "," + chunk.length + "," + data);
     }
 }

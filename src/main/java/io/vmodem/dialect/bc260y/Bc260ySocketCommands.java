@@ -4,12 +4,15 @@ import io.vmodem.at.AtCommand;
 import io.vmodem.at.CommandCall;
 import io.vmodem.at.Handler;
 import io.vmodem.at.Reply;
-import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.AccessMode;
+import io.vmodem.dialect.quectel.QuectelSocketCommands;
+import io.vmodem.dialect.quectel.QuectelSocketRules;
+import io.vmodem.dialect.quectel.QuectelSocketRules.CloseAnswer;
+import io.vmodem.dialect.quectel.QuectelSocketRules.Range;
+import io.vmodem.dialect.quectel.ServiceType;
 import io.vmodem.net.NetError;
-import io.vmodem.net.PdpContext;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 
 /**
  * The socket commands of the BC260Y-CN TCP/IP application guide (2.3.1-2.3.5): the data format,
@@ -17,8 +20,27 @@ import java.util.Locale;
  * ERROR}, as the guide's tables say.
  */
 final class Bc260ySocketCommands {
-    /** Longest {@code <host>}: 150 bytes (2.3.2). */
-    static final int MAX_HOST = 150;
+    /**
+     * The BC260Y-CN's socket rules (2.3.2–2.3.5): five connect IDs; contexts 0–11 in the syntax but
+     * only 0 in use (note 1); TCP and UDP clients, remote port from 1, a host of 150 bytes at most;
+     * direct push only (buffer mode "目前不支持", not supported yet); AT+QICLOSE answers OK, then
+     * CLOSE OK; acknowledgements for TCP only, and counters that end with the connection (4.1.7).
+     */
+    static final QuectelSocketRules RULES = new QuectelSocketRules(
+            Bc260ySession.SOCKETS, // sockets
+            new Range(0, 11), // contexts
+            new Range(Bc260ySession.DEFAULT_CONTEXT, Bc260ySession.DEFAULT_CONTEXT), // usableContexts
+            Set.of(ServiceType.TCP, ServiceType.UDP), // serviceTypes
+            1, // firstRemotePort
+            150, // maxHost
+            new Range(0, 1), // accessModes
+            new Range(1, 1), // usableAccessModes
+            AccessMode.PUSH, // defaultAccessMode
+            CloseAnswer.CLOSE_OK, // close
+            false, // closeAlwaysTransmits
+            false, // stateExec
+            false, // udpAcknowledged
+            true); // countersEndWithConnection
 
     static final Handler<Bc260ySession> INVALID = (s, call) -> Reply.error();
 
@@ -33,26 +55,10 @@ final class Bc260ySocketCommands {
      * the non-volatile store at once, so it survives a reboot.
      */
     private static AtCommand<Bc260ySession> qicfg() {
-        return AtCommand.<Bc260ySession>named("+QICFG")
+        return QuectelSocketCommands.qicfg(
+                        List.of(QuectelSocketCommands.<Bc260ySession>dataFormat(Bc260ySession::dataFormat)))
                 .summary("Data format of sent and received data, text or hex; saved in NV")
                 .section("2.3.1")
-                .test("+QICFG: \"dataformat\",(0,1),(0,1)")
-                .set((s, call) -> {
-                    call.atMost(3);
-                    if (!call.stringArg(0).toLowerCase(Locale.ROOT).equals("dataformat")) {
-                        return Reply.error();
-                    }
-                    if (call.argCount() == 1) {
-                        return Reply.ok(
-                                "+QICFG: \"dataformat\"," + (s.sendHex() ? 1 : 0) + "," + (s.receiveHex() ? 1 : 0));
-                    }
-                    int send = call.intArg(1, 0, 1);
-                    int recv = call.intArg(2, 0, 1);
-                    s.nv().put(Bc260ySession.NV_SEND_FORMAT, String.valueOf(send));
-                    s.nv().put(Bc260ySession.NV_RECV_FORMAT, String.valueOf(recv));
-                    return Reply.ok();
-                })
-                .onInvalid(INVALID)
                 .build();
     }
 
@@ -62,97 +68,28 @@ final class Bc260ySocketCommands {
      * the default) are supported; the module must be attached (+IP reported) first.
      */
     private static AtCommand<Bc260ySession> qiopen() {
-        return AtCommand.<Bc260ySession>named("+QIOPEN")
+        return QuectelSocketCommands.<Bc260ySocket, Bc260ySession>qiopen(RULES)
                 .summary("Open a TCP or UDP client; OK, then +QIOPEN: <id>,<err>")
                 .section("2.3.2")
                 .test("+QIOPEN: (0-11),(0-4),\"TCP/UDP\",<host>,<remote_port>,<local_port>,(1)")
-                .set(Bc260ySocketCommands::open)
-                .onInvalid(INVALID)
                 .build();
-    }
-
-    private static Reply open(Bc260ySession s, CommandCall call) {
-        call.atLeast(5).atMost(7);
-        int cid = call.intArg(0, 0, 11);
-        int id = call.intArg(1, 0, Bc260ySession.SOCKETS - 1);
-        String type = call.stringArg(2).toUpperCase(Locale.ROOT);
-        String host = call.stringArg(3);
-        int remotePort = call.intArg(4, 1, 65535);
-        int localPort = call.intArg(5, 0, 65535, 0);
-        int accessMode = call.intArg(6, 0, 1, Bc260ySocket.DIRECT_PUSH);
-        boolean tcp = type.equals("TCP");
-        if (!tcp && !type.equals("UDP") || host.isEmpty() || host.length() > MAX_HOST) {
-            return Reply.error();
-        }
-        // 2.3.2: context 0 only (note 1), buffer access mode "目前不支持" (not supported), and not
-        // before the module has reported its address (note 4).
-        if (cid != Bc260ySession.DEFAULT_CONTEXT || accessMode != Bc260ySocket.DIRECT_PUSH || !s.attached()) {
-            return Reply.error();
-        }
-        if (s.socket(id) != null) {
-            s.urc("+QIOPEN: " + id + "," + QuectelErrors.ID_IN_USE);
-            return Reply.ok();
-        }
-        PdpContext context = s.defaultContext();
-        Bc260ySocket socket = new Bc260ySocket(s, id, tcp, cid, host, remotePort, localPort);
-        s.claim(socket);
-        s.radio().uplink();
-        var network = s.modem().network();
-        socket.net = tcp
-                ? network.connectTcp(context, host, remotePort, localPort, socket)
-                : network.openUdp(context, host, remotePort, localPort, socket);
-        return Reply.ok();
     }
 
     /** 2.3.3 AT+QICLOSE=<connectID>: OK, then CLOSE OK; the ID is free again. */
     private static AtCommand<Bc260ySession> qiclose() {
-        return AtCommand.<Bc260ySession>named("+QICLOSE")
+        return QuectelSocketCommands.<Bc260ySocket, Bc260ySession>qiclose(RULES)
                 .summary("Close a socket: OK, then CLOSE OK")
                 .section("2.3.3")
                 .test("+QICLOSE: (0-4)")
-                .set((s, call) -> {
-                    int id = call.atMost(1).intArg(0, 0, Bc260ySession.SOCKETS - 1);
-                    Bc260ySocket socket = s.socket(id);
-                    if (socket != null) {
-                        if (socket.connected() && socket.tcp) {
-                            s.radio().uplink(); // the FIN goes out
-                        }
-                        socket.close();
-                        s.release(socket);
-                    }
-                    s.urc("CLOSE OK");
-                    return Reply.ok();
-                })
-                .onInvalid(INVALID)
                 .build();
     }
 
     /** 2.3.4 AT+QISTATE? and AT+QISTATE=<query_type>,<contextID|connectID>. */
     private static AtCommand<Bc260ySession> qistate() {
-        return AtCommand.<Bc260ySession>named("+QISTATE")
+        return QuectelSocketCommands.<Bc260ySocket, Bc260ySession>qistate(RULES)
                 .summary("Socket status: 0 initial, 1 connecting, 2 connected, 3 closing, 4 remote closing")
                 .section("2.3.4")
-                .test((s, call) -> Reply.ok())
-                .read((s, call) -> states(s, -1, -1))
-                .set((s, call) -> {
-                    call.atLeast(2).atMost(2);
-                    int queryType = call.intArg(0, 0, 1);
-                    return queryType == 0
-                            ? states(s, call.intArg(1, 0, 11), -1)
-                            : states(s, -1, call.intArg(1, 0, Bc260ySession.SOCKETS - 1));
-                })
-                .onInvalid(INVALID)
                 .build();
-    }
-
-    private static Reply states(Bc260ySession s, int contextId, int connectId) {
-        List<String> lines = new ArrayList<>();
-        for (Bc260ySocket socket : s.sockets()) {
-            if ((contextId < 0 || socket.contextId == contextId) && (connectId < 0 || socket.id == connectId)) {
-                lines.add(socket.stateLine());
-            }
-        }
-        return Reply.ok(lines);
     }
 
     /**
@@ -172,13 +109,13 @@ final class Bc260ySocketCommands {
     }
 
     private static Reply send(Bc260ySession s, CommandCall call) {
-        InlineData d = InlineData.parse(call.raw(), s.sendHex());
+        InlineData d = InlineData.parse(call.raw(), s.dataFormat().sendHex());
         if (d == null) {
             return Reply.error();
         }
         Bc260ySocket socket = s.socket(d.connectId());
         if (d.query()) {
-            return socket == null ? Reply.ok("+QISEND: 0,0,0") : Reply.ok(socket.sendCounters());
+            return Reply.ok(QuectelSocketCommands.sendCounters(socket == null ? null : socket.net(), RULES));
         }
         if (socket == null || !socket.connected()) {
             return Reply.error();

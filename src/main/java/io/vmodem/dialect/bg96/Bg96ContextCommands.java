@@ -4,6 +4,7 @@ import io.vmodem.at.AtCommand;
 import io.vmodem.at.Handler;
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelSocketCommands;
 import io.vmodem.net.AuthType;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.PdpType;
@@ -16,13 +17,10 @@ final class Bg96ContextCommands {
 
     /** Every TCP/IP command records its outcome for AT+QIGETERROR; success clears it. */
     static Handler<Bg96Session> tcpip(Handler<Bg96Session> h) {
-        return (s, call) -> {
-            s.lastError(QuectelErrors.OK);
-            return h.handle(s, call);
-        };
+        return QuectelSocketCommands.tcpip(h);
     }
 
-    static final Handler<Bg96Session> INVALID = (s, call) -> s.fail(QuectelErrors.INVALID_PARAMETERS);
+    static final Handler<Bg96Session> INVALID = QuectelSocketCommands.invalid();
 
     static List<AtCommand<Bg96Session>> commands() {
         return List.of(qicsgp(), qiact(), qideact());
@@ -109,7 +107,7 @@ final class Bg96ContextCommands {
                 .set(tcpip((s, call) -> {
                     PdpContext c = s.modem().network().context(call.atMost(1).intArg(0, 1, 16));
                     for (Bg96Socket socket : s.sockets()) {
-                        if (socket.contextId == c.id()) {
+                        if (socket.contextId() == c.id()) {
                             socket.close();
                             s.release(socket);
                         }

@@ -1,5 +1,6 @@
 package io.vmodem.dialect.bg96;
 
+import io.vmodem.dialect.quectel.DataFormat;
 import io.vmodem.modem.NvStore;
 import java.time.Duration;
 
@@ -22,14 +23,14 @@ final class Bg96Options {
     private final NvStore nv;
     private int packetSize;
     private int waitTenths;
-    private boolean sendHex;
-    private boolean recvHex;
+    private final DataFormat dataFormat;
     private boolean oneLine;
     private int maxBackoffs;
     private int maxRtoTenths;
 
     Bg96Options(NvStore nv) {
         this.nv = nv;
+        this.dataFormat = new DataFormat(nv, PREFIX + "dataformat");
         load();
     }
 
@@ -37,8 +38,7 @@ final class Bg96Options {
     void load() {
         packetSize = nv.getInt(PREFIX + "transpktsize", DEFAULT_PACKET_SIZE);
         waitTenths = nv.getInt(PREFIX + "transwaittm", DEFAULT_WAIT_TENTHS);
-        sendHex = nv.getInt(PREFIX + "dataformat.send", 0) == 1;
-        recvHex = nv.getInt(PREFIX + "dataformat.recv", 0) == 1;
+        dataFormat.load();
         oneLine = nv.getInt(PREFIX + "viewmode", 0) == 1;
         maxBackoffs = DEFAULT_BACKOFFS;
         maxRtoTenths = DEFAULT_MAX_RTO_TENTHS;
@@ -69,21 +69,9 @@ final class Bg96Options {
         nv.put(PREFIX + "transwaittm", Integer.toString(tenths));
     }
 
-    /** {@code <send_data_format>}: AT+QISEND takes hex text. */
-    boolean sendHex() {
-        return sendHex;
-    }
-
-    /** {@code <recv_data_format>}: AT+QIRD and push URCs give hex text. */
-    boolean recvHex() {
-        return recvHex;
-    }
-
-    void dataFormat(boolean send, boolean recv) {
-        sendHex = send;
-        recvHex = recv;
-        nv.put(PREFIX + "dataformat.send", send ? "1" : "0");
-        nv.put(PREFIX + "dataformat.recv", recv ? "1" : "0");
+    /** AT+QISEND takes hex text, AT+QIRD and push URCs give it, as "dataformat" says. */
+    DataFormat dataFormat() {
+        return dataFormat;
     }
 
     /** {@code <view_mode>} 1: the header and the data on one line. */

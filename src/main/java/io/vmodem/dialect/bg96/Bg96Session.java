@@ -13,9 +13,13 @@ import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelOpen;
+import io.vmodem.dialect.quectel.QuectelSockets;
+import io.vmodem.dialect.quectel.ServiceType;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.PowerSaving;
 import io.vmodem.modem.RadioLink;
+import io.vmodem.net.Addresses;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.SocketState;
 import java.time.Duration;
@@ -29,11 +33,11 @@ import java.util.Objects;
  * modem's radio link: while PSM or eDRX is on, events from the network wait for the module to hear
  * them, as on the BC260Y-CN.
  */
-public final class Bg96Session extends ModemSession {
+public final class Bg96Session extends ModemSession implements QuectelSockets<Bg96Socket> {
     public static final int SOCKETS = 12;
 
     private final Dispatcher dispatcher;
-    private final Slots<Bg96Socket> sockets = new Slots<>(SOCKETS, socket -> socket.id);
+    private final Slots<Bg96Socket> sockets = new Slots<>(SOCKETS, Bg96Socket::id);
     private int lastError;
     private boolean dataEcho = true;
     private String atPort = "uart1";
@@ -107,22 +111,31 @@ public final class Bg96Session extends ModemSession {
 
     // ---- what the commands share ----
 
-    /** The socket on connect ID {@code id}, or null. */
-    public Bg96Socket socket(int id) {
-        return sockets.get(id);
+    @Override
+    public Slots<Bg96Socket> slots() {
+        return sockets;
     }
 
-    List<Bg96Socket> sockets() {
-        return sockets.taken();
-    }
-
-    void claim(Bg96Socket socket) {
-        sockets.claim(socket);
-    }
-
-    /** Frees a connect ID (after a close or a failed open). */
-    void release(Bg96Socket socket) {
-        sockets.release(socket);
+    /**
+     * A UDP service opened with a remote port sends there when AT+QISEND names no peer (README); a
+     * listener's or a service's {@code <IP_address>} is only a placeholder (2.1.4).
+     */
+    @Override
+    public Bg96Socket newSocket(QuectelOpen o) {
+        Bg96Socket socket = new Bg96Socket(
+                this,
+                o.connectId(),
+                o.type(),
+                o.contextId(),
+                o.server() ? "" : o.host(),
+                o.remotePort(),
+                o.localPort(),
+                o.connectId(),
+                o.mode());
+        if (o.type() == ServiceType.UDP_SERVICE && o.remotePort() > 0) {
+            socket.serviceRemote = Addresses.literal(o.host(), o.remotePort());
+        }
+        return socket;
     }
 
     /** The highest free connect ID (where the BG96 puts incoming connections), or -1. */
@@ -135,12 +148,14 @@ public final class Bg96Session extends ModemSession {
     }
 
     /** Records a TCP/IP error for AT+QIGETERROR and answers plain ERROR. */
+    @Override
     public Reply fail(int code) {
         lastError = code;
         return Reply.error();
     }
 
-    void lastError(int code) {
+    @Override
+    public void lastError(int code) {
         lastError = code;
     }
 
@@ -157,8 +172,8 @@ public final class Bg96Session extends ModemSession {
         Bg96Socket socket = lastTransparent;
         if (socket == null
                 || !sockets.holds(socket)
-                || socket.net == null
-                || socket.net.state() != SocketState.CONNECTED) {
+                || socket.net() == null
+                || socket.net().state() != SocketState.CONNECTED) {
             return Reply.of(Final.NO_CARRIER);
         }
         return socket.enterTransparent();
@@ -233,7 +248,8 @@ public final class Bg96Session extends ModemSession {
         return modem.network().context(cid).addressText();
     }
 
-    void urc(String line) {
+    @Override
+    public void urc(String line) {
         engine.urc(line);
     }
 
@@ -248,7 +264,8 @@ public final class Bg96Session extends ModemSession {
     // ---- the radio ----
 
     /** URCs of network events, which wait while the module sleeps. */
-    RadioUrcs radio() {
+    @Override
+    public RadioUrcs radio() {
         return radio;
     }
 

@@ -1,11 +1,17 @@
 package io.vmodem.dialect.bg96;
 
 import io.vmodem.at.Deferred;
+import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.DataPush;
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.dialect.common.OnlineBridge;
+import io.vmodem.dialect.common.ReceiveNotice;
+import io.vmodem.dialect.quectel.AccessMode;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelSocket;
+import io.vmodem.dialect.quectel.ServiceType;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
@@ -18,26 +24,24 @@ import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * One connect ID of the BG96: the service the host opened on it and how its events are worded. The
  * network socket does the work; this class decides which URC the host sees, and when.
  */
-public final class Bg96Socket implements SocketEvents {
+public final class Bg96Socket extends QuectelSocket {
     /** Most bytes one push-mode "recv" URC carries. */
     static final int PUSH_CHUNK = 1500;
 
     final Bg96Session session;
-    final int id;
     final ServiceType type;
-    final int contextId;
     final String remoteHost;
     final int remotePort;
     final int requestedLocalPort;
     final int serverId;
     AccessMode mode;
-    NetSocket net;
     /**
      * Where a UDP service sends when AT+QISEND names no peer: the remote given to AT+QIOPEN, when it
      * named one (a port other than 0); null otherwise.
@@ -46,9 +50,9 @@ public final class Bg96Socket implements SocketEvents {
     /** Set while a transparent-mode AT+QIOPEN waits to answer CONNECT or ERROR. */
     Deferred connectReply;
     /** The socket's transparent mode, once it has been in it. */
-    private Bg96Transparent transparent;
+    private OnlineBridge transparent;
 
-    private boolean recvReported;
+    private final ReceiveNotice recvNotice = new ReceiveNotice();
     private final DataPush push =
             new DataPush(() -> net != null && mode == AccessMode.PUSH && unread() > 0, this::pushPiece);
     private boolean closeReported;
@@ -63,19 +67,14 @@ public final class Bg96Socket implements SocketEvents {
             int localPort,
             int serverId,
             AccessMode mode) {
+        super(id, contextId);
         this.session = session;
-        this.id = id;
         this.type = type;
-        this.contextId = contextId;
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
         this.requestedLocalPort = localPort;
         this.serverId = serverId;
         this.mode = mode;
-    }
-
-    public int id() {
-        return id;
     }
 
     public ServiceType type() {
@@ -86,8 +85,9 @@ public final class Bg96Socket implements SocketEvents {
         return mode;
     }
 
-    public NetSocket net() {
-        return net;
+    @Override
+    public void answerOpenWith(Deferred reply) {
+        connectReply = reply;
     }
 
     /** {@code <socket_state>} of AT+QISTATE: 0 initial .. 4 closing. */
@@ -105,7 +105,8 @@ public final class Bg96Socket implements SocketEvents {
     }
 
     /** The +QISTATE line (2.1.6). */
-    String stateLine() {
+    @Override
+    public String stateLine() {
         InetSocketAddress local = net == null ? null : net.localAddress();
         InetSocketAddress remote = net == null ? null : net.remoteAddress();
         String ip;
@@ -124,10 +125,6 @@ public final class Bg96Socket implements SocketEvents {
 
     // ---- data ----
 
-    int unread() {
-        return net == null ? 0 : net.unread();
-    }
-
     long received() {
         return net == null ? 0 : net.received();
     }
@@ -139,27 +136,21 @@ public final class Bg96Socket implements SocketEvents {
     /** Reads for AT+QIRD; re-arms the "recv" URC once the buffer is empty. */
     byte[] read(int max) {
         byte[] data = net == null ? new byte[0] : net.read(max);
-        if (unread() == 0) {
-            recvReported = false;
-        }
+        recvNotice.read(unread());
         return data;
     }
 
     /** As {@link #read(int)}, the bytes handed to {@code to} in pieces valid during the call. */
     int read(int max, Consumer<ByteBuffer> to) {
         int n = net == null ? 0 : net.read(max, to);
-        if (unread() == 0) {
-            recvReported = false;
-        }
+        recvNotice.read(unread());
         return n;
     }
 
     /** One whole datagram of a UDP service, for AT+QIRD. */
     Datagram readDatagram() {
         Datagram d = net instanceof UdpSocket u ? u.readDatagram() : null;
-        if (unread() == 0) {
-            recvReported = false;
-        }
+        recvNotice.read(unread());
         return d;
     }
 
@@ -194,10 +185,42 @@ public final class Bg96Socket implements SocketEvents {
     Reply enterTransparent() {
         mode = AccessMode.TRANSPARENT;
         if (transparent == null) {
-            transparent = new Bg96Transparent(session, this);
+            transparent = new OnlineBridge(session.engine(), session.modem().scheduler(), new Transparent());
         }
         session.lastTransparent(this);
-        return Reply.connect("", transparent);
+        return transparent.connect("");
+    }
+
+    /**
+     * The BG96's rules for transparent mode (1.2): packets of {@code transpktsize}, sent after
+     * {@code transwaittm} of quiet; a remote close ends it with NO CARRIER.
+     */
+    private final class Transparent implements OnlineBridge.Owner {
+        @Override
+        public NetSocket net() {
+            return net;
+        }
+
+        @Override
+        public int packetSize() {
+            return session.options().packetSize();
+        }
+
+        @Override
+        public Duration waitTime() {
+            return session.options().waitTime();
+        }
+
+        @Override
+        public Final ended() {
+            transparentEnded();
+            return Final.NO_CARRIER;
+        }
+
+        @Override
+        public void left(boolean closedMeanwhile) {
+            leftTransparent(closedMeanwhile);
+        }
     }
 
     /** Whether the port carries this socket's bytes now. */
@@ -209,7 +232,7 @@ public final class Bg96Socket implements SocketEvents {
      * "+++" or DTR: the socket goes on in buffer access mode (1.2); what arrived meanwhile is
      * reported as in that mode, and a close the host did not hear of as NO CARRIER is reported now.
      */
-    void leftTransparent(boolean closedMeanwhile) {
+    private void leftTransparent(boolean closedMeanwhile) {
         mode = AccessMode.BUFFER;
         session.lastTransparent(this);
         modeChanged();
@@ -220,7 +243,7 @@ public final class Bg96Socket implements SocketEvents {
     }
 
     /** A remote close ended transparent mode with NO CARRIER: that was the host's notice. */
-    void transparentEnded() {
+    private void transparentEnded() {
         closeReported = true;
         session.lastTransparent(this);
     }
@@ -242,10 +265,7 @@ public final class Bg96Socket implements SocketEvents {
         } else if (mode == AccessMode.PUSH) {
             push.arrived(session.radio()::downlink);
         } else if (mode == AccessMode.BUFFER) {
-            if (!recvReported) {
-                recvReported = true;
-                session.radio().downlink("+QIURC: \"recv\"," + id);
-            }
+            recvNotice.arrived(() -> session.radio().downlink("+QIURC: \"recv\"," + id));
         }
     }
 
@@ -305,7 +325,7 @@ public final class Bg96Socket implements SocketEvents {
             return;
         }
         String header = "+QIURC: \"recv\"," + id + ",";
-        if (session.options().recvHex() || session.options().oneLine()) {
+        if (session.options().dataFormat().recvHex() || session.options().oneLine()) {
             byte[] chunk = read(PUSH_CHUNK);
             pushed(out, header + chunk.length, chunk);
             return;
@@ -328,7 +348,7 @@ public final class Bg96Socket implements SocketEvents {
 
     /** Received data as AT+QICFG="dataformat" asks for it: raw, or two hex digits per byte. */
     private byte[] formatted(byte[] data) {
-        return session.options().recvHex() ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1) : data;
+        return session.options().dataFormat().recvHex() ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1) : data;
     }
 
     /**
@@ -349,18 +369,17 @@ public final class Bg96Socket implements SocketEvents {
 
     /** After AT+QISWTMD changes the mode, report what is already waiting in the new mode's way. */
     void modeChanged() {
-        recvReported = false;
+        recvNotice.reset();
         if (unread() > 0 && net != null && net.state() != SocketState.CLOSED) {
             readable(net);
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (transparent != null) {
             transparent.stop();
         }
-        if (net != null) {
-            net.close();
-        }
+        super.close();
     }
 }

@@ -8,16 +8,20 @@ import io.vmodem.at.CommandCall;
 import io.vmodem.at.DataEntry;
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.dialect.quectel.AccessMode;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelSocketCommands;
+import io.vmodem.dialect.quectel.QuectelSocketRules;
+import io.vmodem.dialect.quectel.QuectelSocketRules.CloseAnswer;
+import io.vmodem.dialect.quectel.QuectelSocketRules.Range;
+import io.vmodem.dialect.quectel.ServiceType;
 import io.vmodem.net.Addresses;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
-import io.vmodem.net.PdpContext;
 import io.vmodem.net.SocketState;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +32,27 @@ final class Bg96SocketCommands {
     static final int MAX_SEND = 1460;
     static final int MAX_READ = 1500;
 
+    /**
+     * The BG96's socket rules (2.1.4–2.1.7): contexts 1–16, four service types, remote port 0 allowed,
+     * all three access modes, AT+QICLOSE waits for the FIN; UDP sends count as acknowledged and the
+     * counters outlive the connection.
+     */
+    static final QuectelSocketRules RULES = new QuectelSocketRules(
+            Bg96Session.SOCKETS, // sockets
+            new Range(1, 16), // contexts
+            new Range(1, 16), // usableContexts
+            Set.of(ServiceType.TCP, ServiceType.UDP, ServiceType.TCP_LISTENER, ServiceType.UDP_SERVICE), // serviceTypes
+            0, // firstRemotePort
+            Integer.MAX_VALUE, // maxHost
+            new Range(0, 2), // accessModes
+            new Range(0, 2), // usableAccessModes
+            AccessMode.BUFFER, // defaultAccessMode
+            CloseAnswer.AFTER_FIN, // close
+            true, // closeAlwaysTransmits
+            true, // stateExec
+            true, // udpAcknowledged
+            false); // countersEndWithConnection
+
     private Bg96SocketCommands() {}
 
     static List<AtCommand<Bg96Session>> commands() {
@@ -36,68 +61,12 @@ final class Bg96SocketCommands {
 
     /** 2.1.4 AT+QIOPEN=<contextID>,<connectID>,<service_type>,<IP>,<remote_port>[,<local_port>[,<access_mode>]] */
     private static AtCommand<Bg96Session> qiopen() {
-        return AtCommand.<Bg96Session>named("+QIOPEN")
+        return QuectelSocketCommands.<Bg96Socket, Bg96Session>qiopen(RULES)
                 .summary("Open a socket service; the outcome comes as +QIOPEN: <id>,<err>")
                 .section("2.1.4")
                 .test("+QIOPEN: (1-16),(0-11),\"TCP/UDP/TCP LISTENER/UDP SERVICE\","
                         + "\"<IP_address>/<domain_name>\",<remote_port>,<local_port>,(0-2)")
-                .set(tcpip(Bg96SocketCommands::open))
-                .onInvalid(INVALID)
                 .build();
-    }
-
-    private static Reply open(Bg96Session s, CommandCall call) {
-        call.atLeast(5).atMost(7);
-        int cid = call.intArg(0, 1, 16);
-        int id = call.intArg(1, 0, Bg96Session.SOCKETS - 1);
-        ServiceType type = ServiceType.openable(call.stringArg(2));
-        String host = call.stringArg(3);
-        int remotePort = call.intArg(4, 0, 65535);
-        int localPort = call.intArg(5, 0, 65535, 0);
-        AccessMode mode = AccessMode.of(call.intArg(6, 0, 2, 0));
-        boolean server = type == ServiceType.TCP_LISTENER || type == ServiceType.UDP_SERVICE;
-        if (type == null || host.isEmpty() && !server || server && !call.has(5)) {
-            return s.fail(QuectelErrors.INVALID_PARAMETERS);
-        }
-        if (mode == AccessMode.TRANSPARENT && type == ServiceType.UDP_SERVICE) {
-            // A UDP service talks to any peer: there is no one stream for the port to carry.
-            return s.fail(QuectelErrors.NOT_SUPPORTED);
-        }
-        // Transparent clients answer CONNECT or ERROR once the open is over, with no OK before.
-        boolean connect = mode == AccessMode.TRANSPARENT && !server;
-        if (s.socket(id) != null) {
-            if (connect) {
-                return s.fail(QuectelErrors.ID_IN_USE);
-            }
-            s.lastError(QuectelErrors.ID_IN_USE);
-            s.urc("+QIOPEN: " + id + "," + QuectelErrors.ID_IN_USE);
-            return Reply.ok();
-        }
-        PdpContext context = s.modem().network().context(cid);
-        Bg96Socket socket = new Bg96Socket(s, id, type, cid, server ? "" : host, remotePort, localPort, id, mode);
-        if (type == ServiceType.UDP_SERVICE && remotePort > 0) {
-            socket.serviceRemote = Addresses.literal(host, remotePort);
-        }
-        s.claim(socket);
-        Runnable start = () -> {
-            var network = s.modem().network();
-            socket.net = switch (type) {
-                case TCP -> network.connectTcp(context, host, remotePort, localPort, socket);
-                case UDP -> network.openUdp(context, host, remotePort, localPort, socket);
-                case TCP_LISTENER -> network.listenTcp(context, localPort, socket);
-                case UDP_SERVICE -> network.bindUdp(context, localPort, socket);
-                case TCP_INCOMING -> throw new IllegalStateException("not openable");
-            };
-        };
-        s.radio().uplink();
-        if (connect) {
-            return Reply.later(done -> {
-                socket.connectReply = done;
-                start.run();
-            });
-        }
-        start.run();
-        return Reply.ok();
     }
 
     /**
@@ -105,65 +74,19 @@ final class Bg96SocketCommands {
      * once the connection is closed (the network's close delay, at most {@code <timeout>} seconds).
      */
     private static AtCommand<Bg96Session> qiclose() {
-        return AtCommand.<Bg96Session>named("+QICLOSE")
+        return QuectelSocketCommands.<Bg96Socket, Bg96Session>qiclose(RULES)
                 .summary("Close a socket service")
                 .section("2.1.5")
                 .test("+QICLOSE: (0-11),(0-65535)")
-                .set(tcpip((s, call) -> {
-                    call.atMost(2);
-                    int id = call.intArg(0, 0, Bg96Session.SOCKETS - 1);
-                    Duration timeout = Duration.ofSeconds(call.intArg(1, 0, 65535, 10));
-                    Bg96Socket socket = s.socket(id);
-                    if (socket == null) {
-                        return Reply.ok();
-                    }
-                    socket.close();
-                    s.radio().uplink(); // the FIN goes out
-                    // The FIN exchange takes the network's close delay, or <timeout> at most.
-                    Duration delay = s.modem().network().settings().closeDelay();
-                    if (timeout.compareTo(delay) < 0) {
-                        delay = timeout;
-                    }
-                    if (delay.isZero()) {
-                        s.release(socket);
-                        return Reply.ok();
-                    }
-                    return Reply.after(delay, () -> {
-                        s.release(socket);
-                        return Reply.ok();
-                    });
-                }))
-                .onInvalid(INVALID)
                 .build();
     }
 
     /** 2.1.6 AT+QISTATE / AT+QISTATE? / AT+QISTATE=<query_type>,<contextID|connectID> */
     private static AtCommand<Bg96Session> qistate() {
-        return AtCommand.<Bg96Session>named("+QISTATE")
+        return QuectelSocketCommands.<Bg96Socket, Bg96Session>qistate(RULES)
                 .summary("Socket service status")
                 .section("2.1.6")
-                .test((s, call) -> Reply.ok())
-                .exec(tcpip((s, call) -> states(s, -1, -1)))
-                .read(tcpip((s, call) -> states(s, -1, -1)))
-                .set(tcpip((s, call) -> {
-                    call.atLeast(2).atMost(2);
-                    int queryType = call.intArg(0, 0, 1);
-                    return queryType == 0
-                            ? states(s, call.intArg(1, 1, 16), -1)
-                            : states(s, -1, call.intArg(1, 0, Bg96Session.SOCKETS - 1));
-                }))
-                .onInvalid(INVALID)
                 .build();
-    }
-
-    private static Reply states(Bg96Session s, int contextId, int connectId) {
-        List<String> lines = new ArrayList<>();
-        for (Bg96Socket socket : s.sockets()) {
-            if ((contextId < 0 || socket.contextId == contextId) && (connectId < 0 || socket.id == connectId)) {
-                lines.add(socket.stateLine());
-            }
-        }
-        return Reply.ok(lines);
     }
 
     /**
@@ -186,17 +109,14 @@ final class Bg96SocketCommands {
         int id = call.intArg(0, 0, Bg96Session.SOCKETS - 1);
         Bg96Socket socket = s.socket(id);
         if (call.argCount() == 2 && call.intArg(1, 0, MAX_SEND) == 0) {
-            if (socket == null) {
-                return s.fail(QuectelErrors.SOCKET_CLOSED);
-            }
-            long sent = socket.net == null ? 0 : socket.net.sent();
-            long acked = socket.net == null ? 0 : socket.net.acknowledged();
-            return Reply.ok("+QISEND: " + sent + "," + acked + "," + (sent - acked));
+            return socket == null
+                    ? s.fail(QuectelErrors.SOCKET_CLOSED)
+                    : Reply.ok(QuectelSocketCommands.sendCounters(socket.net(), RULES));
         }
         if (call.argCount() == 3) {
             return s.fail(QuectelErrors.INVALID_PARAMETERS);
         }
-        if (socket == null || socket.net == null || socket.net.state() != SocketState.CONNECTED) {
+        if (socket == null || socket.net() == null || socket.net().state() != SocketState.CONNECTED) {
             return s.fail(QuectelErrors.SOCKET_CLOSED);
         }
         boolean service = socket.type == ServiceType.UDP_SERVICE;
@@ -216,7 +136,7 @@ final class Bg96SocketCommands {
         }
         java.net.InetSocketAddress target = to;
         // AT+QICFG="dataformat",1: the host types two hex digits per byte; lengths count bytes.
-        boolean hex = s.options().sendHex();
+        boolean hex = s.options().dataFormat().sendHex();
         int perByte = hex ? 2 : 1;
         Function<byte[], Reply> onData = typed -> {
             byte[] data = hex ? Hex.decode(new String(typed, StandardCharsets.ISO_8859_1)) : typed;
@@ -233,7 +153,8 @@ final class Bg96SocketCommands {
      * policy denies a datagram's destination.
      */
     static Reply deliver(Bg96Session s, Bg96Socket socket, byte[] data, java.net.InetSocketAddress to) {
-        NetError error = socket.net == null ? NetError.NOT_CONNECTED : socket.net.send(data, to);
+        NetError error =
+                socket.net() == null ? NetError.NOT_CONNECTED : socket.net().send(data, to);
         if (error == null) {
             s.radio().uplink();
             return Reply.text("SEND OK");
@@ -256,7 +177,7 @@ final class Bg96SocketCommands {
                     Bg96Socket socket = s.socket(call.intArg(0, 0, Bg96Session.SOCKETS - 1));
                     // Drivers sometimes ask for more than 1500: the module gives at most 1500.
                     int length = call.intArg(1, 0, 65535, MAX_READ);
-                    if (socket == null || socket.net == null || socket.type == ServiceType.TCP_LISTENER) {
+                    if (socket == null || socket.net() == null || socket.type == ServiceType.TCP_LISTENER) {
                         return s.fail(QuectelErrors.SOCKET_CLOSED);
                     }
                     if (call.has(1) && length == 0) {
@@ -299,8 +220,8 @@ final class Bg96SocketCommands {
                         return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
                     if (socket == null
-                            || socket.net == null
-                            || socket.net.state() != SocketState.CONNECTED
+                            || socket.net() == null
+                            || socket.net().state() != SocketState.CONNECTED
                             || socket.type == ServiceType.TCP_LISTENER
                             || socket.type == ServiceType.UDP_SERVICE) {
                         return s.fail(QuectelErrors.SOCKET_CLOSED);

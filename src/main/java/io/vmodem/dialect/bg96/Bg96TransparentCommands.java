@@ -5,7 +5,9 @@ import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.quectel.AccessMode;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.ServiceType;
 import io.vmodem.net.SocketState;
 import java.util.List;
 
@@ -38,7 +40,7 @@ final class Bg96TransparentCommands {
                     if (socket.type == ServiceType.TCP_LISTENER || socket.type == ServiceType.UDP_SERVICE) {
                         return s.fail(QuectelErrors.NOT_SUPPORTED);
                     }
-                    if (socket.net == null || socket.net.state() != SocketState.CONNECTED) {
+                    if (socket.net() == null || socket.net().state() != SocketState.CONNECTED) {
                         return s.fail(QuectelErrors.SOCKET_CLOSED);
                     }
                     return socket.enterTransparent();

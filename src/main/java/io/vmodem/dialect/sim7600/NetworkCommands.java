@@ -23,7 +23,7 @@ final class NetworkCommands {
                 .summary("Start the socket service: activates the context; +NETOPEN: <err> follows OK")
                 .section("L1101")
                 .read((s, call) -> Reply.ok("+NETOPEN: " + (s.netOpen() ? 1 : 0)))
-                .exec((s, call) -> s.openNetwork())
+                .exec((s, call) -> s.service().open())
                 .build();
     }
 
@@ -35,7 +35,7 @@ final class NetworkCommands {
         return AtCommand.<Sim7600Session>named("+NETCLOSE")
                 .summary("Stop the socket service: closes every link and server; +NETCLOSE: <err> follows OK")
                 .section("L1102")
-                .exec((s, call) -> s.closeNetwork())
+                .exec((s, call) -> s.service().close())
                 .build();
     }
 

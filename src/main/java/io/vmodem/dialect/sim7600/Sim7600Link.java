@@ -6,6 +6,8 @@ import io.vmodem.at.OnlineSession;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.DataPush;
+import io.vmodem.dialect.common.OnlineBridge;
+import io.vmodem.dialect.common.ReceiveNotice;
 import io.vmodem.net.CloseCause;
 import io.vmodem.net.Datagram;
 import io.vmodem.net.NetError;
@@ -18,7 +20,6 @@ import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 
 /**
  * One link number (0–9) of the SIM7600: a TCP or UDP client, or a client a server accepted. The
@@ -26,12 +27,9 @@ import java.util.ArrayDeque;
  * {@code RECV FROM}, {@code +CIPRXGET: 1}) and carries transparent mode. A link the network closed
  * keeps its unread data readable until the host has taken it.
  */
-final class Sim7600Link implements SocketEvents, OnlineSession {
+final class Sim7600Link implements SocketEvents {
     /** Most bytes one push-mode output carries (and one AT+CIPRXGET=2 read). */
     static final int CHUNK = 1500;
-
-    private static final Duration FIRST_ACK_POLL = Duration.ofMillis(5);
-    private static final Duration LAST_ACK_POLL = Duration.ofMillis(1000);
 
     final Sim7600Session session;
     final int id;
@@ -51,20 +49,13 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     private boolean connected;
     private boolean closed;
     private Scheduler.Cancellable openTimer = Scheduler.Cancellable.DONE;
-    private boolean recvReported;
+    private final ReceiveNotice recvNotice = new ReceiveNotice();
     private final DataPush push = new DataPush(this::pushWaits, this::pushPiece, this::pushDrained);
     private Scheduler.Cancellable pushDelay = Scheduler.Cancellable.DONE;
     private boolean pushDelayed;
-    // AT+CIPSENDMODE=1: the +CIPSEND report waits for the peer's acknowledgement.
-    private boolean awaitingAck;
-    private long ackMark;
-    private int ackLength;
-    private long ackDeadline;
-    private Duration ackPoll;
-    private Scheduler.Cancellable ackTimer = Scheduler.Cancellable.DONE;
-    // transparent mode
-    private boolean online;
-    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    private final AckWait ack = new AckWait(this);
+    /** Transparent mode, for a link opened while AT+CIPMODE=1; else null. */
+    private final OnlineBridge online;
 
     Sim7600Link(
             Sim7600Session session, int id, boolean tcp, String host, int port, int serverIndex, boolean transparent) {
@@ -75,6 +66,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         this.port = port;
         this.serverIndex = serverIndex;
         this.transparent = transparent;
+        this.online = transparent ? new OnlineBridge(session.engine(), session.scheduler(), new Transparent()) : null;
     }
 
     /** An accepted client of server {@code serverIndex}, connected already. */
@@ -103,7 +95,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     }
 
     boolean awaitingAck() {
-        return awaitingAck;
+        return ack.waiting();
     }
 
     /** Arms the AT+CIPTIMEOUT limit on opening. */
@@ -137,8 +129,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     /** Up to {@code max} bytes for AT+CIPRXGET=2/3; a closed link is released once drained. */
     byte[] read(int max) {
         byte[] data = take(max);
+        recvNotice.read(unread());
         if (unread() == 0) {
-            recvReported = false;
             if (closed) {
                 session.free(this);
             }
@@ -148,7 +140,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     /** AT+CIPRXGET=0 and data waiting. */
     private boolean pushWaits() {
-        return net != null && !transparent && session.rxMode() == 0 && unread() > 0;
+        return net != null && !transparent && !session.settings().readManually && unread() > 0;
     }
 
     /** A link the network closed is released once everything it received is out. */
@@ -165,8 +157,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     @Override
     public void readable(NetSocket socket) {
         if (transparent) {
-            pumpOnline();
-        } else if (session.rxMode() == 0) {
+            online.readable();
+        } else if (!session.settings().readManually) {
             schedulePush();
         } else {
             reportReceived();
@@ -175,9 +167,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     /** AT+CIPRXGET=1: one {@code +CIPRXGET: 1,<l>} until the buffer has been emptied. */
     private void reportReceived() {
-        if (!recvReported && unread() > 0) {
-            recvReported = true;
-            session.urc("+CIPRXGET: 1," + id);
+        if (unread() > 0) {
+            recvNotice.arrived(() -> session.urc("+CIPRXGET: 1," + id));
         }
     }
 
@@ -186,10 +177,10 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         if (push.queued() || pushDelayed) {
             return;
         }
-        int delay = session.ccfg()[Sim7600Session.CCFG_DELAY];
-        if (delay > 0 && !closed) {
+        Duration delay = session.settings().ccfg.pushDelay();
+        if (!delay.isZero() && !closed) {
             pushDelayed = true;
-            pushDelay = session.scheduler().schedule(this::queuePush, Duration.ofMillis(delay));
+            pushDelay = session.scheduler().schedule(this::queuePush, delay);
         } else {
             queuePush();
         }
@@ -221,14 +212,12 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     }
 
     private void writePush(Urc.UrcOutput out, InetSocketAddress from, byte[] data) {
-        String remote = session.showRemote() && from != null
+        String remote = session.settings().showRemote && from != null
                 ? "RECV FROM:" + from.getAddress().getHostAddress() + ":" + from.getPort()
                 : null;
-        String header = !session.ipHeader()
+        String header = !session.settings().ipHeader
                 ? null
-                : session.ccfg()[Sim7600Session.CCFG_HEADER_TYPE] == 1
-                        ? "+RECEIVE," + id + "," + data.length
-                        : "+IPD" + data.length;
+                : session.settings().ccfg.receiveHeader() ? "+RECEIVE," + id + "," + data.length : "+IPD" + data.length;
         if (remote != null && header != null) {
             out.line(remote);
             byte[] h = (header + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -246,9 +235,9 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         if (transparent) {
             return;
         }
-        recvReported = false;
+        recvNotice.reset();
         if (unread() > 0) {
-            if (session.rxMode() == 0) {
+            if (!session.settings().readManually) {
                 queuePush();
             } else {
                 reportReceived();
@@ -270,8 +259,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
     Reply send(byte[] data, InetSocketAddress to) {
         NetError error = net == null ? NetError.NOT_CONNECTED : net.send(data, to);
         if (error == null) {
-            if (tcp && session.sendMode() == 1) {
-                awaitAck(data.length);
+            if (tcp && session.settings().reportOnAck) {
+                ack.start((TcpConnection) net, data.length);
             } else {
                 session.urc("+CIPSEND: " + id + "," + data.length + "," + data.length);
             }
@@ -288,48 +277,8 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         return Sim7600Session.cipError(Sim7600Errors.of(error));
     }
 
-    private void awaitAck(int length) {
-        TcpConnection c = (TcpConnection) net;
-        awaitingAck = true;
-        ackMark = c.sent();
-        ackLength = length;
-        ackDeadline = session.scheduler().nanoTime() + session.cipsendTimeout().toNanos();
-        ackPoll = FIRST_ACK_POLL;
-        session.scheduler().execute(this::checkAck);
-    }
-
-    /**
-     * The kernel tells what the peer acknowledged but not when, so the report polls, backing off;
-     * past AT+CIPTIMEOUT's send timeout the data counts as not sent and the link is closed.
-     */
-    private void checkAck() {
-        if (!awaitingAck) {
-            return;
-        }
-        if (!(net instanceof TcpConnection c) || closed) {
-            awaitingAck = false;
-            session.urc("+CIPSEND: " + id + "," + ackLength + ",-1");
-            return;
-        }
-        if (c.acknowledged() >= ackMark) {
-            awaitingAck = false;
-            session.urc("+CIPSEND: " + id + "," + ackLength + "," + ackLength);
-            return;
-        }
-        long left = ackDeadline - session.scheduler().nanoTime();
-        if (left <= 0) {
-            awaitingAck = false;
-            session.urc("+CIPSEND: " + id + "," + ackLength + ",0");
-            closeByModule(2);
-            return;
-        }
-        Duration wait = Duration.ofNanos(Math.min(ackPoll.toNanos(), left));
-        ackPoll = ackPoll.multipliedBy(2).compareTo(LAST_ACK_POLL) > 0 ? LAST_ACK_POLL : ackPoll.multipliedBy(2);
-        ackTimer = session.scheduler().schedule(this::checkAck, wait);
-    }
-
     /** The module gives up on the link: {@code +IPCLOSE: <l>,<reason>}, the link is free again. */
-    private void closeByModule(int reason) {
+    void closeByModule(int reason) {
         closed = true;
         connected = false;
         session.free(this);
@@ -347,9 +296,7 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         if (waiting == null) {
             session.urc("+CIPOPEN: " + id + ",0");
         } else if (transparent) {
-            online = true;
-            waiting.complete(Reply.connect("115200", this));
-            session.scheduler().execute(this::pumpOnline);
+            waiting.complete(online.connect("115200"));
         } else {
             waiting.complete(Reply.ok("+CIPOPEN: " + id + ",0"));
         }
@@ -379,16 +326,12 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
         }
         closed = true;
         connected = false;
-        ackTimer.cancel();
-        if (awaitingAck) {
-            awaitingAck = false;
-            session.urc("+CIPSEND: " + id + "," + ackLength + ",-1");
-        }
-        if (transparent && online) {
-            pumpOnline();
+        ack.linkGone();
+        if (transparent && online.online()) {
+            online.remoteClosed();
             return;
         }
-        if (!transparent && session.rxMode() == 0 && unread() > 0) {
+        if (!transparent && !session.settings().readManually && unread() > 0) {
             queuePush();
         }
         int reason =
@@ -405,16 +348,19 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     @Override
     public void writable(NetSocket socket) {
-        flushOutbound();
+        if (transparent) {
+            online.writable();
+        }
     }
 
     /** Closes the socket at the host's (or the module's) request; no event follows. */
     void closeNow() {
         openTimer.cancel();
-        ackTimer.cancel();
+        ack.cancel();
         pushDelay.cancel();
-        awaitingAck = false;
-        outbound.clear();
+        if (transparent) {
+            online.stop();
+        }
         if (net != null) {
             net.close();
         }
@@ -422,63 +368,31 @@ final class Sim7600Link implements SocketEvents, OnlineSession {
 
     // ---- transparent mode ----
 
-    /** The engine entered online mode for this link (CONNECT, or ATO). */
+    /** ATO: back to online mode on this link (CONNECT 115200). */
     OnlineSession goOnline() {
-        online = true;
-        session.scheduler().execute(this::pumpOnline);
-        return this;
+        return online;
     }
 
-    @Override
-    public void fromDte(byte[] data, int offset, int length) {
-        if (!connected || closed || length == 0) {
-            return;
+    /**
+     * The SIM7600's rules for transparent mode (L1110): the host's bytes go as they come; a close
+     * ends it with {@code CLOSED}, then {@code +CIPCLOSE: <l>,0}, and frees the link.
+     */
+    private final class Transparent implements OnlineBridge.Owner {
+        @Override
+        public NetSocket net() {
+            return net;
         }
-        byte[] copy = new byte[length];
-        System.arraycopy(data, offset, copy, 0, length);
-        outbound.add(copy);
-        flushOutbound();
-    }
 
-    /** DTE bytes go out as the socket takes them; while it cannot, the link stops reading the DTE. */
-    private void flushOutbound() {
-        while (!outbound.isEmpty() && !closed) {
-            if (!writable()) {
-                session.engine().pauseOnlineInput(true);
-                return;
-            }
-            byte[] chunk = outbound.poll();
-            if (net != null) {
-                net.send(chunk, null);
-            }
-        }
-        session.engine().pauseOnlineInput(false);
-    }
-
-    @Override
-    public void escaped() {
-        online = false;
-    }
-
-    @Override
-    public void dteWritable() {
-        pumpOnline();
-    }
-
-    /** Network bytes to the DTE while online, as fast as the link takes them; CLOSED at the end. */
-    private void pumpOnline() {
-        if (!online || !session.engine().isOnline()) {
-            return;
-        }
-        while (unread() > 0 && session.engine().dteWritable()) {
-            byte[] chunk = take(CHUNK);
-            session.engine().toDte(chunk, 0, chunk.length);
-        }
-        if (closed && unread() == 0) {
-            online = false;
-            session.free(this);
-            session.engine().leaveOnline(Final.text("CLOSED"));
+        @Override
+        public Final ended() {
+            session.free(Sim7600Link.this);
             session.urc("+CIPCLOSE: " + id + ",0");
+            return Final.text("CLOSED");
+        }
+
+        @Override
+        public void left(boolean closedMeanwhile) {
+            // A close while the host is away is +IPCLOSE; one that came while online, CLOSED after ATO.
         }
     }
 }

@@ -93,9 +93,9 @@ final class SimcomCommands {
         list.add(AtCommand.<Sim7600Session>named("+CSOCKSETPN")
                 .summary("The PDP context AT+NETOPEN and the sockets use")
                 .test("+CSOCKSETPN: (1-16)")
-                .read((s, call) -> Reply.ok("+CSOCKSETPN: " + s.socketContextId()))
+                .read((s, call) -> Reply.ok("+CSOCKSETPN: " + s.settings().contextId))
                 .set((s, call) -> {
-                    s.socketContextId(call.atMost(1).intArg(0, 1, 16));
+                    s.settings().contextId = call.atMost(1).intArg(0, 1, 16);
                     return Reply.ok();
                 })
                 .onInvalid(PLAIN_ERROR)
@@ -103,10 +103,12 @@ final class SimcomCommands {
         list.add(AtCommand.<Sim7600Session>named("+CGEREP")
                 .summary("Packet domain event reports (+CGEV), on by default")
                 .test("+CGEREP: (0-2),(0-1)")
-                .read((s, call) -> Reply.ok("+CGEREP: " + s.cgerepMode() + "," + s.cgerepBuffer()))
+                .read((s, call) -> Reply.ok("+CGEREP: " + s.settings().cgerepMode + "," + s.settings().cgerepBuffer))
                 .set((s, call) -> {
                     call.atMost(2);
-                    s.cgerep(call.intArg(0, 0, 2), call.intArg(1, 0, 1, s.cgerepBuffer()));
+                    int mode = call.intArg(0, 0, 2);
+                    s.settings().cgerepBuffer = call.intArg(1, 0, 1, s.settings().cgerepBuffer);
+                    s.settings().cgerepMode = mode;
                     return Reply.ok();
                 })
                 .build());

@@ -105,7 +105,7 @@ final class SocketCommands {
         s.claim(link);
         if (tcp && !transparent) {
             link.net = network.connectTcp(context, host, port, localPort, link);
-            link.openTimeout(s.cipopenTimeout());
+            link.openTimeout(s.settings().timeouts.cipopen());
             return Reply.ok();
         }
         return Reply.later(done -> {
@@ -119,7 +119,7 @@ final class SocketCommands {
                 link.net = network.bindUdp(context, localPort, link);
                 return;
             }
-            link.openTimeout(s.cipopenTimeout());
+            link.openTimeout(s.settings().timeouts.cipopen());
         });
     }
 
@@ -231,7 +231,7 @@ final class SocketCommands {
                 .summary("Receive mode (0 push, 1 buffer), read as text (2) or hex (3), or the unread length (4)")
                 .section("L1106")
                 .test("+CIPRXGET: (0-4),(0-9),(1-1500)")
-                .read((s, call) -> Reply.ok("+CIPRXGET: " + s.rxMode()))
+                .read((s, call) -> Reply.ok("+CIPRXGET: " + (s.settings().readManually ? 1 : 0)))
                 .set(SocketCommands::rxget)
                 .onInvalid((s, call) -> Reply.error())
                 .build();
@@ -241,7 +241,7 @@ final class SocketCommands {
         int mode = call.intArg(0, 0, 4);
         if (mode <= 1) {
             call.atMost(1);
-            s.rxMode(mode);
+            s.readManually(mode == 1);
             return Reply.ok();
         }
         int id;
@@ -254,7 +254,7 @@ final class SocketCommands {
         } catch (InvalidArgument e) {
             return s.ipFail(Sim7600Errors.IP_INVALID_PARAMETER);
         }
-        if (s.rxMode() != 1) {
+        if (!s.settings().readManually) {
             return s.ipFail(Sim7600Errors.IP_NOT_SUPPORTED);
         }
         Sim7600Link link = s.link(id);

@@ -3,9 +3,10 @@ package io.vmodem.dialect.sim7600;
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Handler;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.sim7600.SocketSettings.Ccfg;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.ToIntFunction;
+import java.util.function.Predicate;
 
 /**
  * The settings of the socket service: AT+CIPHEAD, AT+CIPSRIP, AT+CIPMODE, AT+CIPSENDMODE,
@@ -13,6 +14,7 @@ import java.util.function.ToIntFunction;
  */
 final class SocketSettingsCommands {
     private static final Handler<Object> PLAIN_ERROR = (s, call) -> Reply.error();
+    private static final int MOST = SocketSettings.Timeouts.MOST;
 
     private SocketSettingsCommands() {}
 
@@ -23,29 +25,29 @@ final class SocketSettingsCommands {
                         "L1108",
                         "Header before pushed data: 1 +IPD<len> (default), 0 none",
                         1,
-                        s -> s.ipHeader() ? 1 : 0,
-                        (s, v) -> s.ipHeader(v == 1)),
+                        s -> s.settings().ipHeader,
+                        (s, on) -> s.settings().ipHeader = on),
                 flag(
                         "+CIPSRIP",
                         "L1109",
                         "Show RECV FROM:<ip>:<port> before pushed data: 1 (default) or 0",
                         1,
-                        s -> s.showRemote() ? 1 : 0,
-                        (s, v) -> s.showRemote(v == 1)),
+                        s -> s.settings().showRemote,
+                        (s, on) -> s.settings().showRemote = on),
                 flag(
                         "+CIPMODE",
                         "L1110",
                         "Transparent mode for the next AT+NETOPEN: 0 commands (default), 1 transparent on link 0",
                         0,
-                        Sim7600Session::cipMode,
-                        Sim7600Session::cipMode),
+                        s -> s.settings().transparent,
+                        (s, on) -> s.settings().transparent = on),
                 flag(
                         "+CIPSENDMODE",
                         "L1111",
                         "0: +CIPSEND reports once the stack took the data (default); 1: once the peer acknowledged it",
                         -1,
-                        Sim7600Session::sendMode,
-                        Sim7600Session::sendMode),
+                        s -> s.settings().reportOnAck,
+                        (s, on) -> s.settings().reportOnAck = on),
                 ciptimeout(),
                 cipccfg());
     }
@@ -56,21 +58,21 @@ final class SocketSettingsCommands {
             String section,
             String summary,
             int dflt,
-            ToIntFunction<Sim7600Session> get,
-            BiConsumer<Sim7600Session, Integer> set) {
+            Predicate<Sim7600Session> get,
+            BiConsumer<Sim7600Session, Boolean> set) {
         AtCommand.Builder<Sim7600Session> b = AtCommand.<Sim7600Session>named(name)
                 .summary(summary)
                 .section(section)
                 .test(name + ": (0-1)")
-                .read((s, call) -> Reply.ok(name + ": " + get.applyAsInt(s)))
+                .read((s, call) -> Reply.ok(name + ": " + (get.test(s) ? 1 : 0)))
                 .set((s, call) -> {
-                    set.accept(s, call.atMost(1).intArg(0, 0, 1));
+                    set.accept(s, call.atMost(1).intArg(0, 0, 1) == 1);
                     return Reply.ok();
                 })
                 .onInvalid(PLAIN_ERROR);
         if (dflt >= 0) {
             b.exec((s, call) -> {
-                set.accept(s, dflt);
+                set.accept(s, dflt == 1);
                 return Reply.ok();
             });
         }
@@ -86,24 +88,19 @@ final class SocketSettingsCommands {
         return AtCommand.<Sim7600Session>named("+CIPTIMEOUT")
                 .summary("Timeouts of AT+NETOPEN, AT+CIPOPEN and AT+CIPSEND, in ms")
                 .section("L1112")
-                .read((s, call) -> {
-                    int[] t = s.timeouts();
-                    return Reply.ok("+CIPTIMEOUT: " + t[0] + "," + t[1] + "," + t[2]);
-                })
+                .read((s, call) -> Reply.ok(s.settings().timeouts.line()))
                 .set((s, call) -> {
                     call.atMost(3);
-                    int[] t = s.timeouts();
-                    s.timeouts(
-                            call.intArg(0, 3000, 120000, t[0]),
-                            call.intArg(1, 3000, 120000, t[1]),
-                            call.intArg(2, 3000, 120000, t[2]));
+                    SocketSettings.Timeouts t = s.settings().timeouts;
+                    s.settings().timeouts = new SocketSettings.Timeouts(
+                            call.intArg(0, 3000, MOST, t.netopenMillis()),
+                            call.intArg(1, 3000, MOST, t.cipopenMillis()),
+                            call.intArg(2, 3000, MOST, t.cipsendMillis()));
                     return Reply.ok();
                 })
                 .onInvalid(PLAIN_ERROR)
                 .build();
     }
-
-    private static final int[][] CCFG_RANGES = {{0, 10}, {0, 1000}, {0, 0}, {0, 1}, {0, 1}, {0, 1}, {500, 120000}};
 
     /**
      * L1113 AT+CIPCCFG=[<NmRetry>][,[<DelayTm>][,[<Ack>][,[<errMode>][,[<HeaderType>][,[<AsyncMode>]
@@ -116,23 +113,22 @@ final class SocketSettingsCommands {
                 .summary("Socket parameters: retries, receive delay, errMode (numbers or texts), header type, ...")
                 .section("L1113")
                 .test("+CIPCCFG: (0-10),(0-1000),(0),(0-1),(0-1),(0-1),(500-120000)")
-                .read((s, call) -> {
-                    int[] c = s.ccfg();
-                    return Reply.ok("+CIPCCFG: " + c[0] + "," + c[1] + "," + c[2] + "," + c[3] + "," + c[4] + "," + c[5]
-                            + "," + c[6]);
-                })
+                .read((s, call) -> Reply.ok(s.settings().ccfg.line()))
                 .set((s, call) -> {
                     call.atMost(7);
-                    int[] current = s.ccfg();
-                    int[] next = current.clone();
-                    for (int i = 0; i < CCFG_RANGES.length; i++) {
-                        next[i] = call.intArg(i, CCFG_RANGES[i][0], CCFG_RANGES[i][1], current[i]);
-                    }
-                    System.arraycopy(next, 0, current, 0, current.length);
+                    Ccfg c = s.settings().ccfg;
+                    s.settings().ccfg = new Ccfg(
+                            call.intArg(0, 0, 10, c.nmRetry()),
+                            call.intArg(1, 0, 1000, c.delayTm()),
+                            call.intArg(2, 0, 0, c.ack()),
+                            call.intArg(3, 0, 1, c.errMode()),
+                            call.intArg(4, 0, 1, c.headerType()),
+                            call.intArg(5, 0, 1, c.asyncMode()),
+                            call.intArg(6, 500, 120_000, c.timeoutVal()));
                     return Reply.ok();
                 })
                 .exec((s, call) -> {
-                    System.arraycopy(Sim7600Session.CCFG_DEFAULTS, 0, s.ccfg(), 0, s.ccfg().length);
+                    s.settings().ccfg = Ccfg.DEFAULT;
                     return Reply.ok();
                 })
                 .onInvalid(PLAIN_ERROR)

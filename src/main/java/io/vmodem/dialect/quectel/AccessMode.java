@@ -1,6 +1,6 @@
-package io.vmodem.dialect.bg96;
+package io.vmodem.dialect.quectel;
 
-/** {@code <access_mode>}: how received data reaches the host (BG96 TCP/IP manual 1.2). */
+/** {@code <access_mode>}: how received data reaches the host (BG96 TCP/IP manual 1.2, BC260Y-CN guide 2.3.2). */
 public enum AccessMode {
     /** Buffered; "recv" URC once, read with AT+QIRD. */
     BUFFER,

@@ -1,8 +1,8 @@
-package io.vmodem.dialect.bg96;
+package io.vmodem.dialect.quectel;
 
 import java.util.Locale;
 
-/** {@code <service_type>} of AT+QIOPEN and AT+QISTATE (BG96 TCP/IP manual 2.1.4, 2.1.6). */
+/** {@code <service_type>} of AT+QIOPEN and AT+QISTATE (BG96 TCP/IP manual 2.1.4, 2.1.6; BC260Y-CN guide 2.3.2). */
 public enum ServiceType {
     TCP("TCP"),
     UDP("UDP"),
