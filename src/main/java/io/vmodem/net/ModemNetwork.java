@@ -391,7 +391,7 @@ public final class ModemNetwork {
                 .group(loop)
                 .channel(host.datagramChannel())
                 // A datagram longer than the read buffer is cut short, so every read must fit the largest.
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

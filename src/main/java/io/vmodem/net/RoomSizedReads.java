@@ -29,7 +29,7 @@ final class RoomSizedReads implements RecvByteBufAllocator {
     }
 
     @Override
-    public Handle newHandle() {
+    public ExtendedHandle newHandle() {
         return new Capped((ExtendedHandle) adaptive.newHandle());
     }
 

@@ -137,7 +137,8 @@ public final class Bench {
 
     static void awaitListening(int port) throws IOException {
         for (int i = 0; i < 500; i++) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return;
             } catch (IOException e) {
                 Child.sleep(10);

@@ -178,18 +178,21 @@ class CommandLineErrorsTest {
         ModemFactory factory = new ModemFactory(ModemHarness.host(), new Bg96Dialect(), ModemSettings.defaults(), 1);
         StringWriter said = new StringWriter();
         InetSocketAddress bound;
-        try (AutoCloseable server = link.start(
+        AutoCloseable server = link.start(
                 cl,
                 factory,
                 new Bg96Dialect(),
                 new ByteArrayInputStream(new byte[0]),
                 new ByteArrayOutputStream(),
                 new PrintWriter(said),
-                code -> {})) {
+                code -> {});
+        try {
             String banner = said.toString();
             int port = Integer.parseInt(banner.replaceAll("(?s).* on tcp://127\\.0\\.0\\.1:(\\d+) .*", "$1"));
             bound = new InetSocketAddress("127.0.0.1", port);
             assertThat(banner).contains("type AT commands with: " + LinkOptions.terminalCommand(bound));
+        } finally {
+            server.close();
         }
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
         assertThat(readme).contains(LinkOptions.terminalCommand(new InetSocketAddress("127.0.0.1", 5555)) + "  ");

@@ -104,10 +104,8 @@ class ModemNetworkTest extends NetworkOnLoopTest {
 
     @Test
     void namesResolveThroughTheContextsDnsServerWithTheirTtl() throws Exception {
-        try (DnsServer dns = new DnsServer()
-                        .add("device.example", "127.0.0.7", "127.0.0.8")
-                        .ttl(42);
-                TcpEchoServer echo = new TcpEchoServer()) {
+        try (DnsServer dns =
+                new DnsServer().add("device.example", "127.0.0.7", "127.0.0.8").ttl(42)) {
             PdpContext c = active(1);
             on(() -> {
                 c.dnsServers(List.of(dns.address()));

@@ -134,6 +134,7 @@ class Sim7600SessionTest {
             modem.expectLine("OK");
             try (Socket first = new Socket(address, port);
                     Socket second = new Socket(address, port)) {
+                assertThat(first.isConnected()).isTrue();
                 assertThat(modem.nextLine()).startsWith("+CLIENT: 0,2,");
                 second.setSoTimeout(10_000);
                 assertThat(second.getInputStream().read())

@@ -30,7 +30,7 @@ public final class UdpEchoPeer implements AutoCloseable {
         channel = new Bootstrap()
                 .group(ModemHarness.host().group())
                 .channel(ModemHarness.host().datagramChannel())
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
                 .handler(new Echo())
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .syncUninterruptibly()

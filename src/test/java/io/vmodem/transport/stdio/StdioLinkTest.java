@@ -59,8 +59,8 @@ class StdioLinkTest {
 
     @Test
     void aDriverOnTheOtherEndOfAPipeRunsASocketSession() throws Exception {
-        try (TcpEchoServer echo = new TcpEchoServer();
-                PipedOutputStream typing = new PipedOutputStream()) {
+        PipedOutputStream typing = new PipedOutputStream();
+        try (TcpEchoServer echo = new TcpEchoServer()) {
             PipedInputStream stdin = new PipedInputStream(typing);
             Screen screen = new Screen();
             StdioLink link = new StdioLink(factory(910), stdin, screen);
