@@ -56,12 +56,15 @@ public final class AtEngine {
     private boolean pumping;
     private boolean inputPaused;
     private boolean onlineInputPaused;
-    private boolean onlineFirstByte;
     private long faults;
+
+    /** A command answered with a prompt or CONNECT before the byte after its CR came: see {@link #answered}. */
+    private boolean lineEndOpen;
+
+    private long answerDoneAt;
 
     private DataEntry entry;
     private ByteQueue entryData;
-    private boolean entryFirstByte;
     private boolean etxPending;
 
     private OnlineSession online;
@@ -95,6 +98,15 @@ public final class AtEngine {
         try {
             if (state == State.OFF || length == 0) {
                 return;
+            }
+            if (lineEndOpen) {
+                lineEndOpen = false;
+                if (data[offset] == '\n' && port.inputArrivedAt(scheduler.nanoTime()) < answerDoneAt) {
+                    offset++; // the LF of the command's CR LF, sent before the host could see the answer
+                    if (--length == 0) {
+                        return;
+                    }
+                }
             }
             if (state == State.ONLINE && input.isEmpty()) {
                 feedOnline(data, offset, length);
@@ -179,6 +191,7 @@ public final class AtEngine {
         if (state != State.ONLINE) {
             return;
         }
+        lineEndOpen = false;
         escape.stop();
         online = null;
         state = State.COMMAND;
@@ -407,23 +420,38 @@ public final class AtEngine {
     private void startDataEntry(DataEntry e) {
         entry = e;
         entryData = new ByteQueue(Math.min(Math.max(e.length(), 16), 2048));
-        entryFirstByte = true;
         etxPending = false;
         state = State.DATA;
         lineEnd();
         output.addAscii(e.prompt());
+        answered();
+    }
+
+    /**
+     * A command has answered with a prompt or {@code CONNECT}: from here on every byte is data, save
+     * the LF of a CR LF line end that reached the modem before the answer reached the host (in the
+     * same read as the CR, while the command ran, or while the answer was still on a paced line).
+     * A host that ends lines with a bare CR and waits for the answer may begin its data with LF.
+     */
+    private void answered() {
+        lineEndOpen = false;
+        if (!assembler.takeLineEnd()) {
+            return; // no CR right before: A/, or S3 is LF itself
+        }
+        if (!input.isEmpty()) {
+            if (input.peek() == '\n') {
+                input.take();
+            }
+            return;
+        }
+        flush();
+        lineEndOpen = true;
+        answerDoneAt = port.outputDoneAt(scheduler.nanoTime());
     }
 
     private void dataBytes() {
         boolean echo = settings.echo() && entry.echo();
         while (!input.isEmpty() && state == State.DATA) {
-            if (entryFirstByte) {
-                entryFirstByte = false;
-                if (assembler.takeLineEnd() && input.peek() == '\n') {
-                    input.take();
-                    continue;
-                }
-            }
             if (entry.mode() == DataEntry.Mode.FIXED) {
                 int n = Math.min(entry.length() - entryData.size(), input.size());
                 entryData.add(input.array(), input.head(), n);
@@ -492,26 +520,20 @@ public final class AtEngine {
         online = session;
         state = State.ONLINE;
         onlineInputPaused = false;
-        onlineFirstByte = assembler.takeLineEnd();
+        answered();
         assembler.reset();
         escape.start();
         session.entered();
     }
 
-    /** Bytes typed in online mode; the LF drivers send after the command's CR is not data. */
+    /** Bytes typed in online mode. */
     private void feedOnline(byte[] data, int offset, int length) {
-        if (onlineFirstByte && length > 0) {
-            onlineFirstByte = false;
-            if (data[offset] == '\n') {
-                offset++;
-                length--;
-            }
-        }
         escape.feed(data, offset, length);
     }
 
     private void leaveOnlineByEscape() {
         OnlineSession session = online;
+        lineEndOpen = false;
         escape.stop();
         online = null;
         state = State.COMMAND;
@@ -702,7 +724,7 @@ public final class AtEngine {
         settings.copyFrom(saved);
         endChain();
         swallowCtrlZ = false;
-        onlineFirstByte = false;
+        lineEndOpen = false;
         lastLine = "";
         onlineInputPaused = false;
     }
