@@ -2,6 +2,7 @@ package io.vmodem.at;
 
 import io.vmodem.time.Scheduler;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -48,9 +49,15 @@ public final class AtEngine {
     private final SettingsStore store = new Store();
 
     private State state = State.COMMAND;
+    private String id = "modem";
+    private Duration commandDeadline;
     private String lastLine = "";
     private List<AtRequest> chain = List.of();
     private int chainIndex;
+    /** The command whose reply is being applied, and the one whose answer is still to come. */
+    private AtRequest current;
+
+    private Pending running;
     private int generation;
     private boolean swallowCtrlZ;
     private boolean pumping;
@@ -235,9 +242,45 @@ public final class AtEngine {
         escape.rule(rule);
     }
 
-    /** Exceptions thrown by handlers and caught here; zero in a healthy modem. */
+    /**
+     * Exceptions thrown by handlers or by callbacks into the modem, and commands that ran past their
+     * deadline; zero in a healthy modem.
+     */
     public long faults() {
         return faults;
+    }
+
+    /** The modem's name in logs ({@code m<serial>}, as in the trace). */
+    public void id(String id) {
+        this.id = Objects.requireNonNull(id);
+    }
+
+    /**
+     * How long a command may take to answer (a {@link Reply.Later} or {@link Reply.Delayed}) before
+     * it ends with the module's error and the modem answers again; null: no limit.
+     */
+    public void commandDeadline(Duration deadline) {
+        this.commandDeadline = deadline;
+    }
+
+    public Duration commandDeadline() {
+        return commandDeadline;
+    }
+
+    /**
+     * A callback into this modem threw (its guard caught it, see {@code time.GuardedScheduler}):
+     * counted, logged with the command in progress, and that command ends with the module's error,
+     * so the modem answers again.
+     */
+    public void callbackFailed(String where, RuntimeException e) {
+        faults++;
+        Pending p = running;
+        if (p == null || p.done()) {
+            log.error("{}: {} failed", id, where, e);
+            return;
+        }
+        log.error("{}: {} failed while AT{} was running; it ends with its error", id, where, p.request.display(), e);
+        p.fail(false);
     }
 
     // ---- the pump ----
@@ -317,6 +360,7 @@ public final class AtEngine {
                 writeFinal(Final.ERROR);
                 return;
             }
+            current = request;
             if (!apply(dispatch(request))) {
                 return;
             }
@@ -330,7 +374,17 @@ public final class AtEngine {
             return dispatcher.dispatch(new CommandCall(request, settings, store));
         } catch (RuntimeException e) {
             faults++;
-            log.error("command {} failed", request.display(), e);
+            log.error("{}: AT{} failed", id, request.display(), e);
+            return failure(request, false);
+        }
+    }
+
+    /** The module's error for a command that cannot finish (the dialect's wording, else ERROR). */
+    private Reply failure(AtRequest request, boolean deadline) {
+        try {
+            return dispatcher.failed(new CommandCall(request, settings, store), deadline);
+        } catch (RuntimeException e) {
+            log.error("{}: the error reply of AT{} failed", id, request.display(), e);
             return Reply.error();
         }
     }
@@ -368,8 +422,8 @@ public final class AtEngine {
                             r = delayed.reply().get();
                         } catch (RuntimeException e) {
                             faults++;
-                            log.error("delayed reply failed", e);
-                            r = Reply.error();
+                            log.error("{}: the delayed reply of AT{} failed", id, pending.request.display(), e);
+                            r = failure(pending.request, false);
                         }
                         pending.complete(r);
                     },
@@ -387,8 +441,8 @@ public final class AtEngine {
             later.start().accept(pending);
         } catch (RuntimeException e) {
             faults++;
-            log.error("command start failed", e);
-            pending.complete(Reply.error());
+            log.error("{}: AT{} failed to start", id, pending.request.display(), e);
+            pending.fail(false);
         }
         Reply early = pending.started();
         if (early != null) {
@@ -582,7 +636,7 @@ public final class AtEngine {
                 finished = urc.emit(urcWriter);
             } catch (RuntimeException e) {
                 faults++;
-                log.error("URC failed", e);
+                log.error("{}: a URC failed", id, e);
                 finished = true;
             }
             if (!finished) {
@@ -714,6 +768,7 @@ public final class AtEngine {
 
     private void reset() {
         generation++;
+        running = null;
         escape.stop();
         online = null;
         entry = null;
@@ -731,7 +786,7 @@ public final class AtEngine {
 
     private void fault(RuntimeException e) {
         faults++;
-        log.error("AT engine fault; back to command mode", e);
+        log.error("{}: AT engine fault; back to command mode", id, e);
         if (state != State.OFF) {
             reset();
             state = State.COMMAND;
@@ -741,12 +796,22 @@ public final class AtEngine {
         updateInputFlow();
     }
 
-    /** A command in progress; completes once, and not at all after a reset. */
+    /**
+     * A command in progress; completes once, and not at all after a reset. Past the command
+     * deadline it ends with the module's error.
+     */
     private final class Pending implements Deferred {
         private final int gen = generation;
+        private final AtRequest request = current;
         private boolean starting = true;
         private boolean done;
         private Reply early;
+        private Scheduler.Cancellable deadline = Scheduler.Cancellable.DONE;
+
+        /** The command is running from here: a fault while it starts ends it too. */
+        Pending() {
+            running = this;
+        }
 
         @Override
         public void complete(Reply reply) {
@@ -754,6 +819,10 @@ public final class AtEngine {
                 return;
             }
             done = true;
+            deadline.cancel();
+            if (running == this) {
+                running = null;
+            }
             if (gen != generation) {
                 return;
             }
@@ -769,10 +838,40 @@ public final class AtEngine {
             return done || gen != generation;
         }
 
-        /** The start call returned: an early completion is handed back, later ones resume. */
+        /** No answer will come: the module's error instead. */
+        void fail(boolean pastDeadline) {
+            if (!done()) {
+                complete(failure(request, pastDeadline));
+            }
+        }
+
+        /**
+         * The start call returned: an early completion is handed back; otherwise the command is
+         * running, and its deadline starts (after its own timers, so that one due at the same time
+         * comes first).
+         */
         Reply started() {
             starting = false;
+            if (!done) {
+                if (commandDeadline != null) {
+                    Duration limit = commandDeadline;
+                    deadline = scheduler.schedule(() -> deadlinePassed(limit), limit);
+                }
+            }
             return early;
+        }
+
+        private void deadlinePassed(Duration limit) {
+            if (done()) {
+                return;
+            }
+            faults++;
+            log.warn(
+                    "{}: AT{} had no answer within the command deadline of {} ms; it ends with its error",
+                    id,
+                    request.display(),
+                    limit.toMillis());
+            fail(true);
         }
     }
 

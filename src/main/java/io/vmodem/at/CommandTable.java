@@ -17,12 +17,21 @@ public final class CommandTable<C> {
     /** Name under which one handler serves every {@code Sn} register command. */
     public static final String S_REGISTERS = "S";
 
+    /** The module's answer to a command that cannot finish (see {@link Dispatcher#failed}). */
+    @FunctionalInterface
+    public interface Failure<C> {
+        Reply failed(C context, CommandCall call, boolean pastDeadline);
+    }
+
     private final Map<String, AtCommand<? super C>> commands;
     private final Handler<? super C> onInvalid;
+    private final Failure<? super C> onFailure;
 
-    private CommandTable(Map<String, AtCommand<? super C>> commands, Handler<? super C> onInvalid) {
+    private CommandTable(
+            Map<String, AtCommand<? super C>> commands, Handler<? super C> onInvalid, Failure<? super C> onFailure) {
         this.commands = Map.copyOf(commands);
         this.onInvalid = onInvalid;
+        this.onFailure = onFailure;
     }
 
     public static <C> Builder<C> builder() {
@@ -69,6 +78,11 @@ public final class CommandTable<C> {
                 AtCommand<? super C> cmd = commands.get(name);
                 return cmd != null && cmd.restOfLine();
             }
+
+            @Override
+            public Reply failed(CommandCall call, boolean pastDeadline) {
+                return onFailure.failed(context, call, pastDeadline);
+            }
         };
     }
 
@@ -87,6 +101,7 @@ public final class CommandTable<C> {
     public static final class Builder<C> {
         private final Map<String, AtCommand<? super C>> commands = new HashMap<>();
         private Handler<? super C> onInvalid = (c, call) -> Reply.error();
+        private Failure<? super C> onFailure = (c, call, pastDeadline) -> Reply.error();
 
         public Builder<C> add(AtCommand<? super C> command) {
             AtCommand<? super C> old = commands.putIfAbsent(command.name(), command);
@@ -122,8 +137,14 @@ public final class CommandTable<C> {
             return this;
         }
 
+        /** The answer to a command that cannot finish, where the module says more than ERROR. */
+        public Builder<C> onFailure(Failure<? super C> f) {
+            this.onFailure = Objects.requireNonNull(f);
+            return this;
+        }
+
         public CommandTable<C> build() {
-            return new CommandTable<>(commands, onInvalid);
+            return new CommandTable<>(commands, onInvalid, onFailure);
         }
     }
 }

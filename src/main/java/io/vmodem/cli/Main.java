@@ -110,6 +110,14 @@ public final class Main implements Callable<Integer> {
     long responseDelayMs;
 
     @Option(
+            names = "--command-deadline",
+            paramLabel = "MS",
+            description = "How long a command may go without its answer before it ends with the module's error and"
+                    + " the modem answers again (default: the longest maximum response time in the module's manual"
+                    + " plus 60 s for a real connect: BG96 and BC260Y-CN 210 s, SIM7600 180 s).")
+    Long commandDeadlineMs;
+
+    @Option(
             names = "--dns-port",
             defaultValue = "53",
             paramLabel = "PORT",
@@ -191,7 +199,8 @@ public final class Main implements Callable<Integer> {
             return ModemSettings.defaults()
                     .withNet(net)
                     .withStateDir(stateDir)
-                    .withResponseDelay(Duration.ofMillis(responseDelayMs));
+                    .withResponseDelay(Duration.ofMillis(responseDelayMs))
+                    .withCommandDeadline(commandDeadlineMs == null ? null : Duration.ofMillis(commandDeadlineMs));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -64,7 +64,7 @@ public final class TcpListener extends NetSocket {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.pipeline().remove(this);
-            accept(ctx.channel());
+            network.guard().call("a TCP accept", () -> accept(ctx.channel()));
             ctx.fireChannelActive();
         }
     }

@@ -2,24 +2,29 @@ package io.vmodem.runtime;
 
 import io.netty.channel.EventLoop;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.time.GuardedScheduler;
 import io.vmodem.trace.ModemTrace;
 
 /**
  * The handle a link holds on its modem. Safe to call from any thread: calls from elsewhere are
  * handed to the modem's event loop, where everything about the modem happens. Bytes pass the
- * {@link LinkLayers} on their way: the trace at the link's edge, then the UART pacing.
+ * {@link LinkLayers} on their way: the trace at the link's edge, then the UART pacing. Every call
+ * runs through the modem's guard ({@link GuardedScheduler#call}): what it throws is the modem's
+ * fault, never the link's.
  */
 public final class VirtualModem {
     private final EventLoop loop;
     private final ModemSession session;
     private final UartPacing uart;
     private final ModemTrace trace;
+    private final GuardedScheduler guard;
 
-    VirtualModem(EventLoop loop, ModemSession session, UartPacing uart, ModemTrace trace) {
+    VirtualModem(EventLoop loop, ModemSession session, UartPacing uart, ModemTrace trace, GuardedScheduler guard) {
         this.loop = loop;
         this.session = session;
         this.uart = uart;
         this.trace = trace;
+        this.guard = guard;
     }
 
     public EventLoop loop() {
@@ -37,7 +42,7 @@ public final class VirtualModem {
     }
 
     public void powerOn() {
-        run(() -> {
+        run("power on", () -> {
             note("power on");
             session.powerOn();
         });
@@ -49,9 +54,9 @@ public final class VirtualModem {
      */
     public void received(byte[] data, int offset, int length) {
         if (loop.inEventLoop()) {
-            input(data, offset, length);
+            guard.call("link input", () -> input(data, offset, length));
         } else {
-            loop.execute(() -> input(data, offset, length));
+            loop.execute(() -> guard.call("link input", () -> input(data, offset, length)));
         }
     }
 
@@ -68,7 +73,7 @@ public final class VirtualModem {
 
     /** The link can take output again. */
     public void linkWritable() {
-        run(() -> {
+        run("link writable", () -> {
             if (uart != null) {
                 uart.linkWritable();
             } else {
@@ -78,7 +83,7 @@ public final class VirtualModem {
     }
 
     public void dtr(boolean asserted) {
-        run(() -> {
+        run("dtr", () -> {
             note(asserted ? "dtr on" : "dtr off");
             session.dtr(asserted);
         });
@@ -87,7 +92,7 @@ public final class VirtualModem {
     /** Writes a link or modem event into the trace ({@code link opened /dev/pts/3}); no-op without one. */
     public void note(String text) {
         if (trace != null) {
-            run(() -> trace.event(text));
+            run("trace note", () -> trace.event(text));
         }
     }
 
@@ -104,15 +109,15 @@ public final class VirtualModem {
      * their own thread use {@link #linkClosedAndWait}, so nothing of the modem outlives them.
      */
     public void linkClosed() {
-        run(this::powerOffForGood);
+        run("link closed", this::powerOffForGood);
     }
 
     /** As {@link #linkClosed}, waiting (up to a few seconds) until the modem is off. */
     public void linkClosedAndWait() {
         if (loop.inEventLoop()) {
-            powerOffForGood();
+            guard.call("link closed", this::powerOffForGood);
         } else {
-            loop.submit(this::powerOffForGood).awaitUninterruptibly(5_000);
+            loop.submit(() -> guard.call("link closed", this::powerOffForGood)).awaitUninterruptibly(5_000);
         }
     }
 
@@ -129,11 +134,11 @@ public final class VirtualModem {
         }
     }
 
-    private void run(Runnable r) {
+    private void run(String what, Runnable r) {
         if (loop.inEventLoop()) {
-            r.run();
+            guard.call(what, r);
         } else {
-            loop.execute(r);
+            loop.execute(() -> guard.call(what, r));
         }
     }
 }

@@ -35,6 +35,8 @@ class MainDelaysTest {
                         "--dns-delay",
                         "--ntp-delay",
                         "--response-delay",
+                        "--command-deadline",
+                        "BG96 and BC260Y-CN 210 s, SIM7600 180 s",
                         "--dns-port",
                         "default: 100 ms",
                         "default: 50 ms",
@@ -51,6 +53,7 @@ class MainDelaysTest {
         assertThat(s.net().dnsDelay()).isZero();
         assertThat(s.net().ntpDelay()).isZero();
         assertThat(s.responseDelay()).isZero();
+        assertThat(s.commandDeadline()).as("the dialect's own").isNull();
         assertThat(s.net().dnsPort()).isEqualTo(53);
     }
 
@@ -64,6 +67,7 @@ class MainDelaysTest {
                 "--dns-delay=60000",
                 "--ntp-delay=125000",
                 "--response-delay=300",
+                "--command-deadline=20000",
                 "--dns-port=5353");
         assertThat(s.net().activationDelay()).isEqualTo(Duration.ofSeconds(150));
         assertThat(s.net().deactivationDelay()).isEqualTo(Duration.ofSeconds(40));
@@ -72,12 +76,16 @@ class MainDelaysTest {
         assertThat(s.net().dnsDelay()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.net().ntpDelay()).isEqualTo(Duration.ofSeconds(125));
         assertThat(s.responseDelay()).isEqualTo(Duration.ofMillis(300));
+        assertThat(s.commandDeadline()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.net().dnsPort()).isEqualTo(5353);
     }
 
     @Test
     void aNegativeDelayIsAUsageError() {
         assertThatThrownBy(() -> settings("--open-delay=-1")).isInstanceOf(CommandLine.ParameterException.class);
+        assertThatThrownBy(() -> settings("--command-deadline=0"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("command deadline");
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Main());
         cl.setErr(new PrintWriter(err));

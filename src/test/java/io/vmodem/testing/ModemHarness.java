@@ -46,6 +46,7 @@ public final class ModemHarness implements AutoCloseable {
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
     private byte[] unread = new byte[0];
     private boolean autoAdvance = true;
+    private long expectedFaults;
 
     public ModemHarness(Dialect dialect) {
         this(dialect, ModemSettings.defaults());
@@ -331,8 +332,20 @@ public final class ModemHarness implements AutoCloseable {
         return onLoop(() -> modem.session().engine().faults());
     }
 
+    /** The test means the modem to count exactly {@code n} faults (injected, or a deadline it provokes). */
+    public ModemHarness expectFaults(long n) {
+        expectedFaults = n;
+        return this;
+    }
+
+    /**
+     * Powers the modem off, and fails the test if the modem counted a fault it did not expect ({@link
+     * #expectFaults}): every test ends with nothing left over.
+     */
     @Override
     public void close() {
+        long faults = faults();
         onLoop(modem.session()::powerOff);
+        assertThat(faults).as("faults the modem counted (see the log)").isEqualTo(expectedFaults);
     }
 }

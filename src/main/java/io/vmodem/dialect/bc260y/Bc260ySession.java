@@ -16,6 +16,7 @@ import io.vmodem.modem.NvStore;
 import io.vmodem.modem.Radio;
 import io.vmodem.net.PdpContext;
 import io.vmodem.time.Scheduler;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -72,6 +73,15 @@ public final class Bc260ySession extends ModemSession implements RadioLink.Host 
     }
 
     /** REAL-MODULES.md: RDY, +CFUN: 1, +CPIN: READY; {@code +IP:} follows once attached. */
+    /**
+     * The TCP/IP guide gives its commands 300 ms (their outcome comes later, in URCs); the longest a
+     * command of this dialect waits is AT+CGACT's activation, 150 s as for every Quectel module.
+     */
+    @Override
+    protected Duration longestResponseTime() {
+        return Duration.ofSeconds(150);
+    }
+
     @Override
     protected List<String> bootUrcs() {
         return List.of("RDY", "+CFUN: 1", "+CPIN: READY");

@@ -10,6 +10,7 @@ import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.GeneralCommands;
 import io.vmodem.dialect.quectel.QuectelCommands;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemProfile;
 
@@ -39,6 +40,8 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96DnsCommands.commands())
             .addAll(Bg96PingNtpCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
+            // A command that cannot finish: ERROR, and AT+QIGETERROR tells a timeout from the rest.
+            .onFailure((s, call, pastDeadline) -> s.fail(pastDeadline ? QuectelErrors.TIMEOUT : QuectelErrors.UNKNOWN))
             .build();
 
     /** Factory settings: V.250 defaults with numeric +CME ERROR reports, as Quectel ships them. */

@@ -15,6 +15,7 @@ import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.SocketState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,12 @@ public final class Bg96Session extends ModemSession {
     @Override
     protected Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** AT+QIACT and AT+QIOPEN: 150 s, determined by the network (BG96 TCP/IP manual 2.1.2, 2.1.4). */
+    @Override
+    protected Duration longestResponseTime() {
+        return Duration.ofSeconds(150);
     }
 
     @Override

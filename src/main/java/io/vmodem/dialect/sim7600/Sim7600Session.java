@@ -96,6 +96,12 @@ public final class Sim7600Session extends ModemSession {
         return dispatcher;
     }
 
+    /** AT+NETOPEN, AT+CIPOPEN and AT+CIPSEND: 120000 ms (manual L1101, L1103, L1105). */
+    @Override
+    protected Duration longestResponseTime() {
+        return Duration.ofSeconds(120);
+    }
+
     @Override
     protected List<String> bootUrcs() {
         return List.of("RDY", "+CPIN: READY", "SMS DONE", "PB DONE");
