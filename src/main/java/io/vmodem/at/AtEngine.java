@@ -47,6 +47,7 @@ public final class AtEngine {
     private final ArrayDeque<Urc> urcs = new ArrayDeque<>();
     private final UrcWriter urcWriter = new UrcWriter();
     private final SettingsStore store = new Store();
+    private Reasons reasons = Reasons.NONE;
 
     private State state = State.COMMAND;
     private String id = "modem";
@@ -250,6 +251,19 @@ public final class AtEngine {
         return faults;
     }
 
+    /** Who hears why a command was refused or failed: the trace. */
+    public interface Reasons {
+        Reasons NONE = (command, why) -> {};
+
+        /** {@code command} as typed ({@code AT+QISEND=12,5}); {@code why} in words. */
+        void refused(String command, String why);
+    }
+
+    /** Where the reason for each error goes besides the debug log (the trace's {@code why} lines). */
+    public void reasons(Reasons reasons) {
+        this.reasons = Objects.requireNonNull(reasons);
+    }
+
     /** The modem's name in logs ({@code m<serial>}, as in the trace). */
     public void id(String id) {
         this.id = Objects.requireNonNull(id);
@@ -280,7 +294,7 @@ public final class AtEngine {
             return;
         }
         log.error("{}: {} failed while AT{} was running; it ends with its error", id, where, p.request.display(), e);
-        p.fail(false);
+        p.fail(where + " failed: " + e);
     }
 
     // ---- the pump ----
@@ -339,7 +353,10 @@ public final class AtEngine {
         switch (event) {
             case LINE -> runLine(assembler.line());
             case REPEAT -> runLine(lastLine);
-            case TOO_LONG -> writeFinal(Final.ERROR);
+            case TOO_LONG -> {
+                explain("AT", "a line longer than " + LineAssembler.MAX_LINE + " characters");
+                writeFinal(Final.ERROR);
+            }
             default -> {}
         }
     }
@@ -357,6 +374,7 @@ public final class AtEngine {
             AtRequest request = chain.get(chainIndex++);
             if (request.isInvalid()) {
                 endChain();
+                explain("AT" + lastLine, "cannot parse from here: " + request.raw());
                 writeFinal(Final.ERROR);
                 return;
             }
@@ -375,23 +393,46 @@ public final class AtEngine {
         } catch (RuntimeException e) {
             faults++;
             log.error("{}: AT{} failed", id, request.display(), e);
-            return failure(request, false);
+            return failure(request, false, "it failed inside the modem: " + e);
         }
     }
 
     /** The module's error for a command that cannot finish (the dialect's wording, else ERROR). */
-    private Reply failure(AtRequest request, boolean deadline) {
+    private Reply failure(AtRequest request, boolean deadline, String why) {
+        Reply reply;
         try {
-            return dispatcher.failed(new CommandCall(request, settings, store), deadline);
+            reply = dispatcher.failed(new CommandCall(request, settings, store), deadline);
         } catch (RuntimeException e) {
             log.error("{}: the error reply of AT{} failed", id, request.display(), e);
-            return Reply.error();
+            reply = Reply.error();
+        }
+        return reply instanceof Reply.Done done ? done.because(why) : reply;
+    }
+
+    /** Why a command was refused: to the trace, and to the log at debug level. */
+    private void explain(String command, String why) {
+        log.debug("{}: {}: {}", id, command, why);
+        reasons.refused(command, why);
+    }
+
+    /** A final error's reason: the one its handler gave, or the +CME ERROR code's text. */
+    private void explain(Reply.Done done) {
+        Final result = done.result();
+        String why = done.why();
+        if (why == null && result.kind() == Final.Kind.CME) {
+            why = cmeText.apply(result.code());
+        } else if (why == null && result.kind() == Final.Kind.ERROR) {
+            why = "no reason recorded";
+        }
+        if (why != null) {
+            explain(current == null ? "AT" : "AT" + current.display(), why);
         }
     }
 
     /** Writes what a reply says; true when the chain may go on (the reply ended in OK). */
     private boolean apply(Reply reply) {
         if (reply instanceof Reply.Done done) {
+            explain(done);
             writeInfo(done.info());
             Final result = done.result();
             if (result.kind() == Final.Kind.OK) {
@@ -423,7 +464,7 @@ public final class AtEngine {
                         } catch (RuntimeException e) {
                             faults++;
                             log.error("{}: the delayed reply of AT{} failed", id, pending.request.display(), e);
-                            r = failure(pending.request, false);
+                            r = failure(pending.request, false, "its reply failed inside the modem: " + e);
                         }
                         pending.complete(r);
                     },
@@ -442,7 +483,7 @@ public final class AtEngine {
         } catch (RuntimeException e) {
             faults++;
             log.error("{}: AT{} failed to start", id, pending.request.display(), e);
-            pending.fail(false);
+            pending.fail("it failed to start inside the modem: " + e);
         }
         Reply early = pending.started();
         if (early != null) {
@@ -532,18 +573,24 @@ public final class AtEngine {
             } else if (b == DataEntry.ESC) {
                 DataEntry done = entry;
                 takeEntryData();
-                finishEntry(done.cancelled());
+                finishEntry(withReason(done.cancelled(), "the data was cancelled with ESC"));
             } else {
                 appendData(b, echo);
             }
         }
     }
 
+    private static Reply withReason(Reply reply, String why) {
+        return reply instanceof Reply.Done d && d.why() == null && d.result().kind() != Final.Kind.OK
+                ? d.because(why)
+                : reply;
+    }
+
     private void appendData(int b, boolean echo) {
         if (entryData.size() >= entry.length()) {
             DataEntry done = entry;
             takeEntryData();
-            finishEntry(done.overflowed());
+            finishEntry(withReason(done.overflowed(), "more than " + done.length() + " bytes of data"));
             return;
         }
         entryData.add(b);
@@ -790,6 +837,7 @@ public final class AtEngine {
         if (state != State.OFF) {
             reset();
             state = State.COMMAND;
+            explain("AT", "the engine failed inside the modem: " + e);
             writeFinal(Final.ERROR);
         }
         flush();
@@ -838,10 +886,10 @@ public final class AtEngine {
             return done || gen != generation;
         }
 
-        /** No answer will come: the module's error instead. */
-        void fail(boolean pastDeadline) {
+        /** No answer will come: the module's error instead, for {@code why}. */
+        void fail(String why) {
             if (!done()) {
-                complete(failure(request, pastDeadline));
+                complete(failure(request, false, why));
             }
         }
 
@@ -871,7 +919,7 @@ public final class AtEngine {
                     id,
                     request.display(),
                     limit.toMillis());
-            fail(true);
+            complete(failure(request, true, "no answer within the command deadline of " + limit.toMillis() + " ms"));
         }
     }
 

@@ -59,17 +59,19 @@ public final class CommandTable<C> {
             public Reply dispatch(CommandCall call) {
                 AtCommand<? super C> cmd = find(call.name());
                 if (cmd == null) {
-                    return Reply.error();
+                    return Reply.error().because("unknown command " + call.name());
                 }
                 Handler<? super C> h = cmd.handler(call.kind());
                 if (h == null) {
-                    return Reply.error();
+                    return Reply.error().because(call.name() + " has no " + form(call.kind()));
                 }
                 try {
                     return h.handle(context, call);
                 } catch (InvalidArgument e) {
                     Handler<? super C> invalid = cmd.onInvalid() != null ? cmd.onInvalid() : onInvalid;
-                    return invalid.handle(context, call);
+                    Reply reply = invalid.handle(context, call);
+                    // The parameter's fault says more than the module's generic answer to it.
+                    return reply instanceof Reply.Done d ? d.because(e.getMessage()) : reply;
                 }
             }
 
@@ -83,6 +85,15 @@ public final class CommandTable<C> {
             public Reply failed(CommandCall call, boolean pastDeadline) {
                 return onFailure.failed(context, call, pastDeadline);
             }
+        };
+    }
+
+    private static String form(AtRequest.Kind kind) {
+        return switch (kind) {
+            case TEST -> "test form (=?)";
+            case READ -> "read form (?)";
+            case SET -> "set form (=...)";
+            case EXEC -> "form without parameters";
         };
     }
 

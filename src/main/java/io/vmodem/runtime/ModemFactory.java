@@ -87,6 +87,9 @@ public final class ModemFactory {
             link = uart;
         }
         ModemSession session = dialect.open(modem, link);
+        if (trace != null) {
+            session.engine().reasons(trace::why);
+        }
         if (uart != null) {
             uart.attach(session::received, session::linkWritable);
         }

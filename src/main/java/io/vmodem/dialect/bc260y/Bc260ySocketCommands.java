@@ -40,7 +40,8 @@ final class Bc260ySocketCommands {
                 .set((s, call) -> {
                     call.atMost(3);
                     if (!call.stringArg(0).toLowerCase(Locale.ROOT).equals("dataformat")) {
-                        return Reply.error();
+                        return Reply.error()
+                                .because("unknown setting " + call.arg(0).text() + ": only \"dataformat\"");
                     }
                     if (call.argCount() == 1) {
                         return Reply.ok(
@@ -82,12 +83,22 @@ final class Bc260ySocketCommands {
         int accessMode = call.intArg(6, 0, 1, Bc260ySocket.DIRECT_PUSH);
         boolean tcp = type.equals("TCP");
         if (!tcp && !type.equals("UDP") || host.isEmpty() || host.length() > MAX_HOST) {
-            return Reply.error();
+            return Reply.error()
+                    .because(
+                            !tcp && !type.equals("UDP")
+                                    ? "service type " + type + ": TCP or UDP"
+                                    : "host name empty or longer than " + MAX_HOST);
         }
         // 2.3.2: context 0 only (note 1), buffer access mode "目前不支持" (not supported), and not
         // before the module has reported its address (note 4).
         if (cid != Bc260ySession.DEFAULT_CONTEXT || accessMode != Bc260ySocket.DIRECT_PUSH || !s.attached()) {
-            return Reply.error();
+            return Reply.error()
+                    .because(
+                            cid != Bc260ySession.DEFAULT_CONTEXT
+                                    ? "context " + cid + ": only context 0"
+                                    : accessMode != Bc260ySocket.DIRECT_PUSH
+                                            ? "access mode " + accessMode + ": only direct push (1)"
+                                            : "not attached yet (no +IP: reported)");
         }
         if (s.socket(id) != null) {
             s.urc("+QIOPEN: " + id + "," + QuectelErrors.ID_IN_USE);
@@ -174,14 +185,14 @@ final class Bc260ySocketCommands {
     private static Reply send(Bc260ySession s, CommandCall call) {
         InlineData d = InlineData.parse(call.raw(), s.sendHex());
         if (d == null) {
-            return Reply.error();
+            return Reply.error().because("cannot read the data or its length: " + call.raw());
         }
         Bc260ySocket socket = s.socket(d.connectId());
         if (d.query()) {
             return socket == null ? Reply.ok("+QISEND: 0,0,0") : Reply.ok(socket.sendCounters());
         }
         if (socket == null || !socket.connected()) {
-            return Reply.error();
+            return Reply.error().because("socket " + d.connectId() + " is not connected");
         }
         s.radio().uplink();
         NetError error = socket.send(d.data());

@@ -117,10 +117,15 @@ public final class Bg96Session extends ModemSession {
         return lastError;
     }
 
-    /** Records a TCP/IP error for AT+QIGETERROR and answers plain ERROR. */
-    public Reply fail(int code) {
+    /** Records a TCP/IP error for AT+QIGETERROR and answers plain ERROR; the code's text is the reason. */
+    public Reply.Done fail(int code) {
+        return fail(code, QuectelErrors.text(code).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** As {@link #fail(int)}, with the reason in words for the trace. */
+    public Reply.Done fail(int code, String why) {
         lastError = code;
-        return Reply.error();
+        return Reply.error().because(why);
     }
 
     void lastError(int code) {

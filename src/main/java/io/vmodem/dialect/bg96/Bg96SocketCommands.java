@@ -57,17 +57,21 @@ final class Bg96SocketCommands {
         AccessMode mode = AccessMode.of(call.intArg(6, 0, 2, 0));
         boolean server = type == ServiceType.TCP_LISTENER || type == ServiceType.UDP_SERVICE;
         if (type == null || host.isEmpty() && !server || server && !call.has(5)) {
-            return s.fail(QuectelErrors.INVALID_PARAMETERS);
+            return s.fail(
+                    QuectelErrors.INVALID_PARAMETERS,
+                    type == null
+                            ? "unknown service type " + call.arg(2).text()
+                            : server ? "a server needs its local port (parameter 6)" : "no remote host");
         }
         if (mode == AccessMode.TRANSPARENT && type == ServiceType.UDP_SERVICE) {
             // A UDP service talks to any peer: there is no one stream for the port to carry.
-            return s.fail(QuectelErrors.NOT_SUPPORTED);
+            return s.fail(QuectelErrors.NOT_SUPPORTED, "a UDP service has no transparent mode");
         }
         // Transparent clients answer CONNECT or ERROR once the open is over, with no OK before.
         boolean connect = mode == AccessMode.TRANSPARENT && !server;
         if (s.socket(id) != null) {
             if (connect) {
-                return s.fail(QuectelErrors.ID_IN_USE);
+                return s.fail(QuectelErrors.ID_IN_USE, "connect ID " + id + " is in use");
             }
             s.lastError(QuectelErrors.ID_IN_USE);
             s.urc("+QIOPEN: " + id + "," + QuectelErrors.ID_IN_USE);
@@ -181,22 +185,30 @@ final class Bg96SocketCommands {
         Bg96Socket socket = s.socket(id);
         if (call.argCount() == 2 && call.intArg(1, 0, MAX_SEND) == 0) {
             if (socket == null) {
-                return s.fail(QuectelErrors.SOCKET_CLOSED);
+                return s.fail(QuectelErrors.SOCKET_CLOSED, "socket " + id + " is not open");
             }
             long sent = socket.net == null ? 0 : socket.net.sent();
             long acked = socket.net == null ? 0 : socket.net.acknowledged();
             return Reply.ok("+QISEND: " + sent + "," + acked + "," + (sent - acked));
         }
         if (call.argCount() == 3) {
-            return s.fail(QuectelErrors.INVALID_PARAMETERS);
+            return s.fail(QuectelErrors.INVALID_PARAMETERS, "an address without a port");
         }
         if (socket == null || socket.net == null || socket.net.state() != SocketState.CONNECTED) {
-            return s.fail(QuectelErrors.SOCKET_CLOSED);
+            return s.fail(QuectelErrors.SOCKET_CLOSED, "socket " + id + " is not connected");
         }
         if (socket.mode == AccessMode.TRANSPARENT
                 || socket.type == ServiceType.TCP_LISTENER
                 || (socket.type == ServiceType.UDP_SERVICE) != (call.argCount() == 4)) {
-            return s.fail(QuectelErrors.NOT_ALLOWED);
+            return s.fail(
+                    QuectelErrors.NOT_ALLOWED,
+                    socket.mode == AccessMode.TRANSPARENT
+                            ? "socket " + id + " is in transparent mode"
+                            : socket.type == ServiceType.TCP_LISTENER
+                                    ? "socket " + id + " is a listener"
+                                    : socket.type == ServiceType.UDP_SERVICE
+                                            ? "a UDP service sends to an address and a port"
+                                            : "only a UDP service sends to an address and a port");
         }
         java.net.InetSocketAddress to = null;
         if (call.argCount() == 4) {
@@ -244,7 +256,11 @@ final class Bg96SocketCommands {
                     // Drivers sometimes ask for more than 1500: the module gives at most 1500.
                     int length = call.intArg(1, 0, 65535, MAX_READ);
                     if (socket == null || socket.net == null || socket.type == ServiceType.TCP_LISTENER) {
-                        return s.fail(QuectelErrors.SOCKET_CLOSED);
+                        return s.fail(
+                                QuectelErrors.SOCKET_CLOSED,
+                                socket == null || socket.net == null
+                                        ? "socket " + call.arg(0).text() + " is not open"
+                                        : "socket " + call.arg(0).text() + " is a listener");
                     }
                     if (call.has(1) && length == 0) {
                         long received = socket.received();
@@ -283,14 +299,16 @@ final class Bg96SocketCommands {
                     String hex = call.stringArg(1);
                     byte[] data = hex.length() <= 1024 ? Hex.decode(hex) : null;
                     if (data == null || data.length == 0) {
-                        return s.fail(QuectelErrors.INVALID_PARAMETERS);
+                        return s.fail(QuectelErrors.INVALID_PARAMETERS, "not 1..512 bytes of hex: " + hex);
                     }
                     if (socket == null
                             || socket.net == null
                             || socket.net.state() != SocketState.CONNECTED
                             || socket.type == ServiceType.TCP_LISTENER
                             || socket.type == ServiceType.UDP_SERVICE) {
-                        return s.fail(QuectelErrors.SOCKET_CLOSED);
+                        return s.fail(
+                                QuectelErrors.SOCKET_CLOSED,
+                                "socket " + call.arg(0).text() + " is not a connected client");
                     }
                     return deliver(s, socket, data, null);
                 }))

@@ -128,7 +128,7 @@ public final class QuectelCommands {
                     String key = call.stringArg(0).toLowerCase(Locale.ROOT);
                     String dflt = QCFG_DEFAULTS.get(key);
                     if (dflt == null) {
-                        return Reply.error();
+                        return Reply.error().because("unknown setting \"" + key + "\"");
                     }
                     String storeKey = "qcfg." + key;
                     if (call.argCount() == 1) {

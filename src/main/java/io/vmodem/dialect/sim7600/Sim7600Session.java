@@ -191,7 +191,7 @@ public final class Sim7600Session extends ModemSession {
                 return Reply.ok();
             }
         }
-        return Reply.error();
+        return Reply.error().because("the network is " + netState.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void startOpening() {
@@ -237,10 +237,11 @@ public final class Sim7600Session extends ModemSession {
     Reply closeNetwork() {
         forgetDeactivatedService();
         if (netState == NetState.OPENING) {
-            return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.BUSY);
+            return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.BUSY).because("the network is opening");
         }
         if (netState != NetState.OPEN) {
-            return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.NETWORK_NOT_OPENED);
+            return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.NETWORK_NOT_OPENED)
+                    .because("the network is not open");
         }
         netState = NetState.CLOSING;
         PdpContext context = netContext;
@@ -464,12 +465,13 @@ public final class Sim7600Session extends ModemSession {
 
     /** {@code +IP ERROR: <err_info>} then plain ERROR, whatever AT+CMEE says. */
     Reply ipFail(int code) {
-        return Reply.of(Final.ERROR, ipError(code));
+        return Reply.of(Final.ERROR, ipError(code))
+                .because(Sim7600Errors.ipText(code).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** {@code +CIPERROR: <err>} then ERROR. */
     static Reply cipError(int err) {
-        return Reply.of(Final.ERROR, "+CIPERROR: " + err);
+        return Reply.of(Final.ERROR, "+CIPERROR: " + err).because(Sim7600Errors.text(err));
     }
 
     void urc(String line) {
