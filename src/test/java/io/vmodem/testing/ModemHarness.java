@@ -47,6 +47,7 @@ public final class ModemHarness implements AutoCloseable {
     private byte[] unread = new byte[0];
     private boolean autoAdvance = true;
     private long expectedFaults;
+    private final int leaksBefore = LeakReports.count();
 
     public ModemHarness(Dialect dialect) {
         this(dialect, ModemSettings.defaults());
@@ -340,12 +341,18 @@ public final class ModemHarness implements AutoCloseable {
 
     /**
      * Powers the modem off, and fails the test if the modem counted a fault it did not expect ({@link
-     * #expectFaults}): every test ends with nothing left over.
+     * #expectFaults}) or Netty reported a buffer never released while the modem lived (the report
+     * comes once the buffer is collected, so an earlier test's leak may surface here): every test ends
+     * with nothing left over.
      */
     @Override
     public void close() {
         long faults = faults();
         onLoop(modem.session()::powerOff);
+        LeakReports.collect();
         assertThat(faults).as("faults the modem counted (see the log)").isEqualTo(expectedFaults);
+        assertThat(LeakReports.since(leaksBefore))
+                .as("buffers leaked, as Netty reported them")
+                .isEmpty();
     }
 }
