@@ -8,6 +8,7 @@ import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A whole modem behind a paced link: a command and its answer take what a 9600 baud UART takes. */
@@ -38,12 +39,23 @@ class PacedModemTest {
         try (ControlledServer server = new ControlledServer();
                 ModemHarness modem =
                         new ModemHarness(new Bg96Dialect(), ModemSettings.defaults(), new LinkLayers(115_200, null))) {
-            modem.bootQuiet();
-            modem.send("AT+QIACT=1").expectLine("OK");
-            modem.send("AT+QIOPEN=1,0,\"TCP\",\"" + server.host() + "\"," + server.port() + ",0,0")
-                    .expectLine("OK")
-                    .expectLine("+QIOPEN: 0,0");
+            // The line's ticks are timers: virtual time moves by hand, not after the harness's quiet waits.
+            modem.autoAdvance(false);
+            modem.onLoop(modem.modem()::powerOn);
+            modem.advance(Duration.ofMillis(100));
+            modem.drainQuietly(); // the boot URCs
+            for (String command : List.of(
+                    "ATE0",
+                    "AT+QIACT=1",
+                    "AT+QIOPEN=1,0,\"TCP\",\"" + server.host() + "\"," + server.port() + ",0,0")) {
+                modem.send(command);
+                modem.advance(Duration.ofMillis(200));
+            }
             ControlledServer.Client peer = server.awaitClient();
+            modem.autoAdvance(true); // the URC follows the real connect, whenever that ends
+            while (!modem.nextLine().equals("+QIOPEN: 0,0")) {
+                // ATE0's echo and the OKs
+            }
             modem.autoAdvance(false);
             long byteNanos = 1_000_000_000L * UartPacing.BITS_PER_BYTE / 115_200;
 
