@@ -5,6 +5,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
@@ -63,10 +65,21 @@ public final class LeakReports {
     /** As {@link #collect}, whenever it was last asked. */
     public static synchronized void collectNow() {
         lastCollect = System.nanoTime();
-        if (paranoid()) {
-            System.gc();
-            PooledByteBufAllocator.DEFAULT.directBuffer(1).release();
+        if (!paranoid()) {
+            return;
         }
+        // The collector hands cleared references to a thread that queues them; once a sentinel of
+        // ours is queued, so (nearly always) are the detector's, which the next buffer then reports.
+        ReferenceQueue<Object> queued = new ReferenceQueue<>();
+        WeakReference<Object> sentinel = new WeakReference<>(new Object(), queued);
+        System.gc();
+        try {
+            queued.remove(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        PooledByteBufAllocator.DEFAULT.directBuffer(1).release();
+        sentinel.clear();
     }
 
     /** Whether Netty tracks every buffer, as the build has it. */
