@@ -2,6 +2,7 @@ package io.vmodem.at;
 
 import io.vmodem.time.Scheduler;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -46,22 +47,32 @@ public final class AtEngine {
     private final ArrayDeque<Urc> urcs = new ArrayDeque<>();
     private final UrcWriter urcWriter = new UrcWriter();
     private final SettingsStore store = new Store();
+    private Reasons reasons = Reasons.NONE;
 
     private State state = State.COMMAND;
+    private String id = "modem";
+    private Duration commandDeadline;
     private String lastLine = "";
     private List<AtRequest> chain = List.of();
     private int chainIndex;
+    /** The command whose reply is being applied, and the one whose answer is still to come. */
+    private AtRequest current;
+
+    private Pending running;
     private int generation;
     private boolean swallowCtrlZ;
     private boolean pumping;
     private boolean inputPaused;
     private boolean onlineInputPaused;
-    private boolean onlineFirstByte;
     private long faults;
+
+    /** A command answered with a prompt or CONNECT before the byte after its CR came: see {@link #answered}. */
+    private boolean lineEndOpen;
+
+    private long answerDoneAt;
 
     private DataEntry entry;
     private ByteQueue entryData;
-    private boolean entryFirstByte;
     private boolean etxPending;
 
     private OnlineSession online;
@@ -95,6 +106,15 @@ public final class AtEngine {
         try {
             if (state == State.OFF || length == 0) {
                 return;
+            }
+            if (lineEndOpen) {
+                lineEndOpen = false;
+                if (data[offset] == '\n' && port.inputArrivedAt(scheduler.nanoTime()) < answerDoneAt) {
+                    offset++; // the LF of the command's CR LF, sent before the host could see the answer
+                    if (--length == 0) {
+                        return;
+                    }
+                }
             }
             if (state == State.ONLINE && input.isEmpty()) {
                 feedOnline(data, offset, length);
@@ -179,6 +199,7 @@ public final class AtEngine {
         if (state != State.ONLINE) {
             return;
         }
+        lineEndOpen = false;
         escape.stop();
         online = null;
         state = State.COMMAND;
@@ -222,9 +243,58 @@ public final class AtEngine {
         escape.rule(rule);
     }
 
-    /** Exceptions thrown by handlers and caught here; zero in a healthy modem. */
+    /**
+     * Exceptions thrown by handlers or by callbacks into the modem, and commands that ran past their
+     * deadline; zero in a healthy modem.
+     */
     public long faults() {
         return faults;
+    }
+
+    /** Who hears why a command was refused or failed: the trace. */
+    public interface Reasons {
+        Reasons NONE = (command, why) -> {};
+
+        /** {@code command} as typed ({@code AT+QISEND=12,5}); {@code why} in words. */
+        void refused(String command, String why);
+    }
+
+    /** Where the reason for each error goes besides the debug log (the trace's {@code why} lines). */
+    public void reasons(Reasons reasons) {
+        this.reasons = Objects.requireNonNull(reasons);
+    }
+
+    /** The modem's name in logs ({@code m<serial>}, as in the trace). */
+    public void id(String id) {
+        this.id = Objects.requireNonNull(id);
+    }
+
+    /**
+     * How long a command may take to answer (a {@link Reply.Later} or {@link Reply.Delayed}) before
+     * it ends with the module's error and the modem answers again; null: no limit.
+     */
+    public void commandDeadline(Duration deadline) {
+        this.commandDeadline = deadline;
+    }
+
+    public Duration commandDeadline() {
+        return commandDeadline;
+    }
+
+    /**
+     * A callback into this modem threw (its guard caught it, see {@code time.GuardedScheduler}):
+     * counted, logged with the command in progress, and that command ends with the module's error,
+     * so the modem answers again.
+     */
+    public void callbackFailed(String where, RuntimeException e) {
+        faults++;
+        Pending p = running;
+        if (p == null || p.done()) {
+            log.error("{}: {} failed", id, where, e);
+            return;
+        }
+        log.error("{}: {} failed while AT{} was running; it ends with its error", id, where, p.request.display(), e);
+        p.fail(where + " failed: " + e);
     }
 
     // ---- the pump ----
@@ -283,7 +353,10 @@ public final class AtEngine {
         switch (event) {
             case LINE -> runLine(assembler.line());
             case REPEAT -> runLine(lastLine);
-            case TOO_LONG -> writeFinal(Final.ERROR);
+            case TOO_LONG -> {
+                explain("AT", "a line longer than " + LineAssembler.MAX_LINE + " characters");
+                writeFinal(Final.ERROR);
+            }
             default -> {}
         }
     }
@@ -301,9 +374,11 @@ public final class AtEngine {
             AtRequest request = chain.get(chainIndex++);
             if (request.isInvalid()) {
                 endChain();
+                explain("AT" + lastLine, "cannot parse from here: " + request.raw());
                 writeFinal(Final.ERROR);
                 return;
             }
+            current = request;
             if (!apply(dispatch(request))) {
                 return;
             }
@@ -317,14 +392,47 @@ public final class AtEngine {
             return dispatcher.dispatch(new CommandCall(request, settings, store));
         } catch (RuntimeException e) {
             faults++;
-            log.error("command {} failed", request.display(), e);
-            return Reply.error();
+            log.error("{}: AT{} failed", id, request.display(), e);
+            return failure(request, false, "it failed inside the modem: " + e);
+        }
+    }
+
+    /** The module's error for a command that cannot finish (the dialect's wording, else ERROR). */
+    private Reply failure(AtRequest request, boolean deadline, String why) {
+        Reply reply;
+        try {
+            reply = dispatcher.failed(new CommandCall(request, settings, store), deadline);
+        } catch (RuntimeException e) {
+            log.error("{}: the error reply of AT{} failed", id, request.display(), e);
+            reply = Reply.error();
+        }
+        return reply instanceof Reply.Done done ? done.because(why) : reply;
+    }
+
+    /** Why a command was refused: to the trace, and to the log at debug level. */
+    private void explain(String command, String why) {
+        log.debug("{}: {}: {}", id, command, why);
+        reasons.refused(command, why);
+    }
+
+    /** A final error's reason: the one its handler gave, or the +CME ERROR code's text. */
+    private void explain(Reply.Done done) {
+        Final result = done.result();
+        String why = done.why();
+        if (why == null && result.kind() == Final.Kind.CME) {
+            why = cmeText.apply(result.code());
+        } else if (why == null && result.kind() == Final.Kind.ERROR) {
+            why = "no reason recorded";
+        }
+        if (why != null) {
+            explain(current == null ? "AT" : "AT" + current.display(), why);
         }
     }
 
     /** Writes what a reply says; true when the chain may go on (the reply ended in OK). */
     private boolean apply(Reply reply) {
         if (reply instanceof Reply.Done done) {
+            explain(done);
             writeInfo(done.info());
             Final result = done.result();
             if (result.kind() == Final.Kind.OK) {
@@ -355,8 +463,8 @@ public final class AtEngine {
                             r = delayed.reply().get();
                         } catch (RuntimeException e) {
                             faults++;
-                            log.error("delayed reply failed", e);
-                            r = Reply.error();
+                            log.error("{}: the delayed reply of AT{} failed", id, pending.request.display(), e);
+                            r = failure(pending.request, false, "its reply failed inside the modem: " + e);
                         }
                         pending.complete(r);
                     },
@@ -374,8 +482,8 @@ public final class AtEngine {
             later.start().accept(pending);
         } catch (RuntimeException e) {
             faults++;
-            log.error("command start failed", e);
-            pending.complete(Reply.error());
+            log.error("{}: AT{} failed to start", id, pending.request.display(), e);
+            pending.fail("it failed to start inside the modem: " + e);
         }
         Reply early = pending.started();
         if (early != null) {
@@ -407,23 +515,38 @@ public final class AtEngine {
     private void startDataEntry(DataEntry e) {
         entry = e;
         entryData = new ByteQueue(Math.min(Math.max(e.length(), 16), 2048));
-        entryFirstByte = true;
         etxPending = false;
         state = State.DATA;
         lineEnd();
         output.addAscii(e.prompt());
+        answered();
+    }
+
+    /**
+     * A command has answered with a prompt or {@code CONNECT}: from here on every byte is data, save
+     * the LF of a CR LF line end that reached the modem before the answer reached the host (in the
+     * same read as the CR, while the command ran, or while the answer was still on a paced line).
+     * A host that ends lines with a bare CR and waits for the answer may begin its data with LF.
+     */
+    private void answered() {
+        lineEndOpen = false;
+        if (!assembler.takeLineEnd()) {
+            return; // no CR right before: A/, or S3 is LF itself
+        }
+        if (!input.isEmpty()) {
+            if (input.peek() == '\n') {
+                input.take();
+            }
+            return;
+        }
+        flush();
+        lineEndOpen = true;
+        answerDoneAt = port.outputDoneAt(scheduler.nanoTime());
     }
 
     private void dataBytes() {
         boolean echo = settings.echo() && entry.echo();
         while (!input.isEmpty() && state == State.DATA) {
-            if (entryFirstByte) {
-                entryFirstByte = false;
-                if (assembler.takeLineEnd() && input.peek() == '\n') {
-                    input.take();
-                    continue;
-                }
-            }
             if (entry.mode() == DataEntry.Mode.FIXED) {
                 int n = Math.min(entry.length() - entryData.size(), input.size());
                 entryData.add(input.array(), input.head(), n);
@@ -450,18 +573,24 @@ public final class AtEngine {
             } else if (b == DataEntry.ESC) {
                 DataEntry done = entry;
                 takeEntryData();
-                finishEntry(done.cancelled());
+                finishEntry(withReason(done.cancelled(), "the data was cancelled with ESC"));
             } else {
                 appendData(b, echo);
             }
         }
     }
 
+    private static Reply withReason(Reply reply, String why) {
+        return reply instanceof Reply.Done d && d.why() == null && d.result().kind() != Final.Kind.OK
+                ? d.because(why)
+                : reply;
+    }
+
     private void appendData(int b, boolean echo) {
         if (entryData.size() >= entry.length()) {
             DataEntry done = entry;
             takeEntryData();
-            finishEntry(done.overflowed());
+            finishEntry(withReason(done.overflowed(), "more than " + done.length() + " bytes of data"));
             return;
         }
         entryData.add(b);
@@ -492,26 +621,20 @@ public final class AtEngine {
         online = session;
         state = State.ONLINE;
         onlineInputPaused = false;
-        onlineFirstByte = assembler.takeLineEnd();
+        answered();
         assembler.reset();
         escape.start();
         session.entered();
     }
 
-    /** Bytes typed in online mode; the LF drivers send after the command's CR is not data. */
+    /** Bytes typed in online mode. */
     private void feedOnline(byte[] data, int offset, int length) {
-        if (onlineFirstByte && length > 0) {
-            onlineFirstByte = false;
-            if (data[offset] == '\n') {
-                offset++;
-                length--;
-            }
-        }
         escape.feed(data, offset, length);
     }
 
     private void leaveOnlineByEscape() {
         OnlineSession session = online;
+        lineEndOpen = false;
         escape.stop();
         online = null;
         state = State.COMMAND;
@@ -560,7 +683,7 @@ public final class AtEngine {
                 finished = urc.emit(urcWriter);
             } catch (RuntimeException e) {
                 faults++;
-                log.error("URC failed", e);
+                log.error("{}: a URC failed", id, e);
                 finished = true;
             }
             if (!finished) {
@@ -692,6 +815,7 @@ public final class AtEngine {
 
     private void reset() {
         generation++;
+        running = null;
         escape.stop();
         online = null;
         entry = null;
@@ -702,29 +826,40 @@ public final class AtEngine {
         settings.copyFrom(saved);
         endChain();
         swallowCtrlZ = false;
-        onlineFirstByte = false;
+        lineEndOpen = false;
         lastLine = "";
         onlineInputPaused = false;
     }
 
     private void fault(RuntimeException e) {
         faults++;
-        log.error("AT engine fault; back to command mode", e);
+        log.error("{}: AT engine fault; back to command mode", id, e);
         if (state != State.OFF) {
             reset();
             state = State.COMMAND;
+            explain("AT", "the engine failed inside the modem: " + e);
             writeFinal(Final.ERROR);
         }
         flush();
         updateInputFlow();
     }
 
-    /** A command in progress; completes once, and not at all after a reset. */
+    /**
+     * A command in progress; completes once, and not at all after a reset. Past the command
+     * deadline it ends with the module's error.
+     */
     private final class Pending implements Deferred {
         private final int gen = generation;
+        private final AtRequest request = current;
         private boolean starting = true;
         private boolean done;
         private Reply early;
+        private Scheduler.Cancellable deadline = Scheduler.Cancellable.DONE;
+
+        /** The command is running from here: a fault while it starts ends it too. */
+        Pending() {
+            running = this;
+        }
 
         @Override
         public void complete(Reply reply) {
@@ -732,6 +867,10 @@ public final class AtEngine {
                 return;
             }
             done = true;
+            deadline.cancel();
+            if (running == this) {
+                running = null;
+            }
             if (gen != generation) {
                 return;
             }
@@ -747,10 +886,40 @@ public final class AtEngine {
             return done || gen != generation;
         }
 
-        /** The start call returned: an early completion is handed back, later ones resume. */
+        /** No answer will come: the module's error instead, for {@code why}. */
+        void fail(String why) {
+            if (!done()) {
+                complete(failure(request, false, why));
+            }
+        }
+
+        /**
+         * The start call returned: an early completion is handed back; otherwise the command is
+         * running, and its deadline starts (after its own timers, so that one due at the same time
+         * comes first).
+         */
         Reply started() {
             starting = false;
+            if (!done) {
+                if (commandDeadline != null) {
+                    Duration limit = commandDeadline;
+                    deadline = scheduler.schedule(() -> deadlinePassed(limit), limit);
+                }
+            }
             return early;
+        }
+
+        private void deadlinePassed(Duration limit) {
+            if (done()) {
+                return;
+            }
+            faults++;
+            log.warn(
+                    "{}: AT{} had no answer within the command deadline of {} ms; it ends with its error",
+                    id,
+                    request.display(),
+                    limit.toMillis());
+            complete(failure(request, true, "no answer within the command deadline of " + limit.toMillis() + " ms"));
         }
     }
 

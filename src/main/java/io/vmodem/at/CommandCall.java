@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One command being executed: the request plus typed access to its parameters. Accessors take the
  * valid range, tell an omitted parameter from an invalid one, and throw {@link InvalidArgument} for
- * the latter (esp-at's OK / FAIL / OMITTED).
+ * the latter (esp-at's OK / FAIL / OMITTED), saying which parameter (counted from 1, as a manual
+ * does), what range and what was given: {@code parameter 3 out of range 0..11: 99}.
  */
 public final class CommandCall {
     private final AtRequest request;
@@ -66,7 +67,7 @@ public final class CommandCall {
     /** Refuses a call with more than {@code max} parameters. */
     public CommandCall atMost(int max) {
         if (argCount() > max) {
-            throw new InvalidArgument(name() + ": more than " + max + " parameters");
+            throw new InvalidArgument("at most " + max + " parameters, given " + argCount());
         }
         return this;
     }
@@ -74,7 +75,7 @@ public final class CommandCall {
     /** Refuses a call with fewer than {@code min} parameters. */
     public CommandCall atLeast(int min) {
         if (argCount() < min) {
-            throw new InvalidArgument(name() + ": fewer than " + min + " parameters");
+            throw new InvalidArgument("at least " + min + " parameters, given " + argCount());
         }
         return this;
     }
@@ -83,7 +84,7 @@ public final class CommandCall {
     public int intArg(int i, int min, int max) {
         Arg a = arg(i);
         if (a.omitted()) {
-            throw new InvalidArgument(name() + ": parameter " + i + " missing");
+            throw missing(i);
         }
         return parseInt(a, i, min, max);
     }
@@ -98,11 +99,11 @@ public final class CommandCall {
     public long longArg(int i, long min, long max) {
         Arg a = arg(i);
         if (a.omitted()) {
-            throw new InvalidArgument(name() + ": parameter " + i + " missing");
+            throw missing(i);
         }
         long v = parseLong(a, i);
         if (v < min || v > max) {
-            throw new InvalidArgument(name() + ": parameter " + i + " out of range");
+            throw outOfRange(i, min, max, a);
         }
         return v;
     }
@@ -111,7 +112,7 @@ public final class CommandCall {
     public String stringArg(int i) {
         Arg a = arg(i);
         if (a.omitted()) {
-            throw new InvalidArgument(name() + ": parameter " + i + " missing");
+            throw missing(i);
         }
         return a.value();
     }
@@ -125,8 +126,11 @@ public final class CommandCall {
     /** A required string that must be quoted. */
     public String quotedArg(int i) {
         Arg a = arg(i);
+        if (a.omitted()) {
+            throw missing(i);
+        }
         if (!a.quoted()) {
-            throw new InvalidArgument(name() + ": parameter " + i + " must be quoted");
+            throw new InvalidArgument("parameter " + (i + 1) + " must be quoted: " + a.text());
         }
         return a.value();
     }
@@ -134,7 +138,7 @@ public final class CommandCall {
     private int parseInt(Arg a, int i, int min, int max) {
         long v = parseLong(a, i);
         if (v < min || v > max) {
-            throw new InvalidArgument(name() + ": parameter " + i + " out of range");
+            throw outOfRange(i, min, max, a);
         }
         return (int) v;
     }
@@ -142,16 +146,28 @@ public final class CommandCall {
     private long parseLong(Arg a, int i) {
         String t = a.text();
         if (a.quoted() || t.isEmpty() || t.length() > 18) {
-            throw new InvalidArgument(name() + ": parameter " + i + " is not a number");
+            throw notANumber(i, a);
         }
         long v = 0;
         for (int k = 0; k < t.length(); k++) {
             char c = t.charAt(k);
             if (c < '0' || c > '9') {
-                throw new InvalidArgument(name() + ": parameter " + i + " is not a number");
+                throw notANumber(i, a);
             }
             v = v * 10 + (c - '0');
         }
         return v;
+    }
+
+    private static InvalidArgument missing(int i) {
+        return new InvalidArgument("parameter " + (i + 1) + " missing");
+    }
+
+    private static InvalidArgument outOfRange(int i, long min, long max, Arg given) {
+        return new InvalidArgument("parameter " + (i + 1) + " out of range " + min + ".." + max + ": " + given.text());
+    }
+
+    private static InvalidArgument notANumber(int i, Arg given) {
+        return new InvalidArgument("parameter " + (i + 1) + " is not a number: " + given.text());
     }
 }

@@ -17,12 +17,21 @@ public final class CommandTable<C> {
     /** Name under which one handler serves every {@code Sn} register command. */
     public static final String S_REGISTERS = "S";
 
+    /** The module's answer to a command that cannot finish (see {@link Dispatcher#failed}). */
+    @FunctionalInterface
+    public interface Failure<C> {
+        Reply failed(C context, CommandCall call, boolean pastDeadline);
+    }
+
     private final Map<String, AtCommand<? super C>> commands;
     private final Handler<? super C> onInvalid;
+    private final Failure<? super C> onFailure;
 
-    private CommandTable(Map<String, AtCommand<? super C>> commands, Handler<? super C> onInvalid) {
+    private CommandTable(
+            Map<String, AtCommand<? super C>> commands, Handler<? super C> onInvalid, Failure<? super C> onFailure) {
         this.commands = Map.copyOf(commands);
         this.onInvalid = onInvalid;
+        this.onFailure = onFailure;
     }
 
     public static <C> Builder<C> builder() {
@@ -50,17 +59,19 @@ public final class CommandTable<C> {
             public Reply dispatch(CommandCall call) {
                 AtCommand<? super C> cmd = find(call.name());
                 if (cmd == null) {
-                    return Reply.error();
+                    return Reply.error().because("unknown command " + call.name());
                 }
                 Handler<? super C> h = cmd.handler(call.kind());
                 if (h == null) {
-                    return Reply.error();
+                    return Reply.error().because(call.name() + " has no " + form(call.kind()));
                 }
                 try {
                     return h.handle(context, call);
                 } catch (InvalidArgument e) {
                     Handler<? super C> invalid = cmd.onInvalid() != null ? cmd.onInvalid() : onInvalid;
-                    return invalid.handle(context, call);
+                    Reply reply = invalid.handle(context, call);
+                    // The parameter's fault says more than the module's generic answer to it.
+                    return reply instanceof Reply.Done d ? d.because(e.getMessage()) : reply;
                 }
             }
 
@@ -69,6 +80,20 @@ public final class CommandTable<C> {
                 AtCommand<? super C> cmd = commands.get(name);
                 return cmd != null && cmd.restOfLine();
             }
+
+            @Override
+            public Reply failed(CommandCall call, boolean pastDeadline) {
+                return onFailure.failed(context, call, pastDeadline);
+            }
+        };
+    }
+
+    private static String form(AtRequest.Kind kind) {
+        return switch (kind) {
+            case TEST -> "test form (=?)";
+            case READ -> "read form (?)";
+            case SET -> "set form (=...)";
+            case EXEC -> "form without parameters";
         };
     }
 
@@ -87,6 +112,7 @@ public final class CommandTable<C> {
     public static final class Builder<C> {
         private final Map<String, AtCommand<? super C>> commands = new HashMap<>();
         private Handler<? super C> onInvalid = (c, call) -> Reply.error();
+        private Failure<? super C> onFailure = (c, call, pastDeadline) -> Reply.error();
 
         public Builder<C> add(AtCommand<? super C> command) {
             AtCommand<? super C> old = commands.putIfAbsent(command.name(), command);
@@ -122,8 +148,14 @@ public final class CommandTable<C> {
             return this;
         }
 
+        /** The answer to a command that cannot finish, where the module says more than ERROR. */
+        public Builder<C> onFailure(Failure<? super C> f) {
+            this.onFailure = Objects.requireNonNull(f);
+            return this;
+        }
+
         public CommandTable<C> build() {
-            return new CommandTable<>(commands, onInvalid);
+            return new CommandTable<>(commands, onInvalid, onFailure);
         }
     }
 }

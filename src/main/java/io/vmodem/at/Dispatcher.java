@@ -7,4 +7,12 @@ public interface Dispatcher {
 
     /** Whether the named command reads the rest of its line raw (inline data). */
     boolean takesRestOfLine(String name);
+
+    /**
+     * The module's answer to a command that cannot finish: a fault inside the modem, or no answer
+     * within the command deadline ({@code pastDeadline}). {@code ERROR} unless the dialect words it.
+     */
+    default Reply failed(CommandCall call, boolean pastDeadline) {
+        return Reply.error();
+    }
 }

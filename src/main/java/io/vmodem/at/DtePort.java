@@ -26,4 +26,21 @@ public interface DtePort {
 
     /** Asks the link to stop (or resume) reading from the DTE: back-pressure toward the host. */
     void setInputPaused(boolean paused);
+
+    /**
+     * When (in the scheduler's {@code nanoTime}) the bytes written so far will have reached the DTE:
+     * {@code now} for a link that passes them on at once, later behind a paced UART still sending
+     * them ({@link Long#MAX_VALUE} while it cannot tell).
+     */
+    default long outputDoneAt(long now) {
+        return now;
+    }
+
+    /**
+     * When the first of the bytes the engine is being handed now reached the modem: {@code now}, or
+     * earlier behind a paced UART that hands bytes on in batches.
+     */
+    default long inputArrivedAt(long now) {
+        return now;
+    }
 }

@@ -2,9 +2,10 @@ package io.vmodem.at;
 
 /**
  * Assembles command lines from single bytes (V.250 5.2): a line starts at {@code AT} or {@code at},
- * ends at S3, S5 deletes, and the LF that drivers send after the CR is dropped. {@code A/} repeats
- * the previous line at once. Bytes outside a line are ignored. Characters keep their byte value
- * (ISO-8859-1), so raw data inside a line survives untouched.
+ * ends at S3, S5 deletes, and the LF that drivers send after the CR is dropped (in command mode; once
+ * a command has answered with a prompt or {@code CONNECT}, the engine decides, see {@link
+ * #takeLineEnd}). {@code A/} repeats the previous line at once. Bytes outside a line are ignored.
+ * Characters keep their byte value (ISO-8859-1), so raw data inside a line survives untouched.
  */
 public final class LineAssembler {
     /** Longest command line body accepted; longer lines are consumed and refused. */
@@ -73,7 +74,7 @@ public final class LineAssembler {
             case IN_LINE -> {
                 if (b == lineEnd) {
                     state = State.IDLE;
-                    lastWasLineEnd = true;
+                    lastWasLineEnd = lineEnd != '\n';
                     line = body.toString();
                     return Event.LINE;
                 }
@@ -97,7 +98,7 @@ public final class LineAssembler {
             case OVERFLOW -> {
                 if (b == lineEnd) {
                     state = State.IDLE;
-                    lastWasLineEnd = true;
+                    lastWasLineEnd = lineEnd != '\n';
                     return Event.TOO_LONG;
                 }
                 return Event.NONE;
@@ -124,8 +125,9 @@ public final class LineAssembler {
     }
 
     /**
-     * Whether the previous byte ended a line, clearing the mark. Data entry asks this of its first
-     * byte, so that the LF drivers send after the command's CR is not counted as data.
+     * Whether the previous byte was the S3 that ended a line, and an LF may still follow it as the
+     * second half of CR LF (not when S3 is LF itself); clears the mark. The engine asks this when a
+     * command answers with a prompt or {@code CONNECT}, to tell that LF from data.
      */
     public boolean takeLineEnd() {
         boolean was = lastWasLineEnd;

@@ -15,8 +15,21 @@ import java.util.function.Supplier;
  */
 public sealed interface Reply {
 
-    /** Information text, then a final result code. */
-    record Done(List<Info> info, Final result) implements Reply {}
+    /**
+     * Information text, then a final result code; {@code why}, when not null, says why a command was
+     * refused or failed (which parameter, what range, what was given) for the trace and the log. It
+     * never reaches the host, which gets exactly what the module says.
+     */
+    record Done(List<Info> info, Final result, String why) implements Reply {
+        public Done(List<Info> info, Final result) {
+            this(info, result, null);
+        }
+
+        /** The same answer, with the reason behind it. */
+        public Done because(String reason) {
+            return new Done(info, result, reason);
+        }
+    }
 
     /** A {@code >} prompt and the data entry that follows it. */
     record Prompt(DataEntry entry) implements Reply {}

@@ -121,6 +121,14 @@ public final class Main implements Callable<Integer> {
     long responseDelayMs;
 
     @Option(
+            names = "--command-deadline",
+            paramLabel = "MS",
+            description = "How long a command may go without its answer before it ends with the module's error and"
+                    + " the modem answers again (default: the longest maximum response time in the module's manual"
+                    + " plus 60 s for a real connect: BG96 and BC260Y-CN 210 s, SIM7600 180 s).")
+    Long commandDeadlineMs;
+
+    @Option(
             names = "--dns-port",
             defaultValue = "53",
             paramLabel = "PORT",
@@ -214,7 +222,14 @@ public final class Main implements Callable<Integer> {
         net = option(net, "--dns-port", dnsPort, n -> n.withDnsPort(dnsPort));
         ModemSettings settings = ModemSettings.defaults().withNet(net).withStateDir(stateDir);
         settings = option(settings, "--boot-time", bootTimeMs, m -> m.withBootDelay(ms(bootTimeMs)));
-        return option(settings, "--response-delay", responseDelayMs, m -> m.withResponseDelay(ms(responseDelayMs)));
+        settings = option(settings, "--response-delay", responseDelayMs, m -> m.withResponseDelay(ms(responseDelayMs)));
+        return commandDeadlineMs == null
+                ? settings
+                : option(
+                        settings,
+                        "--command-deadline",
+                        commandDeadlineMs,
+                        m -> m.withCommandDeadline(ms(commandDeadlineMs)));
     }
 
     private static Duration ms(long millis) {

@@ -44,9 +44,17 @@ public abstract class ModemSession {
             public boolean takesRestOfLine(String name) {
                 return dispatcher().takesRestOfLine(name);
             }
+
+            @Override
+            public io.vmodem.at.Reply failed(io.vmodem.at.CommandCall call, boolean pastDeadline) {
+                return dispatcher().failed(call, pastDeadline);
+            }
         };
         this.engine = new AtEngine(modem.scheduler(), port, lazy, factory, cmeText, escapeRule);
+        this.engine.id("m" + modem.identity().serial());
         this.engine.powerOff();
+        // A callback that throws ends the command in progress with its error; see GuardedScheduler.
+        modem.guard().onFault(engine::callbackFailed);
         modem.radio().addListener(this::registrationChanged);
     }
 
@@ -58,6 +66,23 @@ public abstract class ModemSession {
 
     /** Resets the dialect's own state for a fresh power-up. */
     protected void resetState() {}
+
+    /**
+     * The longest maximum response time the module's manual gives a command: the default deadline
+     * after which a command still without its answer ends with the module's error.
+     */
+    protected abstract Duration longestResponseTime();
+
+    /**
+     * The deadline in force: the settings' own; else the manual's longest maximum response time plus
+     * the time a real connect may take on top of the simulated delays (which may reach that maximum).
+     */
+    public Duration commandDeadline() {
+        Duration configured = modem.settings().commandDeadline();
+        return configured != null
+                ? configured
+                : longestResponseTime().plus(modem.network().settings().connectTimeout());
+    }
 
     public Modem modem() {
         return modem;
@@ -98,6 +123,7 @@ public abstract class ModemSession {
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
         copsFormat = 0;
         resetState();
+        engine.commandDeadline(commandDeadline());
         engine.powerOn();
         for (String urc : bootUrcs()) {
             engine.urc(urc);
@@ -106,6 +132,7 @@ public abstract class ModemSession {
 
     /** Power removed (or the link closed): everything stops, every socket is released. */
     public void powerOff() {
+        modem.guard().nextEpoch(); // what the modem started before is dropped when it comes back
         boot.cancel();
         powered = false;
         engine.powerOff();

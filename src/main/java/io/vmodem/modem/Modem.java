@@ -1,6 +1,7 @@
 package io.vmodem.modem;
 
 import io.vmodem.net.ModemNetwork;
+import io.vmodem.time.GuardedScheduler;
 import io.vmodem.time.Scheduler;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ public final class Modem {
     private final ModemProfile profile;
     private final Identity identity;
     private final ModemSettings settings;
-    private final Scheduler scheduler;
+    private final GuardedScheduler scheduler;
     private final ModemNetwork network;
     private final NvStore nv;
     private final ModemClock clock;
@@ -32,7 +33,7 @@ public final class Modem {
         this.profile = Objects.requireNonNull(profile);
         this.identity = Objects.requireNonNull(identity);
         this.settings = Objects.requireNonNull(settings);
-        this.scheduler = Objects.requireNonNull(scheduler);
+        this.scheduler = GuardedScheduler.of(scheduler);
         this.network = Objects.requireNonNull(network);
         this.nv = Objects.requireNonNull(nv);
         this.clock = new ModemClock(scheduler);
@@ -53,7 +54,13 @@ public final class Modem {
         return settings;
     }
 
+    /** The modem's time: every timer and task runs guarded and is dropped at a power-off. */
     public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The guard every way into the modem runs through: its power epoch and its fault handler. */
+    public GuardedScheduler guard() {
         return scheduler;
     }
 

@@ -15,9 +15,16 @@ import java.time.Duration;
  * @param stateDir where each modem's non-volatile store is kept, or null for memory only
  * @param responseDelay how long the module takes to answer each command (its first response: the
  *     final result, a {@code >} prompt or {@code CONNECT}); what the network then takes comes on top
+ * @param commandDeadline how long a command may go without its answer before it ends with the
+ *     module's error; null: the longest maximum response time in the module's manual
  */
 public record ModemSettings(
-        NetSettings net, Duration bootDelay, Duration rebootDelay, Path stateDir, Duration responseDelay) {
+        NetSettings net,
+        Duration bootDelay,
+        Duration rebootDelay,
+        Path stateDir,
+        Duration responseDelay,
+        Duration commandDeadline) {
 
     /** The default boot time: a few hundred milliseconds, where a real module takes seconds. */
     public static final Duration DEFAULT_BOOT_DELAY = Duration.ofMillis(300);
@@ -29,26 +36,34 @@ public record ModemSettings(
         if (responseDelay.isNegative()) {
             throw new IllegalArgumentException("a response delay cannot be negative");
         }
+        if (commandDeadline != null && (commandDeadline.isNegative() || commandDeadline.isZero())) {
+            throw new IllegalArgumentException("a command deadline must be longer than 0");
+        }
     }
 
     public static ModemSettings defaults() {
         return new ModemSettings(
-                NetSettings.defaults(), DEFAULT_BOOT_DELAY, Duration.ofSeconds(2), null, Duration.ZERO);
+                NetSettings.defaults(), DEFAULT_BOOT_DELAY, Duration.ofSeconds(2), null, Duration.ZERO, null);
     }
 
     public ModemSettings withNet(NetSettings net) {
-        return new ModemSettings(net, bootDelay, rebootDelay, stateDir, responseDelay);
+        return new ModemSettings(net, bootDelay, rebootDelay, stateDir, responseDelay, commandDeadline);
     }
 
     public ModemSettings withBootDelay(Duration delay) {
-        return new ModemSettings(net, delay, rebootDelay, stateDir, responseDelay);
+        return new ModemSettings(net, delay, rebootDelay, stateDir, responseDelay, commandDeadline);
     }
 
     public ModemSettings withStateDir(Path dir) {
-        return new ModemSettings(net, bootDelay, rebootDelay, dir, responseDelay);
+        return new ModemSettings(net, bootDelay, rebootDelay, dir, responseDelay, commandDeadline);
     }
 
     public ModemSettings withResponseDelay(Duration delay) {
-        return new ModemSettings(net, bootDelay, rebootDelay, stateDir, delay);
+        return new ModemSettings(net, bootDelay, rebootDelay, stateDir, delay, commandDeadline);
+    }
+
+    /** {@code deadline}, or null for the module's own (its manual's longest maximum response time). */
+    public ModemSettings withCommandDeadline(Duration deadline) {
+        return new ModemSettings(net, bootDelay, rebootDelay, stateDir, responseDelay, deadline);
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.vmodem.time.GuardedScheduler;
 import io.vmodem.time.Scheduler;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -23,6 +24,10 @@ import java.util.function.Consumer;
  * One modem's packet data service: its PDP contexts and the sockets it opened, all on the modem's
  * event loop. It speaks in network operations ("open a TCP socket in context 1 to host:port");
  * how a module words them is the dialect's business.
+ *
+ * <p>Whatever the host's network calls back (a socket's event, a connect's outcome, a DNS answer, an
+ * echo reply) enters the modem through its guard ({@link GuardedScheduler}): answers to what the
+ * modem asked for are tied to the power epoch they were asked in, and nothing thrown reaches Netty.
  */
 public final class ModemNetwork {
     /** Context IDs 0..16: 0 is the NB-IoT default context, 1..16 the 3GPP ones. */
@@ -30,7 +35,8 @@ public final class ModemNetwork {
 
     private final HostNetwork host;
     private final EventLoop loop;
-    private final Scheduler scheduler;
+    private final GuardedScheduler scheduler;
+    private String id = "modem";
     private final PdpContext[] contexts = new PdpContext[MAX_CONTEXT_ID + 1];
     private final List<NetSocket> sockets = new ArrayList<>();
     private NetSettings settings;
@@ -49,13 +55,27 @@ public final class ModemNetwork {
     public ModemNetwork(HostNetwork host, EventLoop loop, Scheduler scheduler, NetSettings settings) {
         this.host = Objects.requireNonNull(host);
         this.loop = Objects.requireNonNull(loop);
-        this.scheduler = Objects.requireNonNull(scheduler);
+        this.scheduler = GuardedScheduler.of(scheduler);
         this.settings = Objects.requireNonNull(settings);
     }
 
     /** The modem's scheduler, for the sockets' own timers. */
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The guard the network's events enter the modem through. */
+    GuardedScheduler guard() {
+        return scheduler;
+    }
+
+    /** The modem's name in logs ({@code m<serial>}, as in the trace). */
+    public void id(String id) {
+        this.id = Objects.requireNonNull(id);
+    }
+
+    public String id() {
+        return id;
     }
 
     /**
@@ -319,20 +339,24 @@ public final class ModemNetwork {
                 },
                 settings.connectTimeout());
         f.addListener((ChannelFuture done) -> {
-            end.run();
-            timeout.cancel();
-            if (c.state() != SocketState.OPENING) {
-                done.channel().close();
-                return;
-            }
-            if (done.isSuccess()) {
-                c.connected();
-                observer.socketOpened(c);
-                c.events.opened(c);
-            } else {
-                c.failed(done.cause() instanceof BindException ? NetError.BIND_FAILED : NetError.CONNECT_FAILED);
-            }
+            end.run(); // the operation is over whatever the modem then makes of it
+            scheduler.call("a TCP connect", () -> connectDone(c, done, timeout));
         });
+    }
+
+    private void connectDone(TcpConnection c, ChannelFuture done, Scheduler.Cancellable timeout) {
+        timeout.cancel();
+        if (c.state() != SocketState.OPENING) {
+            done.channel().close();
+            return;
+        }
+        if (done.isSuccess()) {
+            c.connected();
+            observer.socketOpened(c);
+            c.events.opened(c);
+        } else {
+            c.failed(done.cause() instanceof BindException ? NetError.BIND_FAILED : NetError.CONNECT_FAILED);
+        }
     }
 
     /** Opens a UDP client bound to a local port and talking to one peer. */
@@ -402,18 +426,22 @@ public final class ModemNetwork {
         ChannelFuture f = b.bind(local == null ? new InetSocketAddress(0) : local);
         f.addListener((ChannelFuture done) -> {
             end.run();
-            if (u.state() != SocketState.OPENING) {
-                done.channel().close();
-                return;
-            }
-            if (done.isSuccess()) {
-                u.bound();
-                observer.socketOpened(u);
-                u.events.opened(u);
-            } else {
-                u.failed(NetError.BIND_FAILED);
-            }
+            scheduler.call("a UDP bind", () -> udpBound(u, done));
         });
+    }
+
+    private void udpBound(UdpSocket u, ChannelFuture done) {
+        if (u.state() != SocketState.OPENING) {
+            done.channel().close();
+            return;
+        }
+        if (done.isSuccess()) {
+            u.bound();
+            observer.socketOpened(u);
+            u.events.opened(u);
+        } else {
+            u.failed(NetError.BIND_FAILED);
+        }
     }
 
     /** Listens on a local port of the context's address. */
@@ -451,20 +479,24 @@ public final class ModemNetwork {
             l.attach(f.channel());
             f.addListener((ChannelFuture done) -> {
                 end.run();
-                if (l.state() != SocketState.OPENING) {
-                    done.channel().close();
-                    return;
-                }
-                if (done.isSuccess()) {
-                    l.listening();
-                    observer.socketOpened(l);
-                    l.events.opened(l);
-                } else {
-                    l.failed(NetError.BIND_FAILED);
-                }
+                scheduler.call("a TCP listen", () -> listening(l, done));
             });
         });
         return l;
+    }
+
+    private void listening(TcpListener l, ChannelFuture done) {
+        if (l.state() != SocketState.OPENING) {
+            done.channel().close();
+            return;
+        }
+        if (done.isSuccess()) {
+            l.listening();
+            observer.socketOpened(l);
+            l.events.opened(l);
+        } else {
+            l.failed(NetError.BIND_FAILED);
+        }
     }
 
     /**
@@ -495,19 +527,19 @@ public final class ModemNetwork {
     public void resolve(PdpContext context, String name, Consumer<Resolution> done) {
         Duration delay = Addresses.literal(name) == null ? settings.dnsDelay() : Duration.ZERO;
         long due = scheduler.nanoTime() + delay.toNanos();
-        Consumer<Resolution> deliver = r -> {
+        Consumer<Resolution> answer = scheduler.bind("a DNS answer", r -> {
             long left = due - scheduler.nanoTime();
             if (left > 0) {
                 scheduler.schedule(() -> done.accept(r), Duration.ofNanos(left));
             } else {
                 done.accept(r);
             }
-        };
+        });
         List<InetSocketAddress> servers = context.dnsServers();
         if (host.dns().needsQuery(name)) {
             servers = allowedDnsServers(context);
             if (servers == null) {
-                deliver.accept(Resolution.failed(NetError.DNS_FAILED));
+                answer.accept(Resolution.failed(NetError.DNS_FAILED));
                 return;
             }
         }
@@ -515,11 +547,11 @@ public final class ModemNetwork {
         host.dns().resolve(loop, servers, dnsLocal(context, servers), name, r -> {
             if (loop.inEventLoop()) {
                 end.run();
-                deliver.accept(r);
+                answer.accept(r);
             } else {
                 loop.execute(() -> {
                     end.run();
-                    deliver.accept(r);
+                    answer.accept(r);
                 });
             }
         });
@@ -572,20 +604,21 @@ public final class ModemNetwork {
      * {@code done} runs on the modem's loop.
      */
     public void reverseResolve(PdpContext context, InetAddress address, Consumer<HostNames> done) {
+        Consumer<HostNames> answer = scheduler.bind("a DNS answer", done);
         List<InetSocketAddress> servers = allowedDnsServers(context);
         if (servers == null) {
-            scheduler.execute(() -> done.accept(HostNames.failed(NetError.DNS_FAILED)));
+            scheduler.execute(() -> answer.accept(HostNames.failed(NetError.DNS_FAILED)));
             return;
         }
         Runnable end = begin();
         host.dns().reverse(loop, servers, dnsLocal(context, servers), address, r -> {
             if (loop.inEventLoop()) {
                 end.run();
-                done.accept(r);
+                answer.accept(r);
             } else {
                 loop.execute(() -> {
                     end.run();
-                    done.accept(r);
+                    answer.accept(r);
                 });
             }
         });
@@ -666,6 +699,7 @@ public final class ModemNetwork {
                     timeout);
             long realWait = Math.min(timeout.toMillis(), 30_000);
             Runnable end = begin();
+            Consumer<Runnable> onLoop = scheduler.bind("an echo reply", Runnable::run);
             host.icmp()
                     .echo(
                             target,
@@ -675,29 +709,34 @@ public final class ModemNetwork {
                             ttl,
                             echo -> loop.execute(() -> {
                                 end.run();
-                                if (over[0]) {
-                                    return;
-                                }
-                                if (!echo.ok() && echo.error() == NetError.TIMEOUT) {
-                                    return; // the scheduler's timeout reports it, in the modem's time
-                                }
-                                over[0] = true;
-                                timer.cancel();
-                                if (echo.ok()) {
-                                    long ms = Math.max(0, Math.round(echo.rttMicros() / 1000.0));
-                                    received++;
-                                    min = Math.min(min, ms);
-                                    max = Math.max(max, ms);
-                                    total += ms;
-                                    observer.reply(new PingObserver.Reply(echo.from(), echo.bytes(), ms, echo.ttl()));
-                                } else if (echo.error() == NetError.NOT_ALLOWED && sequence == 1) {
-                                    observer.failed(NetError.NOT_ALLOWED);
-                                    return;
-                                } else {
-                                    observer.lost(echo.error());
-                                }
-                                next();
+                                onLoop.accept(() -> reply(echo, over, timer, sequence));
                             }));
+        }
+
+        /** An echo reply, or its failure, on the modem's loop. */
+        private void reply(IcmpEcho.Echo echo, boolean[] over, Scheduler.Cancellable timer, int sequence) {
+            if (over[0]) {
+                return;
+            }
+            if (!echo.ok() && echo.error() == NetError.TIMEOUT) {
+                return; // the scheduler's timeout reports it, in the modem's time
+            }
+            over[0] = true;
+            timer.cancel();
+            if (echo.ok()) {
+                long ms = Math.max(0, Math.round(echo.rttMicros() / 1000.0));
+                received++;
+                min = Math.min(min, ms);
+                max = Math.max(max, ms);
+                total += ms;
+                observer.reply(new PingObserver.Reply(echo.from(), echo.bytes(), ms, echo.ttl()));
+            } else if (echo.error() == NetError.NOT_ALLOWED && sequence == 1) {
+                observer.failed(NetError.NOT_ALLOWED);
+                return;
+            } else {
+                observer.lost(echo.error());
+            }
+            next();
         }
     }
 
@@ -705,7 +744,8 @@ public final class ModemNetwork {
      * Asks the NTP server {@code server:port} for the time, after the network's NTP delay; fails
      * after {@code timeout} more.
      */
-    public void ntp(PdpContext context, String server, int port, Duration timeout, Consumer<NtpResult> done) {
+    public void ntp(PdpContext context, String server, int port, Duration timeout, Consumer<NtpResult> asked) {
+        Consumer<NtpResult> done = scheduler.bind("an NTP answer", asked);
         after(settings.ntpDelay(), () -> {
             if (!context.active()) {
                 done.accept(new NtpResult(NetError.CONTEXT_INACTIVE, null));
@@ -739,7 +779,7 @@ public final class ModemNetwork {
                             f.channel().close();
                         },
                         timeout);
-                f.addListener((ChannelFuture bound) -> {
+                f.addListener((ChannelFuture bound) -> scheduler.call("an NTP bind", () -> {
                     if (!bound.isSuccess()) {
                         timer.cancel();
                         client.finish(new NtpResult(NetError.BIND_FAILED, null));
@@ -748,7 +788,7 @@ public final class ModemNetwork {
                     bound.channel().closeFuture().addListener(c -> timer.cancel());
                     bound.channel()
                             .writeAndFlush(new io.netty.channel.socket.DatagramPacket(NtpClient.request(), target));
-                });
+                }));
             });
         });
     }

@@ -44,6 +44,19 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
         return remote;
     }
 
+    /** What the socket is, for logs: its kind and its ends ({@code TCP 127.10.0.1:4000 -> 127.0.0.1:80}). */
+    public String describe() {
+        String kind = this instanceof TcpConnection ? "TCP" : this instanceof UdpSocket ? "UDP" : "TCP listener";
+        return kind + " " + text(local) + (remote == null ? "" : " -> " + text(remote));
+    }
+
+    private static String text(InetSocketAddress a) {
+        if (a == null) {
+            return "?";
+        }
+        return (a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress()) + ":" + a.getPort();
+    }
+
     /** Why the socket closed, or null while open. */
     public CloseCause closeCause() {
         return closeCause;

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A TCP connection: a client the modem opened, or one a listener accepted. Received bytes wait in a
@@ -20,6 +22,8 @@ import java.util.function.Consumer;
  * and unacknowledged.
  */
 public final class TcpConnection extends NetSocket {
+    private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
+
     private final RxBuffer rx;
     private final TcpListener listener;
     private long sent;
@@ -310,7 +314,7 @@ public final class TcpConnection extends NetSocket {
         });
     }
 
-    /** Netty's side: bytes in, writability, and the end of the connection. */
+    /** Netty's side: bytes in, writability, and the end of the connection; each through the modem's guard. */
     private final class Pipe extends ChannelInboundHandlerAdapter {
         private boolean newData;
 
@@ -318,16 +322,18 @@ public final class TcpConnection extends NetSocket {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
             try {
-                if (state == SocketState.CLOSED) {
-                    return;
-                }
-                int n = buf.readableBytes();
-                rx.append(buf.retain());
-                network.observer().socketReceived(TcpConnection.this, n, null);
-                newData = true;
-                if (rx.full()) {
-                    ctx.channel().config().setAutoRead(false);
-                }
+                network.guard().call("a TCP read", () -> {
+                    if (state == SocketState.CLOSED) {
+                        return;
+                    }
+                    int n = buf.readableBytes();
+                    rx.append(buf.retain());
+                    network.observer().socketReceived(TcpConnection.this, n, null);
+                    newData = true;
+                    if (rx.full()) {
+                        ctx.channel().config().setAutoRead(false);
+                    }
+                });
             } finally {
                 buf.release();
             }
@@ -337,27 +343,30 @@ public final class TcpConnection extends NetSocket {
         public void channelReadComplete(ChannelHandlerContext ctx) {
             if (newData) {
                 newData = false;
-                events.readable(TcpConnection.this);
+                network.guard().call("a TCP socket's new data", () -> events.readable(TcpConnection.this));
             }
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable() && state == SocketState.CONNECTED) {
-                events.writable(TcpConnection.this);
+                network.guard().call("a TCP socket's room to send", () -> events.writable(TcpConnection.this));
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (state == SocketState.CONNECTED) {
-                freezeCounters();
-                endedByNetwork(closeCause == null ? CloseCause.PEER : closeCause);
+                network.guard().call("a TCP close", () -> {
+                    freezeCounters();
+                    endedByNetwork(closeCause == null ? CloseCause.PEER : closeCause);
+                });
             }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("{} {}: closing: {}", network.id(), describe(), cause.toString());
             if (closeCause == null && state == SocketState.CONNECTED) {
                 closeCause = CloseCause.ERROR;
             }

@@ -78,7 +78,7 @@ public final class TcpListener extends NetSocket {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.pipeline().remove(this);
-            accept(connection);
+            network.guard().call("a TCP accept", () -> accept(connection));
             ctx.fireChannelActive();
         }
     }

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A UDP socket: a client with a fixed peer, or a service bound to a local port that talks to
@@ -15,6 +17,8 @@ import java.util.ArrayDeque;
  * buffer is dropped and counted, as modules do.
  */
 public final class UdpSocket extends NetSocket {
+    private static final Logger log = LoggerFactory.getLogger(UdpSocket.class);
+
     private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
     private final int limit;
     private final boolean service;
@@ -169,43 +173,48 @@ public final class UdpSocket extends NetSocket {
                 return;
             }
             try {
-                if (state != SocketState.CONNECTED) {
-                    return;
-                }
-                InetSocketAddress sender = packet.sender();
-                if (!service && remote != null && !remote.equals(sender)) {
-                    return; // a client hears only its peer
-                }
-                ByteBuf buf = packet.content();
-                int n = buf.readableBytes();
-                if (queued + n > limit) {
-                    dropped++;
-                    network.observer().socketDropped(UdpSocket.this, n, sender);
-                    return;
-                }
-                byte[] bytes = new byte[n];
-                buf.readBytes(bytes);
-                queue.add(new Datagram(bytes, sender));
-                queued += n;
-                received += n;
-                network.observer().socketReceived(UdpSocket.this, n, sender);
-                newData = true;
+                network.guard().call("a UDP read", () -> receive(packet));
             } finally {
                 packet.release();
             }
+        }
+
+        private void receive(DatagramPacket packet) {
+            if (state != SocketState.CONNECTED) {
+                return;
+            }
+            InetSocketAddress sender = packet.sender();
+            if (!service && remote != null && !remote.equals(sender)) {
+                return; // a client hears only its peer
+            }
+            ByteBuf buf = packet.content();
+            int n = buf.readableBytes();
+            if (queued + n > limit) {
+                dropped++;
+                network.observer().socketDropped(UdpSocket.this, n, sender);
+                return;
+            }
+            byte[] bytes = new byte[n];
+            buf.readBytes(bytes);
+            queue.add(new Datagram(bytes, sender));
+            queued += n;
+            received += n;
+            network.observer().socketReceived(UdpSocket.this, n, sender);
+            newData = true;
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             if (newData) {
                 newData = false;
-                events.readable(UdpSocket.this);
+                network.guard().call("a UDP socket's new data", () -> events.readable(UdpSocket.this));
             }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // ICMP port unreachable and the like: UDP carries on, as on a module.
+            log.debug("{} {}: {}", network.id(), describe(), cause.toString());
         }
     }
 }

@@ -11,6 +11,7 @@ import io.vmodem.modem.NvStore;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.ModemNetwork;
 import io.vmodem.time.EventLoopScheduler;
+import io.vmodem.time.GuardedScheduler;
 import io.vmodem.time.Scheduler;
 import io.vmodem.trace.ModemTrace;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,25 +100,31 @@ public final class ModemFactory {
         NvStore nv = settings.stateDir() == null
                 ? NvStore.inMemory()
                 : NvStore.open(settings.stateDir().resolve(dialect.name()), identity.imei());
-        ModemNetwork network = new ModemNetwork(host, loop, scheduler, settings.net());
-        Modem modem = new Modem(dialect.profile(), identity, settings, scheduler, network, nv);
+        // Every way into the modem (its timers, its sockets' events, its link's) runs through one guard.
+        GuardedScheduler guard = new GuardedScheduler(scheduler);
+        ModemNetwork network = new ModemNetwork(host, loop, guard, settings.net());
+        network.id("m" + serial);
+        Modem modem = new Modem(dialect.profile(), identity, settings, guard, network, nv);
         DtePort link = port;
         ModemTrace trace = null;
         if (layers.trace() != null) {
-            trace = layers.trace().modem("m" + serial, scheduler);
+            trace = layers.trace().modem("m" + serial, guard.link());
             network.observer(trace);
             link = new TracedPort(link, trace);
         }
         UartPacing uart = null;
         if (layers.baud() > 0) {
-            uart = new UartPacing(scheduler, layers.baud(), link);
+            uart = new UartPacing(guard.link(), layers.baud(), link);
             link = uart;
         }
         ModemSession session = dialect.open(modem, link);
+        if (trace != null) {
+            session.engine().reasons(trace::why);
+        }
         if (uart != null) {
             uart.attach(session::received, session::linkWritable);
         }
-        VirtualModem vm = new VirtualModem(loop, session, uart, trace);
+        VirtualModem vm = new VirtualModem(loop, session, uart, trace, guard);
         vm.note("modem " + dialect.name() + ", IMEI " + identity.imei()
                 + (uart == null ? "" : ", UART paced at " + uart.baud() + " baud"));
         return vm;

@@ -28,4 +28,14 @@ final class TracedPort implements DtePort {
     public void setInputPaused(boolean paused) {
         link.setInputPaused(paused);
     }
+
+    @Override
+    public long outputDoneAt(long now) {
+        return link.outputDoneAt(now);
+    }
+
+    @Override
+    public long inputArrivedAt(long now) {
+        return link.inputArrivedAt(now);
+    }
 }

@@ -51,6 +51,8 @@ public final class UartPacing implements DtePort {
     private boolean outputFull;
     private boolean enginePaused;
     private boolean linkPaused;
+    /** While a batch is handed to the modem: when its first byte reached the modem; else -1. */
+    private long handingOnSince = -1;
 
     public UartPacing(Scheduler scheduler, int baud, DtePort link) {
         if (baud < 1 || baud > MAX_BAUD) {
@@ -96,6 +98,18 @@ public final class UartPacing implements DtePort {
         }
     }
 
+    /** When the last byte written so far will have crossed the line. */
+    @Override
+    public long outputDoneAt(long now) {
+        return out.doneAt(now);
+    }
+
+    /** The bytes now handed on arrived over the last tick: the first one when its last bit came. */
+    @Override
+    public long inputArrivedAt(long now) {
+        return handingOnSince >= 0 ? handingOnSince : now;
+    }
+
     // ---- the link's side ----
 
     /** Bytes the DTE sent; they reach the modem at the line's speed. */
@@ -122,7 +136,7 @@ public final class UartPacing implements DtePort {
         updateLinkPause();
     }
 
-    private void toLink(byte[] data, int offset, int length) {
+    private void toLink(byte[] data, int offset, int length, long firstArrived) {
         link.write(data, offset, length);
         if (outputFull && out.queued() <= OUTPUT_CAPACITY / 2) {
             outputFull = false;
@@ -130,8 +144,13 @@ public final class UartPacing implements DtePort {
         }
     }
 
-    private void toEngine(byte[] data, int offset, int length) {
-        toModem.accept(data, offset, length);
+    private void toEngine(byte[] data, int offset, int length, long firstArrived) {
+        handingOnSince = firstArrived;
+        try {
+            toModem.accept(data, offset, length);
+        } finally {
+            handingOnSince = -1;
+        }
         updateLinkPause();
     }
 
@@ -143,9 +162,14 @@ public final class UartPacing implements DtePort {
         }
     }
 
+    /** Where a lane hands its bytes on, and when the first of them finished crossing the line. */
+    private interface LaneSink {
+        void accept(byte[] data, int offset, int length, long firstArrived);
+    }
+
     /** One direction of the line. */
     private final class Lane {
-        private final ByteSink sink;
+        private final LaneSink sink;
         private final BooleanSupplier ready;
         private final ByteChunks chunks = new ByteChunks();
         /** When the current burst started, and how many of its bytes have been handed on. */
@@ -155,7 +179,7 @@ public final class UartPacing implements DtePort {
         private boolean running;
         private Scheduler.Cancellable timer = Scheduler.Cancellable.DONE;
 
-        Lane(ByteSink sink, BooleanSupplier ready) {
+        Lane(LaneSink sink, BooleanSupplier ready) {
             this.sink = sink;
             this.ready = ready;
         }
@@ -178,6 +202,14 @@ public final class UartPacing implements DtePort {
             if (!running && queued() > 0) {
                 start();
             }
+        }
+
+        /** When the last queued byte will have crossed; {@code now} when none waits, never while stopped. */
+        long doneAt(long now) {
+            if (queued() == 0) {
+                return now;
+            }
+            return running ? finish(burstDone + queued()) : Long.MAX_VALUE;
         }
 
         void clear() {
@@ -243,8 +275,9 @@ public final class UartPacing implements DtePort {
         }
 
         private void handOn(int n) {
+            long firstArrived = finish(burstDone - n + 1);
             byte[] batch = chunks.take(n);
-            sink.accept(batch, 0, batch.length);
+            sink.accept(batch, 0, batch.length, firstArrived);
         }
     }
 }

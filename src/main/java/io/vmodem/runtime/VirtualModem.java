@@ -2,24 +2,29 @@ package io.vmodem.runtime;
 
 import io.netty.channel.EventLoop;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.time.GuardedScheduler;
 import io.vmodem.trace.ModemTrace;
 
 /**
  * The handle a link holds on its modem. Safe to call from any thread: calls from elsewhere are
  * handed to the modem's event loop, where everything about the modem happens. Bytes pass the
- * {@link LinkLayers} on their way: the trace at the link's edge, then the UART pacing.
+ * {@link LinkLayers} on their way: the trace at the link's edge, then the UART pacing. Every call
+ * runs through the modem's guard ({@link GuardedScheduler#call}): what it throws is the modem's
+ * fault, never the link's.
  */
 public final class VirtualModem {
     private final EventLoop loop;
     private final ModemSession session;
     private final UartPacing uart;
     private final ModemTrace trace;
+    private final GuardedScheduler guard;
 
-    VirtualModem(EventLoop loop, ModemSession session, UartPacing uart, ModemTrace trace) {
+    VirtualModem(EventLoop loop, ModemSession session, UartPacing uart, ModemTrace trace, GuardedScheduler guard) {
         this.loop = loop;
         this.session = session;
         this.uart = uart;
         this.trace = trace;
+        this.guard = guard;
     }
 
     public EventLoop loop() {
@@ -51,7 +56,7 @@ public final class VirtualModem {
      * come the boot delay after it, however long the program took to create the modem.
      */
     public void powerOn(long since) {
-        run(() -> {
+        run("power on", () -> {
             note("power on");
             session.powerOn(since);
         });
@@ -63,9 +68,9 @@ public final class VirtualModem {
      */
     public void received(byte[] data, int offset, int length) {
         if (loop.inEventLoop()) {
-            input(data, offset, length);
+            guard.call("link input", () -> input(data, offset, length));
         } else {
-            loop.execute(() -> input(data, offset, length));
+            loop.execute(() -> guard.call("link input", () -> input(data, offset, length)));
         }
     }
 
@@ -89,7 +94,7 @@ public final class VirtualModem {
 
     /** The link can take output again. */
     public void linkWritable() {
-        run(() -> {
+        run("link writable", () -> {
             if (uart != null) {
                 uart.linkWritable();
             } else {
@@ -99,7 +104,7 @@ public final class VirtualModem {
     }
 
     public void dtr(boolean asserted) {
-        run(() -> {
+        run("dtr", () -> {
             note(asserted ? "dtr on" : "dtr off");
             session.dtr(asserted);
         });
@@ -108,7 +113,7 @@ public final class VirtualModem {
     /** Writes a link or modem event into the trace ({@code link opened /dev/pts/3}); no-op without one. */
     public void note(String text) {
         if (trace != null) {
-            run(() -> trace.event(text));
+            run("trace note", () -> trace.event(text));
         }
     }
 
@@ -130,15 +135,15 @@ public final class VirtualModem {
      * their own thread use {@link #linkClosedAndWait}, so nothing of the modem outlives them.
      */
     public void linkClosed() {
-        run(this::powerOffForGood);
+        run("link closed", this::powerOffForGood);
     }
 
     /** As {@link #linkClosed}, waiting (up to a few seconds) until the modem is off. */
     public void linkClosedAndWait() {
         if (loop.inEventLoop()) {
-            powerOffForGood();
+            guard.call("link closed", this::powerOffForGood);
         } else {
-            loop.submit(this::powerOffForGood).awaitUninterruptibly(5_000);
+            loop.submit(() -> guard.call("link closed", this::powerOffForGood)).awaitUninterruptibly(5_000);
         }
     }
 
@@ -155,11 +160,11 @@ public final class VirtualModem {
         }
     }
 
-    private void run(Runnable r) {
+    private void run(String what, Runnable r) {
         if (loop.inEventLoop()) {
-            r.run();
+            guard.call(what, r);
         } else {
-            loop.execute(r);
+            loop.execute(() -> guard.call(what, r));
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.Map;
  * 10:15:02.130001 m1 &lt;&lt; \r\n&gt; \                                        bytes with no line end
  * 10:15:02.131000 m1 &gt;&gt; test1\x1a                                     (a prompt, a data block)
  * 10:15:02.131200 m1 * dtr off                                         the link and the modem
+ * 10:15:02.131300 m1 why AT+QISEND=12,5: parameter 1 out of range 0..11: 12    why an ERROR
  * </pre>
  *
  * <p>Bytes are grouped as they cross: a group from the DTE ends at its line end (CR, or CR LF); a
@@ -87,6 +88,15 @@ public final class ModemTrace implements NetObserver {
     public void event(String text) {
         flush();
         write(scheduler.nanoTime(), "*", text);
+    }
+
+    /**
+     * Why the modem refused a command (the host saw only {@code ERROR} or its code): {@code command}
+     * as typed, then the reason.
+     */
+    public void why(String command, String reason) {
+        flush();
+        write(scheduler.nanoTime(), "why", command + ": " + reason);
     }
 
     /** Writes what is still grouped; the trace goes on. */

@@ -28,7 +28,7 @@ class OnlineEntryTest {
     };
 
     @Test
-    void theLineFeedAfterTheCommandIsNotData() {
+    void anLfThatComesAfterConnectIsData() {
         setUp(new OnlineSession() {
             @Override
             public void fromDte(byte[] data, int offset, int length) {
@@ -41,11 +41,11 @@ class OnlineEntryTest {
         type("AT+ONLINE\r");
         assertThat(port.take()).isEqualTo("\r\nCONNECT\r\n");
         type("\n\ndata\n");
-        assertThat(typed).hasToString("\ndata\n");
+        assertThat(typed).hasToString("\n\ndata\n");
     }
 
     @Test
-    void theLineFeedHeldWhileTheCommandRanIsNotDataEither() {
+    void anLfInTheSameReadAsTheCommandsCrIsNotData() {
         setUp(new OnlineSession() {
             @Override
             public void fromDte(byte[] data, int offset, int length) {

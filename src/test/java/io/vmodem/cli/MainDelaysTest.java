@@ -36,6 +36,8 @@ class MainDelaysTest {
                         "--ntp-delay",
                         "--response-delay",
                         "--boot-time",
+                        "--command-deadline",
+                        "BG96 and BC260Y-CN 210 s, SIM7600 180 s",
                         "--dns-port",
                         "default: 100 ms",
                         "default: 50 ms",
@@ -53,6 +55,7 @@ class MainDelaysTest {
         assertThat(s.net().ntpDelay()).isZero();
         assertThat(s.responseDelay()).isZero();
         assertThat(s.bootDelay()).isEqualTo(ModemSettings.DEFAULT_BOOT_DELAY).isEqualTo(Duration.ofMillis(300));
+        assertThat(s.commandDeadline()).as("the dialect's own").isNull();
         assertThat(s.net().dnsPort()).isEqualTo(53);
     }
 
@@ -67,6 +70,7 @@ class MainDelaysTest {
                 "--ntp-delay=125000",
                 "--response-delay=300",
                 "--boot-time=4800",
+                "--command-deadline=20000",
                 "--dns-port=5353");
         assertThat(s.net().activationDelay()).isEqualTo(Duration.ofSeconds(150));
         assertThat(s.net().deactivationDelay()).isEqualTo(Duration.ofSeconds(40));
@@ -76,12 +80,16 @@ class MainDelaysTest {
         assertThat(s.net().ntpDelay()).isEqualTo(Duration.ofSeconds(125));
         assertThat(s.responseDelay()).isEqualTo(Duration.ofMillis(300));
         assertThat(s.bootDelay()).isEqualTo(Duration.ofMillis(4800));
+        assertThat(s.commandDeadline()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.net().dnsPort()).isEqualTo(5353);
     }
 
     @Test
     void aNegativeDelayIsAUsageError() {
         assertThatThrownBy(() -> settings("--open-delay=-1")).isInstanceOf(CommandLine.ParameterException.class);
+        assertThatThrownBy(() -> settings("--command-deadline=0"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("command deadline");
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Main());
         cl.setErr(new PrintWriter(err));

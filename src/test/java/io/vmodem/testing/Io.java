@@ -22,4 +22,26 @@ public final class Io {
             throw new AssertionError(e);
         }
     }
+
+    /** Closes each of {@code resources} that is not null, all of them even when one fails; the first failure is thrown. */
+    public static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable r : resources) {
+            try {
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception | AssertionError e) {
+                Exception wrapped = e instanceof Exception ex ? ex : new Exception(e);
+                if (first == null) {
+                    first = wrapped;
+                } else {
+                    first.addSuppressed(wrapped);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
 }

@@ -48,6 +48,8 @@ public final class ModemHarness implements AutoCloseable {
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
     private byte[] unread = new byte[0];
     private boolean autoAdvance = true;
+    private long expectedFaults;
+    private final int leaksBefore = LeakReports.count();
 
     public ModemHarness(Dialect dialect) {
         this(dialect, ModemSettings.defaults());
@@ -348,12 +350,30 @@ public final class ModemHarness implements AutoCloseable {
         return onLoop(() -> modem.session().engine().faults());
     }
 
-    /** Powers the modem off; its non-volatile settings are on disk when this returns, as at a program's exit. */
+    /** The test means the modem to count exactly {@code n} faults (injected, or a deadline it provokes). */
+    public ModemHarness expectFaults(long n) {
+        expectedFaults = n;
+        return this;
+    }
+
+    /**
+     * Powers the modem off (its non-volatile settings are on disk when this returns, as at a program's
+     * exit), and fails the test if the modem counted a fault it did not expect ({@link
+     * #expectFaults}) or Netty reported a buffer never released while the modem lived (the report
+     * comes once the buffer is collected, so an earlier test's leak may surface here): every test ends
+     * with nothing left over.
+     */
     @Override
     public void close() {
+        long faults = faults();
         onLoop(modem.session()::powerOff);
         assertThat(NvStore.awaitWritten(Duration.ofSeconds(10)))
                 .as("non-volatile settings written")
                 .isTrue();
+        LeakReports.collect();
+        assertThat(faults).as("faults the modem counted (see the log)").isEqualTo(expectedFaults);
+        assertThat(LeakReports.since(leaksBefore))
+                .as("buffers leaked, as Netty reported them")
+                .isEmpty();
     }
 }

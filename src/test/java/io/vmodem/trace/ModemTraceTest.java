@@ -2,9 +2,11 @@ package io.vmodem.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.vmodem.dialect.bg96.Bg96Dialect;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.runtime.LinkLayers;
+import io.vmodem.testing.LogCapture;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.Ports;
 import io.vmodem.testing.peers.TcpEchoServer;
@@ -146,5 +148,47 @@ class ModemTraceTest {
                     .as("time goes back from line %d to %d: %s", i - 1, i, lines)
                     .isFalse();
         }
+    }
+
+    /**
+     * Every ERROR has its reason in the trace, as a {@code why} line after the command and before
+     * the answer, and at debug level in the log; the host still gets exactly what the module says.
+     */
+    @Test
+    void eachErrorIsExplainedInAWhyLine() {
+        StringWriter sink = new StringWriter();
+        String id;
+        try (LogCapture debug = LogCapture.of("io.vmodem.at", Level.DEBUG);
+                TraceLog log = TraceLog.to(sink);
+                ModemHarness modem =
+                        new ModemHarness(new Bg96Dialect(), ModemSettings.defaults(), new LinkLayers(0, log))) {
+            id = "m" + modem.onLoop(() -> modem.session().modem().identity().serial());
+            modem.bootQuiet();
+            modem.send("AT+QISEND=12,5").expectLine("ERROR");
+            modem.send("AT+QISEND=2,5").expectLine("ERROR");
+            modem.send("AT+FOO").expectLine("ERROR");
+            modem.send("AT+QIGETERROR?").expectLine("ERROR");
+            modem.send("AT+QIACT=x").expectLine("ERROR");
+            modem.send("AT+CFUN=7").expectLine("+CME ERROR: 50");
+            modem.send("AT+QIACT=1;+QIACT=1").expectLine("ERROR");
+            assertThat(debug.lines()).contains("DEBUG " + id + ": AT+FOO: unknown command +FOO");
+        }
+        List<String> lines = events(sink);
+        assertThat(lines)
+                .containsSubsequence(
+                        "> AT+QISEND=12,5\\r\\n",
+                        "why AT+QISEND=12,5: parameter 1 out of range 0..11: 12",
+                        "< \\r\\nERROR\\r\\n",
+                        "> AT+QISEND=2,5\\r\\n",
+                        "why AT+QISEND=2,5: socket 2 is not connected",
+                        "< \\r\\nERROR\\r\\n",
+                        "> AT+FOO\\r\\n",
+                        "why AT+FOO: unknown command +FOO",
+                        "< \\r\\nERROR\\r\\n",
+                        "why AT+QIGETERROR?: +QIGETERROR has no read form (?)",
+                        "why AT+QIACT=x: parameter 1 is not a number: x",
+                        "why AT+CFUN=7: parameter 1 out of range 0..4: 7",
+                        "< \\r\\n+CME ERROR: 50\\r\\n",
+                        "why AT+QIACT=1: context 1 is active");
     }
 }

@@ -71,7 +71,7 @@ final class Bc260yServiceCommands {
                     PdpContext context = context(s, call);
                     String host = name(call, 1);
                     if (context == null) {
-                        return Reply.error();
+                        return Reply.error().because("context " + call.arg(0).text() + " is not active");
                     }
                     int life = s.life();
                     s.radio().uplink();
@@ -110,7 +110,7 @@ final class Bc260yServiceCommands {
                     call.atLeast(1).atMost(3);
                     PdpContext context = context(s, call);
                     if (context == null) {
-                        return Reply.error();
+                        return Reply.error().because("context " + call.arg(0).text() + " is not active");
                     }
                     if (call.argCount() == 1) {
                         return Reply.ok(
@@ -184,7 +184,11 @@ final class Bc260yServiceCommands {
                     int count = call.intArg(3, 1, 10, 4);
                     int size = call.intArg(4, 32, 200, 32);
                     if (context == null || s.pinging()) {
-                        return Reply.error();
+                        return Reply.error()
+                                .because(
+                                        context == null
+                                                ? "context " + call.arg(0).text() + " is not active"
+                                                : "a ping is already running");
                     }
                     s.pinging(true);
                     int life = s.life();
@@ -251,7 +255,7 @@ final class Bc260yServiceCommands {
                     int port = call.intArg(2, 1, 65535, 123);
                     boolean setClock = call.intArg(3, 0, 1, 1) == 1;
                     if (context == null) {
-                        return Reply.error();
+                        return Reply.error().because("context " + call.arg(0).text() + " is not active");
                     }
                     int life = s.life();
                     s.radio().uplink();

@@ -22,6 +22,7 @@ import io.vmodem.modem.PowerSavingSettings;
 import io.vmodem.modem.Radio;
 import io.vmodem.modem.RadioLink;
 import io.vmodem.net.PdpContext;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -75,6 +76,15 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     }
 
     /** REAL-MODULES.md: RDY, +CFUN: 1, +CPIN: READY; {@code +IP:} follows once attached. */
+    /**
+     * The TCP/IP guide gives its commands 300 ms (their outcome comes later, in URCs); the longest a
+     * command of this dialect waits is AT+CGACT's activation, 150 s as for every Quectel module.
+     */
+    @Override
+    protected Duration longestResponseTime() {
+        return Duration.ofSeconds(150);
+    }
+
     @Override
     protected List<String> bootUrcs() {
         return List.of("RDY", "+CFUN: 1", "+CPIN: READY");
@@ -212,8 +222,8 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
 
     /** Every error of the TCP/IP commands is plain ERROR (the guide's tables); no code is kept. */
     @Override
-    public Reply fail(int code) {
-        return Reply.error();
+    public Reply.Done fail(int code, String why) {
+        return Reply.error().because(why);
     }
 
     // ---- non-volatile settings ----

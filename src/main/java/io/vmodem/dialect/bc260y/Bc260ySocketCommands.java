@@ -111,14 +111,14 @@ final class Bc260ySocketCommands {
     private static Reply send(Bc260ySession s, CommandCall call) {
         InlineData d = InlineData.parse(call.raw(), s.dataFormat().sendHex());
         if (d == null) {
-            return Reply.error();
+            return Reply.error().because("cannot read the data or its length: " + call.raw());
         }
         Bc260ySocket socket = s.socket(d.connectId());
         if (d.query()) {
             return Reply.ok(QuectelSocketCommands.sendCounters(socket == null ? null : socket.net(), RULES));
         }
         if (socket == null || !socket.connected()) {
-            return Reply.error();
+            return Reply.error().because("socket " + d.connectId() + " is not connected");
         }
         s.radio().uplink();
         NetError error = socket.send(d.data());

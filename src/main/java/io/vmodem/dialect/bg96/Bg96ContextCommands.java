@@ -85,7 +85,12 @@ final class Bg96ContextCommands {
                     PdpContext c = s.modem().network().context(call.atMost(1).intArg(0, 1, 16));
                     if (c.state() != PdpContext.State.INACTIVE
                             || !s.modem().radio().registered()) {
-                        return s.fail(QuectelErrors.OPEN_PDP_FAILED);
+                        return s.fail(
+                                QuectelErrors.OPEN_PDP_FAILED,
+                                s.modem().radio().registered()
+                                        ? "context " + c.id() + " is "
+                                                + c.state().name().toLowerCase(java.util.Locale.ROOT)
+                                        : "not registered to a network");
                     }
                     return Reply.later(done -> s.modem()
                             .network()

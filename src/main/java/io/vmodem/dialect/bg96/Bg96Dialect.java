@@ -11,6 +11,7 @@ import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.GeneralCommands;
 import io.vmodem.dialect.common.PowerSavingCommands;
 import io.vmodem.dialect.quectel.QuectelCommands;
+import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemProfile;
 import io.vmodem.modem.PowerSavingTimers;
@@ -46,6 +47,8 @@ public final class Bg96Dialect implements Dialect {
             .add(Bg96Indications.command())
             .addAll(Bg96GeneralCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
+            // A command that cannot finish: ERROR, and AT+QIGETERROR tells a timeout from the rest.
+            .onFailure((s, call, pastDeadline) -> s.fail(pastDeadline ? QuectelErrors.TIMEOUT : QuectelErrors.UNKNOWN))
             .build();
 
     /** Factory settings: V.250 defaults with numeric +CME ERROR reports, as Quectel ships them. */

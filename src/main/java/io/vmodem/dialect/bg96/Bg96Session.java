@@ -74,6 +74,12 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         return dispatcher;
     }
 
+    /** AT+QIACT and AT+QIOPEN: 150 s, determined by the network (BG96 TCP/IP manual 2.1.2, 2.1.4). */
+    @Override
+    protected Duration longestResponseTime() {
+        return Duration.ofSeconds(150);
+    }
+
     @Override
     protected List<String> bootUrcs() {
         return List.of("RDY", "APP RDY", "+CFUN: 1", "+CPIN: READY", "+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE");
@@ -147,11 +153,11 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         return lastError;
     }
 
-    /** Records a TCP/IP error for AT+QIGETERROR and answers plain ERROR. */
+    /** Records a TCP/IP error for AT+QIGETERROR and answers plain ERROR, with the reason for the trace. */
     @Override
-    public Reply fail(int code) {
+    public Reply.Done fail(int code, String why) {
         lastError = code;
-        return Reply.error();
+        return Reply.error().because(why);
     }
 
     @Override

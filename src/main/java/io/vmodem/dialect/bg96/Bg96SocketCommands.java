@@ -110,21 +110,29 @@ final class Bg96SocketCommands {
         Bg96Socket socket = s.socket(id);
         if (call.argCount() == 2 && call.intArg(1, 0, MAX_SEND) == 0) {
             return socket == null
-                    ? s.fail(QuectelErrors.SOCKET_CLOSED)
+                    ? s.fail(QuectelErrors.SOCKET_CLOSED, "socket " + id + " is not open")
                     : Reply.ok(QuectelSocketCommands.sendCounters(socket.net(), RULES));
         }
         if (call.argCount() == 3) {
-            return s.fail(QuectelErrors.INVALID_PARAMETERS);
+            return s.fail(QuectelErrors.INVALID_PARAMETERS, "an address without a port");
         }
         if (socket == null || socket.net() == null || socket.net().state() != SocketState.CONNECTED) {
-            return s.fail(QuectelErrors.SOCKET_CLOSED);
+            return s.fail(QuectelErrors.SOCKET_CLOSED, "socket " + id + " is not connected");
         }
         boolean service = socket.type == ServiceType.UDP_SERVICE;
         if (socket.mode == AccessMode.TRANSPARENT
                 || socket.type == ServiceType.TCP_LISTENER
                 || !service && call.argCount() == 4
                 || service && call.argCount() < 4 && socket.serviceRemote == null) {
-            return s.fail(QuectelErrors.NOT_ALLOWED);
+            return s.fail(
+                    QuectelErrors.NOT_ALLOWED,
+                    socket.mode == AccessMode.TRANSPARENT
+                            ? "socket " + id + " is in transparent mode"
+                            : socket.type == ServiceType.TCP_LISTENER
+                                    ? "socket " + id + " is a listener"
+                                    : service
+                                            ? "a UDP service opened with no remote sends to an address and a port"
+                                            : "only a UDP service sends to an address and a port");
         }
         // A UDP service sends where AT+QISEND says, else to the remote AT+QIOPEN named (README).
         java.net.InetSocketAddress to = service ? socket.serviceRemote : null;
@@ -178,7 +186,11 @@ final class Bg96SocketCommands {
                     // Drivers sometimes ask for more than 1500: the module gives at most 1500.
                     int length = call.intArg(1, 0, 65535, MAX_READ);
                     if (socket == null || socket.net() == null || socket.type == ServiceType.TCP_LISTENER) {
-                        return s.fail(QuectelErrors.SOCKET_CLOSED);
+                        return s.fail(
+                                QuectelErrors.SOCKET_CLOSED,
+                                socket == null || socket.net() == null
+                                        ? "socket " + call.arg(0).text() + " is not open"
+                                        : "socket " + call.arg(0).text() + " is a listener");
                     }
                     if (call.has(1) && length == 0) {
                         long received = socket.received();
@@ -217,14 +229,16 @@ final class Bg96SocketCommands {
                     String hex = call.stringArg(1);
                     byte[] data = hex.length() <= 1024 ? Hex.decode(hex) : null;
                     if (data == null || data.length == 0) {
-                        return s.fail(QuectelErrors.INVALID_PARAMETERS);
+                        return s.fail(QuectelErrors.INVALID_PARAMETERS, "not 1..512 bytes of hex: " + hex);
                     }
                     if (socket == null
                             || socket.net() == null
                             || socket.net().state() != SocketState.CONNECTED
                             || socket.type == ServiceType.TCP_LISTENER
                             || socket.type == ServiceType.UDP_SERVICE) {
-                        return s.fail(QuectelErrors.SOCKET_CLOSED);
+                        return s.fail(
+                                QuectelErrors.SOCKET_CLOSED,
+                                "socket " + call.arg(0).text() + " is not a connected client");
                     }
                     return deliver(s, socket, data, null);
                 }))

@@ -30,7 +30,9 @@ final class Bg96TransparentCommands {
                     Bg96Socket socket = s.socket(call.intArg(0, 0, Bg96Session.SOCKETS - 1));
                     AccessMode mode = AccessMode.of(call.intArg(1, 0, 2));
                     if (socket == null) {
-                        return s.fail(QuectelErrors.SOCKET_CLOSED);
+                        return s.fail(
+                                QuectelErrors.SOCKET_CLOSED,
+                                "socket " + call.arg(0).text() + " is not open");
                     }
                     if (mode != AccessMode.TRANSPARENT) {
                         socket.mode = mode;
@@ -38,10 +40,12 @@ final class Bg96TransparentCommands {
                         return Reply.ok();
                     }
                     if (socket.type == ServiceType.TCP_LISTENER || socket.type == ServiceType.UDP_SERVICE) {
-                        return s.fail(QuectelErrors.NOT_SUPPORTED);
+                        return s.fail(QuectelErrors.NOT_SUPPORTED, "a server has no transparent mode");
                     }
                     if (socket.net() == null || socket.net().state() != SocketState.CONNECTED) {
-                        return s.fail(QuectelErrors.SOCKET_CLOSED);
+                        return s.fail(
+                                QuectelErrors.SOCKET_CLOSED,
+                                "socket " + call.arg(0).text() + " is not connected");
                     }
                     return socket.enterTransparent();
                 }))

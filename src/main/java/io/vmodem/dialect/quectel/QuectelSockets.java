@@ -40,8 +40,16 @@ public interface QuectelSockets<T extends QuectelSocket> {
     /** URCs that cross the radio, and the host's commands that make it transmit. */
     RadioUrcs radio();
 
-    /** The module's answer to a failed TCP/IP command (BG96: ERROR, the code for AT+QIGETERROR). */
-    Reply fail(int code);
+    /**
+     * The module's answer to a failed TCP/IP command (BG96: ERROR, the code for AT+QIGETERROR), with
+     * the reason in words for the trace.
+     */
+    Reply.Done fail(int code, String why);
+
+    /** As {@link #fail(int, String)}, the code's own text the reason. */
+    default Reply.Done fail(int code) {
+        return fail(code, QuectelErrors.text(code).toLowerCase(java.util.Locale.ROOT));
+    }
 
     /** Records a TCP/IP command's outcome where the module keeps it (BG96 AT+QIGETERROR). */
     default void lastError(int code) {}

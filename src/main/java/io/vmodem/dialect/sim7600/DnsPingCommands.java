@@ -33,7 +33,7 @@ final class DnsPingCommands {
                 .set((s, call) -> {
                     String name = call.atMost(1).stringArg(0);
                     if (!validName(name)) {
-                        return Reply.error();
+                        return Reply.error().because("not a domain name: " + name);
                     }
                     return Reply.later(done -> s.withNetwork(
                             (context, release) -> s.modem().network().resolve(context, name, r -> {
@@ -62,7 +62,7 @@ final class DnsPingCommands {
                     String ip = call.atMost(1).stringArg(0);
                     InetAddress address = Addresses.literal(ip);
                     if (address == null) {
-                        return Reply.error();
+                        return Reply.error().because("not an IP address: " + ip);
                     }
                     return Reply.later(done -> s.withNetwork(
                             (context, release) -> s.modem().network().reverseResolve(context, address, r -> {
@@ -79,7 +79,7 @@ final class DnsPingCommands {
     }
 
     private static Reply dnsFailed(String prefix) {
-        return Reply.of(Final.ERROR, prefix + ": 0," + DNS_GENERAL_ERROR);
+        return Reply.of(Final.ERROR, prefix + ": 0," + DNS_GENERAL_ERROR).because("the DNS query failed");
     }
 
     /**
@@ -157,7 +157,15 @@ final class DnsPingCommands {
                     int ttl = call.intArg(6, 16, 255, 255);
                     PdpContext context = s.socketContext();
                     if (type != 1 || !validName(destination) || s.ping() != null || !context.active()) {
-                        return Reply.error();
+                        return Reply.error()
+                                .because(
+                                        type != 1
+                                                ? "destination type " + type + ": only 1 (IPv4) is supported"
+                                                : !validName(destination)
+                                                        ? "not a host name or address: " + destination
+                                                        : s.ping() != null
+                                                                ? "a ping is already running"
+                                                                : "the network is not open");
                     }
                     PingSession ping = new PingSession(
                             s,

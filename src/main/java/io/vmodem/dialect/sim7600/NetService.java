@@ -79,7 +79,7 @@ final class NetService {
                 return Reply.ok();
             }
         }
-        return Reply.error();
+        return Reply.error().because("the network is " + state.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void startOpening() {
@@ -125,10 +125,11 @@ final class NetService {
     Reply close() {
         forgetDeactivated();
         if (state == State.OPENING) {
-            return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.BUSY);
+            return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.BUSY).because("the network is opening");
         }
         if (state != State.OPEN) {
-            return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.NETWORK_NOT_OPENED);
+            return Reply.of(Final.ERROR, "+NETCLOSE: " + Sim7600Errors.NETWORK_NOT_OPENED)
+                    .because("the network is not open");
         }
         state = State.CLOSING;
         PdpContext closing = context;

@@ -46,7 +46,7 @@ final class NetworkCommands {
                 .section("L1107")
                 .exec((s, call) -> s.netOpen()
                         ? Reply.ok("+IPADDR: " + s.socketContext().addressText())
-                        : Reply.of(Final.ERROR, "+IPADDR: Network not opened"))
+                        : Reply.of(Final.ERROR, "+IPADDR: Network not opened").because("the network is not open"))
                 .build();
     }
 }

@@ -92,6 +92,6 @@ final class ServerCommands {
     }
 
     private static Reply stopFailed(int index, int err) {
-        return Reply.of(Final.ERROR, "+SERVERSTOP: " + index + "," + err);
+        return Reply.of(Final.ERROR, "+SERVERSTOP: " + index + "," + err).because(Sim7600Errors.text(err));
     }
 }

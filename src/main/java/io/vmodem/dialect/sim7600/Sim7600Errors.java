@@ -62,7 +62,28 @@ final class Sim7600Errors {
         "No data"
     };
 
+    private static final String[] ERR_TEXTS = {
+        "ok",
+        "network failure",
+        "network not opened",
+        "wrong parameter",
+        "operation not supported",
+        "failed to create socket",
+        "failed to bind socket",
+        "TCP server is already listening",
+        "busy",
+        "sockets opened",
+        "timeout",
+        "DNS parse failed",
+        "unknown error"
+    };
+
     private Sim7600Errors() {}
+
+    /** What an {@code <err>} number means, for the trace's reasons. */
+    static String text(int err) {
+        return err >= 0 && err < ERR_TEXTS.length ? ERR_TEXTS[err] : ERR_TEXTS[UNKNOWN];
+    }
 
     /** The text of {@code +IP ERROR: <n>}. */
     static String ipText(int code) {

@@ -315,7 +315,8 @@ final class Sim7600Link implements SocketEvents {
         } else if (transparent) {
             waiting.complete(Reply.text("CONNECT FAIL"));
         } else {
-            waiting.complete(Reply.of(Final.ERROR, "+CIPOPEN: " + id + "," + err));
+            waiting.complete(
+                    Reply.of(Final.ERROR, "+CIPOPEN: " + id + "," + err).because(Sim7600Errors.text(err)));
         }
     }
 

@@ -54,7 +54,8 @@ final class Sim7600Server implements SocketEvents {
         Deferred d = starting;
         starting = null;
         if (d != null) {
-            d.complete(Reply.of(Final.ERROR, "+CIPERROR: " + Sim7600Errors.of(error)));
+            d.complete(Reply.of(Final.ERROR, "+CIPERROR: " + Sim7600Errors.of(error))
+                    .because(Sim7600Errors.text(Sim7600Errors.of(error))));
         }
     }
 

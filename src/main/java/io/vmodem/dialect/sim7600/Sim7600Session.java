@@ -57,6 +57,12 @@ public final class Sim7600Session extends ModemSession {
         return dispatcher;
     }
 
+    /** AT+NETOPEN, AT+CIPOPEN and AT+CIPSEND: 120000 ms (manual L1101, L1103, L1105). */
+    @Override
+    protected Duration longestResponseTime() {
+        return Duration.ofSeconds(120);
+    }
+
     @Override
     protected List<String> bootUrcs() {
         return List.of("RDY", "+CPIN: READY", "SMS DONE", "PB DONE");
@@ -241,12 +247,13 @@ public final class Sim7600Session extends ModemSession {
 
     /** {@code +IP ERROR: <err_info>} then plain ERROR, whatever AT+CMEE says. */
     Reply ipFail(int code) {
-        return Reply.of(Final.ERROR, ipError(code));
+        return Reply.of(Final.ERROR, ipError(code))
+                .because(Sim7600Errors.ipText(code).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** {@code +CIPERROR: <err>} then ERROR. */
     static Reply cipError(int err) {
-        return Reply.of(Final.ERROR, "+CIPERROR: " + err);
+        return Reply.of(Final.ERROR, "+CIPERROR: " + err).because(Sim7600Errors.text(err));
     }
 
     void urc(String line) {

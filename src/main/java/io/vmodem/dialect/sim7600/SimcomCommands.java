@@ -66,7 +66,7 @@ final class SimcomCommands {
                 .set((s, call) -> {
                     int mode = call.atMost(1).intArg(0, 0, 99);
                     if (!NETWORK_MODES.contains(mode)) {
-                        return Reply.error();
+                        return Reply.error().because("no network mode " + mode);
                     }
                     s.modem().nv().put("cnmp", String.valueOf(mode));
                     return Reply.ok();
@@ -121,7 +121,7 @@ final class SimcomCommands {
                             || link == null
                             || !link.transparent
                             || !(link.established() || link.closed() && link.unread() > 0)) {
-                        return Reply.error();
+                        return Reply.error().because("no transparent link to return to");
                     }
                     return Reply.connect("115200", link.goOnline());
                 })
@@ -194,7 +194,7 @@ final class SimcomCommands {
                     String password = call.stringArg(2, "");
                     String user = call.stringArg(3, "");
                     if (password.length() > 127 || user.length() > 127) {
-                        return Reply.error();
+                        return Reply.error().because("user or password longer than 127 characters");
                     }
                     c.configure(c.type(), c.apn(), user, password, AuthType.values()[auth]);
                     return Reply.ok();

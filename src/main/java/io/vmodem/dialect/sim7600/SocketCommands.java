@@ -124,7 +124,7 @@ final class SocketCommands {
     }
 
     private static Reply fail(int id, int err) {
-        return Reply.of(Final.ERROR, "+CIPOPEN: " + id + "," + err);
+        return Reply.of(Final.ERROR, "+CIPOPEN: " + id + "," + err).because(Sim7600Errors.text(err));
     }
 
     /**

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.dialect.common.Hex;
 import io.vmodem.net.TcpConnection;
+import io.vmodem.testing.HostTyping.LineEnd;
+import io.vmodem.testing.LineEndHost;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.Tries;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.TcpEchoServer;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +21,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
@@ -82,6 +86,34 @@ class Bc260yDataIntegrityTest {
         modem.expectLine("OK").expectLine("SEND OK");
         assertThat(receive(0, payload.length, false)).isEqualTo(payload);
     }
+
+    /**
+     * The BC260Y-CN has no prompt: its data is in the line. Whatever the line end (CR, CR LF, LF with
+     * S3 set so) and however the host cuts its writes (the LF of CR LF after the answer included: in
+     * command mode it is nothing), the peer receives exactly the data of the line.
+     */
+    @Property(tries = 1000)
+    @AddLifecycleHook(Tries.class)
+    void inlineDataAfterAnyLineEndReachesThePeerExactly(
+            @ForAll("lineText") byte[] payload, @ForAll LineEnd lineEnd, @ForAll boolean quoted, @ForAll long seed)
+            throws Exception {
+        if (host == null) {
+            format(0, 0);
+            host = new LineEndHost(modem, java.time.Duration.ZERO);
+        }
+        host.use(lineEnd);
+        String data = new String(payload, StandardCharsets.ISO_8859_1);
+        String line = "AT+QISEND=1," + payload.length + "," + (quoted ? "\"" + data + "\"" : data) + lineEnd.text();
+        typeInChunks(line.getBytes(StandardCharsets.ISO_8859_1), seed);
+        modem.expectRaw(lineEnd.framed("OK") + lineEnd.framed("SEND OK"));
+        byte[] got = peer().awaitReceived(peerTaken + payload.length);
+        assertThat(java.util.Arrays.copyOfRange(got, peerTaken, peerTaken + payload.length))
+                .isEqualTo(payload);
+        peerTaken += payload.length;
+    }
+
+    private LineEndHost host;
+    private int peerTaken;
 
     @Property(tries = 40)
     void hexGoesOutAndComesBackExactly(@ForAll("hexPayloads") byte[] payload, @ForAll long chunkSeed) {

@@ -2,19 +2,28 @@ package io.vmodem.dialect.bg96;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.testing.HostAndPeer;
+import io.vmodem.testing.HostTyping;
+import io.vmodem.testing.HostTyping.LineEnd;
+import io.vmodem.testing.Io;
+import io.vmodem.testing.LineEndHost;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.Tries;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.TcpEchoServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
@@ -104,7 +113,11 @@ class Bg96DataIntegrityTest {
         assertThat(line).isEqualTo(text);
     }
 
-    /** The command and its data as one byte stream, cut at random places, as a UART driver might. */
+    /**
+     * The command and its data as one byte stream, cut at random places, as a UART driver might;
+     * this host does not wait for the prompt, so it writes its CR LF in one piece (an LF that reached
+     * the modem after the prompt went out would be data).
+     */
     private void typeInChunks(byte[] command, byte[] payload, long seed) {
         byte[] all = new byte[command.length + payload.length];
         System.arraycopy(command, 0, all, 0, command.length);
@@ -114,10 +127,91 @@ class Bg96DataIntegrityTest {
         int i = 0;
         while (i < all.length) {
             int n = 1 + random.nextInt(Math.min(64, all.length - i));
+            if (i + n == command.length - 1) {
+                n++; // not between the CR and the LF
+            }
             chunks.add(java.util.Arrays.copyOfRange(all, i, i + n));
             i += n;
         }
         chunks.forEach(modem::sendRaw);
+    }
+
+    // ---- any payload, any line end, any cut: what the host types after the prompt is the data ----
+
+    private static final Duration RESPONSE_DELAY = Duration.ofMillis(300);
+
+    private ControlledServer sink;
+    private HostAndPeer immediate;
+    private HostAndPeer delayed;
+
+    /** A modem with a socket (connect ID 3) to a peer that only reads: made on first use, for every try. */
+    private HostAndPeer sink(boolean withDelay) throws Exception {
+        if (sink == null) {
+            sink = new ControlledServer();
+        }
+        if (withDelay ? delayed == null : immediate == null) {
+            HostAndPeer s = new HostAndPeer(new Bg96Dialect(), withDelay ? RESPONSE_DELAY : Duration.ZERO, sink, h -> {
+                h.setUp("AT+QIACT=1").expectLine("OK");
+                h.setUp("AT+QIOPEN=1,3,\"TCP\",\"" + sink.host() + "\"," + sink.port() + ",0,0")
+                        .expectLine("OK")
+                        .expectLine("+QIOPEN: 3,0");
+            });
+            if (withDelay) {
+                delayed = s;
+            } else {
+                immediate = s;
+            }
+        }
+        return withDelay ? delayed : immediate;
+    }
+
+    @AfterProperty
+    void closeSinks() throws Exception {
+        try {
+            Io.closeAll(immediate, delayed, sink);
+        } finally {
+            immediate = delayed = null;
+            sink = null;
+        }
+    }
+
+    /**
+     * The issue's first repro as a property: whatever the payload begins with (LF, CR, CR LF, '+',
+     * Ctrl+Z, ETX), whatever the line end (CR, CR LF, LF with S3 set so), however the host cuts its
+     * writes and whenever its LF comes, AT+QISEND (fixed length or Ctrl+Z-ended) delivers exactly
+     * the bytes the host typed after the prompt, and SEND OK comes at once.
+     */
+    @Property(tries = 1000)
+    @AddLifecycleHook(Tries.class)
+    void whatTheHostTypesAfterThePromptReachesThePeerExactly(
+            @ForAll("anyPayloads") byte[] payload,
+            @ForAll LineEnd lineEnd,
+            @ForAll LineEndHost.LfWrite lf,
+            @ForAll boolean fixedLength,
+            @ForAll boolean strayCtrlZ,
+            @ForAll boolean responseDelay,
+            @ForAll long seed)
+            throws Exception {
+        HostAndPeer s = sink(responseDelay);
+        LineEndHost host = s.host();
+        Random random = new Random(seed);
+        host.use(lineEnd);
+        byte[] data = fixedLength ? payload : HostTyping.withoutCtrlZAndEsc(payload);
+        boolean lfIsData = host.lfIsData(lf);
+        byte[] intended = lfIsData ? HostTyping.concat("\n", data) : data;
+        Assume.that(intended.length > 0 && intended.length <= 1460); // the most AT+QISEND takes
+        host.command("AT+QISEND=3" + (fixedLength ? "," + intended.length : ""), lf, host.prompt(), random);
+        byte[] typed = fixedLength
+                ? (strayCtrlZ ? HostTyping.concat("", data, new byte[] {0x1a}) : data)
+                : HostTyping.concat("", data, new byte[] {0x1a});
+        host.type(typed, random);
+        host.modem().expectRaw(lineEnd.framed("SEND OK"));
+        assertThat(s.next(intended.length)).isEqualTo(intended);
+    }
+
+    @Provide
+    Arbitrary<byte[]> anyPayloads() {
+        return HostTyping.payloads(1460);
     }
 
     /** A peer that streams 10 MiB while the host reads push URCs slowly: nothing lost, memory bounded. */

@@ -3,19 +3,31 @@ package io.vmodem.dialect.sim7600;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.dialect.common.Hex;
+import io.vmodem.testing.HostAndPeer;
+import io.vmodem.testing.HostTyping;
+import io.vmodem.testing.HostTyping.LineEnd;
+import io.vmodem.testing.Io;
+import io.vmodem.testing.LineEndHost;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.Tries;
+import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.testing.peers.TcpEchoServer;
 import io.vmodem.testing.peers.UdpEchoPeer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
@@ -106,7 +118,7 @@ class Sim7600DataIntegrityTest {
             typed = data;
         } else {
             modem.send("AT+CIPSEND=" + link + "," + to).expectRaw("\r\n> ");
-            typed = escaped(data);
+            typed = HostTyping.etxEscaped(data);
         }
         for (int i = 0; i < typed.length; i += chunk) {
             modem.sendRaw(Arrays.copyOfRange(typed, i, Math.min(typed.length, i + chunk)));
@@ -114,17 +126,120 @@ class Sim7600DataIntegrityTest {
         modem.expectLine("OK").expectLine("+CIPSEND: " + link + "," + data.length + "," + data.length);
     }
 
-    /** SIMCom's escaping for variable-length data: ETX before Ctrl+Z, ESC and ETX; Ctrl+Z ends it. */
-    static byte[] escaped(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte b : data) {
-            if (b == 0x1a || b == 0x1b || b == 0x03) {
-                out.write(0x03);
-            }
-            out.write(b);
+    // ---- any payload, any line end, any cut: what the host types after the answer is the data ----
+
+    private static final Duration RESPONSE_DELAY = Duration.ofMillis(300);
+
+    private ControlledServer sink;
+    /** Modems with link 0 to the sink: [transparent][with a response delay], made on first use. */
+    private final HostAndPeer[][] hosts = new HostAndPeer[2][2];
+
+    private HostAndPeer host(boolean transparent, boolean withDelay) throws Exception {
+        if (sink == null) {
+            sink = new ControlledServer();
         }
-        out.write(0x1a);
-        return out.toByteArray();
+        int t = transparent ? 1 : 0;
+        int d = withDelay ? 1 : 0;
+        if (hosts[t][d] == null) {
+            String open = "AT+CIPOPEN=0,\"TCP\",\"" + sink.host() + "\"," + sink.port();
+            hosts[t][d] = new HostAndPeer(new Sim7600Dialect(), withDelay ? RESPONSE_DELAY : Duration.ZERO, sink, h -> {
+                if (transparent) {
+                    h.setUp("AT+CIPMODE=1").expectLine("OK");
+                }
+                h.setUp("AT+NETOPEN").expectLine("OK").expectLine("+NETOPEN: 0");
+                if (transparent) {
+                    h.setUp(open).expectLine("CONNECT 115200");
+                    escape(h);
+                } else {
+                    h.setUp(open).expectLine("OK").expectLine("+CIPOPEN: 0,0");
+                }
+            });
+        }
+        return hosts[t][d];
+    }
+
+    /** +++ with more than a second of silence before and after: OK, framed with the host's S3. */
+    private static void escape(LineEndHost host) {
+        host.modem().advance(Duration.ofMillis(1100));
+        host.modem().sendRaw("+++");
+        host.modem().advance(Duration.ofMillis(1100));
+        host.modem().expectRaw(host.lineEnd().framed("OK"));
+    }
+
+    @AfterProperty
+    void closeHosts() throws Exception {
+        try {
+            Io.closeAll(hosts[0][0], hosts[0][1], hosts[1][0], hosts[1][1], sink);
+        } finally {
+            for (HostAndPeer[] row : hosts) {
+                java.util.Arrays.fill(row, null);
+            }
+            sink = null;
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> anyPayloads() {
+        return HostTyping.payloads(SocketCommands.MAX_SEND);
+    }
+
+    /**
+     * The issue's first repro as a property: whatever the payload begins with, whatever the line end
+     * (CR, CR LF, LF with S3 set so), however the host cuts its writes and whenever its LF comes,
+     * AT+CIPSEND (fixed length, or Ctrl+Z-ended with ETX escapes) delivers exactly the bytes the host
+     * typed after the prompt.
+     */
+    @Property(tries = 1000)
+    @AddLifecycleHook(Tries.class)
+    void whatTheHostTypesAfterThePromptReachesThePeerExactly(
+            @ForAll("anyPayloads") byte[] payload,
+            @ForAll LineEnd lineEnd,
+            @ForAll LineEndHost.LfWrite lf,
+            @ForAll boolean fixedLength,
+            @ForAll boolean strayCtrlZ,
+            @ForAll boolean responseDelay,
+            @ForAll long seed)
+            throws Exception {
+        HostAndPeer s = host(false, responseDelay);
+        LineEndHost host = s.host();
+        Random random = new Random(seed);
+        host.use(lineEnd);
+        boolean lfIsData = host.lfIsData(lf);
+        byte[] intended = lfIsData ? HostTyping.concat("\n", payload) : payload;
+        Assume.that(intended.length <= SocketCommands.MAX_SEND);
+        host.command("AT+CIPSEND=0," + (fixedLength ? intended.length : ""), lf, host.prompt(), random);
+        byte[] typed = !fixedLength
+                ? HostTyping.etxEscaped(payload)
+                : strayCtrlZ ? HostTyping.concat("", payload, new byte[] {0x1a}) : payload;
+        host.type(typed, random);
+        host.modem()
+                .expectRaw(lineEnd.framed("OK")
+                        + lineEnd.framed("+CIPSEND: 0," + intended.length + "," + intended.length));
+        assertThat(s.next(intended.length)).isEqualTo(intended);
+    }
+
+    /**
+     * The same in transparent mode: after ATO's CONNECT 115200 the peer receives exactly the bytes
+     * typed, a leading LF included.
+     */
+    @Property(tries = 1000)
+    @AddLifecycleHook(Tries.class)
+    void whatTheHostTypesAfterConnectReachesThePeerExactly(
+            @ForAll("anyPayloads") byte[] payload,
+            @ForAll LineEnd lineEnd,
+            @ForAll LineEndHost.LfWrite lf,
+            @ForAll boolean responseDelay,
+            @ForAll long seed)
+            throws Exception {
+        HostAndPeer s = host(true, responseDelay);
+        LineEndHost host = s.host();
+        Random random = new Random(seed);
+        host.use(lineEnd);
+        byte[] intended = host.lfIsData(lf) ? HostTyping.concat("\n", payload) : payload;
+        host.command("ATO", lf, lineEnd.framed("CONNECT 115200"), random);
+        host.type(payload, random);
+        escape(host);
+        assertThat(s.next(intended.length)).isEqualTo(intended);
     }
 
     /** What comes back on {@code link} until {@code length} bytes are in, read the chosen way. */
