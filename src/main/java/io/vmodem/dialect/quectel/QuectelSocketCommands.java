@@ -54,26 +54,34 @@ public final class QuectelSocketCommands {
                 rules.accessModes().last(),
                 rules.defaultAccessMode().code());
         QuectelOpen open = new QuectelOpen(cid, id, type, host, remotePort, localPort, AccessMode.of(mode));
-        if (type == null
-                || !rules.serviceTypes().contains(type)
-                || host.isEmpty() && !open.server()
-                || host.length() > rules.maxHost()
-                || open.server() && !call.has(5)) {
-            return s.fail(QuectelErrors.INVALID_PARAMETERS);
+        if (type == null || !rules.serviceTypes().contains(type)) {
+            return s.fail(
+                    QuectelErrors.INVALID_PARAMETERS,
+                    "service type " + call.arg(2).text() + " is not one of " + rules.serviceTypes());
         }
-        if (!rules.usableContexts().contains(cid)
-                || !rules.usableAccessModes().contains(mode)
-                || !s.readyForSockets()) {
-            return s.fail(QuectelErrors.NOT_SUPPORTED);
+        if (host.isEmpty() && !open.server() || host.length() > rules.maxHost()) {
+            return s.fail(QuectelErrors.INVALID_PARAMETERS, "remote host empty or longer than " + rules.maxHost());
+        }
+        if (open.server() && !call.has(5)) {
+            return s.fail(QuectelErrors.INVALID_PARAMETERS, "a server needs its local port (parameter 6)");
+        }
+        if (!rules.usableContexts().contains(cid)) {
+            return s.fail(QuectelErrors.NOT_SUPPORTED, "context " + cid + " cannot carry sockets here");
+        }
+        if (!rules.usableAccessModes().contains(mode)) {
+            return s.fail(QuectelErrors.NOT_SUPPORTED, "access mode " + mode + " is not supported");
+        }
+        if (!s.readyForSockets()) {
+            return s.fail(QuectelErrors.NOT_SUPPORTED, "not attached yet (no +IP: reported)");
         }
         if (open.mode() == AccessMode.TRANSPARENT && type == ServiceType.UDP_SERVICE) {
             // A UDP service talks to any peer: there is no one stream for the port to carry.
-            return s.fail(QuectelErrors.NOT_SUPPORTED);
+            return s.fail(QuectelErrors.NOT_SUPPORTED, "a UDP service has no transparent mode");
         }
         boolean connect = open.mode() == AccessMode.TRANSPARENT && !open.server();
         if (s.socket(id) != null) {
             if (connect) {
-                return s.fail(QuectelErrors.ID_IN_USE);
+                return s.fail(QuectelErrors.ID_IN_USE, "connect ID " + id + " is in use");
             }
             s.lastError(QuectelErrors.ID_IN_USE);
             s.urc("+QIOPEN: " + id + "," + QuectelErrors.ID_IN_USE);
