@@ -65,6 +65,33 @@ public final class AtEngine {
     private boolean etxPending;
 
     private OnlineSession online;
+    private Listener listener = Listener.NONE;
+
+    /**
+     * Who hears what the engine goes through, for the fault triggers, the metrics and the control
+     * API: called on the modem's thread, after the engine acted; a listener must not call back in.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        /** Power-up done: the engine answers commands from now on. */
+        default void poweredOn() {}
+
+        /** Power removed: everything in progress was dropped. */
+        default void poweredOff() {}
+
+        /** A command line starts running: {@code AT} and the line's body, as typed. */
+        default void commandStarted(String line) {}
+
+        /** The command line reached its final result ({@code OK}, an error, {@code CONNECT}, ...). */
+        default void commandFinished(String line, Final result) {}
+
+        /** A data prompt ({@code > }) was written: the host's data comes next. */
+        default void promptShown() {}
+
+        /** Online data (transparent) mode began. */
+        default void onlineEntered() {}
+    }
 
     /**
      * @param factory the dialect's factory settings ({@code AT&F}); also the saved profile at first
@@ -190,6 +217,7 @@ public final class AtEngine {
     public void powerOn() {
         reset();
         state = State.COMMAND;
+        listener.poweredOn();
         pump();
     }
 
@@ -198,6 +226,7 @@ public final class AtEngine {
         reset();
         state = State.OFF;
         flush();
+        listener.poweredOff();
     }
 
     public AtSettings settings() {
@@ -215,6 +244,10 @@ public final class AtEngine {
     /** Whether nothing is in progress: no command, prompt, online mode, held input or queued URC. */
     public boolean isIdle() {
         return state == State.COMMAND && input.isEmpty() && urcs.isEmpty() && !assembler.midLine();
+    }
+
+    public void listener(Listener listener) {
+        this.listener = Objects.requireNonNull(listener);
     }
 
     /** Escape timing for this modem (the dialect's rule for {@code +++}). */
@@ -292,6 +325,7 @@ public final class AtEngine {
         lastLine = body;
         chain = CommandLineParser.parse(body, dispatcher::takesRestOfLine);
         chainIndex = 0;
+        listener.commandStarted("AT" + body);
         runChain();
     }
 
@@ -301,7 +335,7 @@ public final class AtEngine {
             AtRequest request = chain.get(chainIndex++);
             if (request.isInvalid()) {
                 endChain();
-                writeFinal(Final.ERROR);
+                lineFinished(Final.ERROR);
                 return;
             }
             if (!apply(dispatch(request))) {
@@ -309,7 +343,7 @@ public final class AtEngine {
             }
         }
         endChain();
-        writeFinal(Final.OK);
+        lineFinished(Final.OK);
     }
 
     private Reply dispatch(AtRequest request) {
@@ -331,7 +365,7 @@ public final class AtEngine {
                 return true;
             }
             endChain();
-            writeFinal(result);
+            lineFinished(result);
             if (result.kind() == Final.Kind.CONNECT) {
                 enterOnline(result.session());
             }
@@ -412,6 +446,7 @@ public final class AtEngine {
         state = State.DATA;
         lineEnd();
         output.addAscii(e.prompt());
+        listener.promptShown();
     }
 
     private void dataBytes() {
@@ -496,6 +531,7 @@ public final class AtEngine {
         assembler.reset();
         escape.start();
         session.entered();
+        listener.onlineEntered();
     }
 
     /** Bytes typed in online mode; the LF drivers send after the command's CR is not data. */
@@ -633,6 +669,12 @@ public final class AtEngine {
                 }
             }
         }
+    }
+
+    /** The command line's final result: written, and told to the listener. */
+    private void lineFinished(Final result) {
+        writeFinal(result);
+        listener.commandFinished("AT" + lastLine, result);
     }
 
     private void writeFinal(Final result) {

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.vmodem.at.DtePort;
 import io.vmodem.dialect.Dialect;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.fault.ModemFaults;
 import io.vmodem.modem.Identity;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemSettings;
@@ -13,7 +14,9 @@ import io.vmodem.net.ModemNetwork;
 import io.vmodem.time.EventLoopScheduler;
 import io.vmodem.time.Scheduler;
 import io.vmodem.trace.ModemTrace;
+import io.vmodem.trace.TraceRing;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Makes modems: one dialect, one set of settings, shared host network. Each new modem gets the next
@@ -25,6 +28,8 @@ public final class ModemFactory {
     private final Dialect dialect;
     private final ModemSettings settings;
     private final LinkLayers layers;
+    private final Function<EventLoop, Scheduler> clock;
+    private final Fleet fleet;
     private final AtomicLong nextSerial;
 
     public ModemFactory(HostNetwork host, Dialect dialect, ModemSettings settings, long firstSerial) {
@@ -33,11 +38,48 @@ public final class ModemFactory {
 
     public ModemFactory(
             HostNetwork host, Dialect dialect, ModemSettings settings, long firstSerial, LinkLayers layers) {
+        this(host, dialect, settings, firstSerial, layers, EventLoopScheduler::new);
+    }
+
+    /** @param clock the scheduler of a modem on a given loop: real time, or virtual time in tests */
+    public ModemFactory(
+            HostNetwork host,
+            Dialect dialect,
+            ModemSettings settings,
+            long firstSerial,
+            LinkLayers layers,
+            Function<EventLoop, Scheduler> clock) {
+        this(host, dialect, settings, firstSerial, layers, clock, new Fleet());
+    }
+
+    /**
+     * @param fleet where every modem made is registered while its link lasts, with the faults and
+     *     the in-memory trace each gets
+     */
+    public ModemFactory(
+            HostNetwork host,
+            Dialect dialect,
+            ModemSettings settings,
+            long firstSerial,
+            LinkLayers layers,
+            Function<EventLoop, Scheduler> clock,
+            Fleet fleet) {
         this.host = host;
         this.dialect = dialect;
         this.settings = settings;
         this.layers = layers;
+        this.clock = clock;
+        this.fleet = fleet;
         this.nextSerial = new AtomicLong(firstSerial);
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    /** The scheduler a modem on {@code loop} gets: its time and its timers. */
+    public Scheduler clock(EventLoop loop) {
+        return clock.apply(loop);
     }
 
     public LinkLayers layers() {
@@ -56,13 +98,29 @@ public final class ModemFactory {
         return host;
     }
 
-    /** A powered-off modem on {@code loop} in real time; the caller powers it on. */
+    /** A powered-off modem on {@code loop} with the factory's clock; the caller powers it on. */
     public VirtualModem create(EventLoop loop, DtePort port) {
-        return create(loop, new EventLoopScheduler(loop), port);
+        return create(loop, clock(loop), port);
+    }
+
+    /**
+     * As {@link #create(EventLoop, DtePort)}, naming the link for the fleet: {@code tcp
+     * 127.0.0.1:40112}, {@code pty /dev/pts/3}, {@code serial /dev/ttyUSB0}, {@code stdio}.
+     */
+    public VirtualModem create(EventLoop loop, DtePort port, String link) {
+        return create(loop, clock(loop), port, link);
     }
 
     /** A powered-off modem on {@code loop} with the given scheduler (virtual time in tests). */
     public VirtualModem create(EventLoop loop, Scheduler scheduler, DtePort port) {
+        return create(loop, scheduler, port, "memory");
+    }
+
+    /**
+     * The modem and what goes between it and its link: engine, UART faults, UART pacing, trace,
+     * byte counter, link. Its faults start with the fleet's scenario and seed; it joins the fleet.
+     */
+    public VirtualModem create(EventLoop loop, Scheduler scheduler, DtePort port, String link) {
         long serial = nextSerial.getAndIncrement();
         Identity identity = Identity.of(dialect.profile(), serial);
         NvStore nv = settings.stateDir() == null
@@ -70,23 +128,37 @@ public final class ModemFactory {
                 : NvStore.open(settings.stateDir().resolve(dialect.name()), identity.imei());
         ModemNetwork network = new ModemNetwork(host, loop, scheduler, settings.net());
         Modem modem = new Modem(dialect.profile(), identity, settings, scheduler, network, nv);
-        DtePort link = port;
+        ModemWatch watch = new ModemWatch(serial, link, dialect.name(), fleet, loop, scheduler);
+        DtePort line = watch.meter(port);
         ModemTrace trace = null;
-        if (layers.trace() != null) {
-            trace = layers.trace().modem("m" + serial, scheduler);
-            network.observer(trace);
-            link = new TracedPort(link, trace);
+        TraceRing ring = fleet.traceKeep() > 0 ? new TraceRing(fleet.traceKeep()) : null;
+        if (layers.trace() != null || ring != null) {
+            trace = ModemTrace.of(layers.trace(), ring, "m" + serial, scheduler);
+            line = new TracedPort(line, trace);
         }
+        watch.trace(trace);
+        network.observer(watch);
         UartPacing uart = null;
         if (layers.baud() > 0) {
-            uart = new UartPacing(scheduler, layers.baud(), link);
-            link = uart;
+            uart = new UartPacing(scheduler, layers.baud(), line);
+            line = uart;
         }
-        ModemSession session = dialect.open(modem, link);
+        VirtualModem[] made = new VirtualModem[1];
+        FaultEffects effects = new FaultEffects(() -> made[0]);
+        FaultSetup setup = fleet.faultSetup();
+        ModemFaults faults = new ModemFaults(scheduler, setup.seedValue(), (int) serial, effects, watch::faultLine);
+        UartFaults uartFaults = new UartFaults(scheduler, faults.random(), line);
+        ModemSession session = dialect.open(modem, uartFaults);
+        uartFaults.attach(session::received, session::linkWritable);
         if (uart != null) {
-            uart.attach(session::received, session::linkWritable);
+            uart.attach(uartFaults::fromDte, uartFaults::linkWritable);
         }
+        watch.attach(session, faults, effects, uartFaults);
+        faults.load(setup.stepsFor(serial, identity.imei()));
         VirtualModem vm = new VirtualModem(loop, session, uart, trace);
+        made[0] = vm;
+        vm.attach(watch);
+        watch.joined(vm);
         vm.note("modem " + dialect.name() + ", IMEI " + identity.imei()
                 + (uart == null ? "" : ", UART paced at " + uart.baud() + " baud"));
         return vm;

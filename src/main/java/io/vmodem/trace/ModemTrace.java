@@ -50,6 +50,7 @@ public final class ModemTrace implements NetObserver {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
 
     private final TraceLog log;
+    private final TraceRing ring;
     private final String id;
     private final Scheduler scheduler;
     private final ZoneId zone;
@@ -63,15 +64,42 @@ public final class ModemTrace implements NetObserver {
     private boolean closed;
 
     ModemTrace(TraceLog log, String id, Scheduler scheduler, ZoneId zone) {
+        this(log, null, id, scheduler, zone);
+    }
+
+    private ModemTrace(TraceLog log, TraceRing ring, String id, Scheduler scheduler, ZoneId zone) {
         this.log = log;
+        this.ring = ring;
         this.id = id;
         this.scheduler = scheduler;
         this.zone = zone;
         this.nanoOrigin = scheduler.nanoTime();
     }
 
+    /**
+     * A modem's trace into the file {@code log} (null: none) and the in-memory {@code ring} (null:
+     * none); at least one of them.
+     */
+    public static ModemTrace of(TraceLog log, TraceRing ring, String id, Scheduler scheduler) {
+        if (log == null && ring == null) {
+            throw new IllegalArgumentException("a trace goes somewhere");
+        }
+        return new ModemTrace(log, ring, id, scheduler, ZoneId.systemDefault());
+    }
+
     public String id() {
         return id;
+    }
+
+    /** The lines kept in memory, or null. */
+    public TraceRing ring() {
+        return ring;
+    }
+
+    /** A fault injected or a condition changed ({@code fault pdp-drop context 1}). */
+    public void fault(String text) {
+        flush();
+        write(scheduler.nanoTime(), "fault", text);
     }
 
     /** Bytes the DTE sent to the modem. */
@@ -221,7 +249,12 @@ public final class ModemTrace implements NetObserver {
             return;
         }
         Instant at = wallOrigin.plusNanos(nanos - nanoOrigin);
-        log.line(TIME.format(LocalTime.ofInstant(at, zone)) + " " + id + " " + kind + " " + text);
+        if (ring != null) {
+            ring.add(at.getEpochSecond() * 1_000_000_000L + at.getNano(), kind, text);
+        }
+        if (log != null) {
+            log.line(TIME.format(LocalTime.ofInstant(at, zone)) + " " + id + " " + kind + " " + text);
+        }
     }
 
     private void armIdleFlush() {

@@ -7,6 +7,7 @@ import io.vmodem.at.DtePort;
 import io.vmodem.at.EscapeRule;
 import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
@@ -186,6 +187,15 @@ public final class Bc260ySession extends ModemSession {
 
     List<Bc260ySocket> sockets() {
         return sockets.taken();
+    }
+
+    @Override
+    public List<ModuleSocket> moduleSockets() {
+        List<ModuleSocket> list = new java.util.ArrayList<>();
+        for (Bc260ySocket s : sockets.taken()) {
+            list.add(new ModuleSocket(s.id, s.tcp ? "TCP" : "UDP", s.host, s.net));
+        }
+        return list;
     }
 
     void claim(Bc260ySocket socket) {

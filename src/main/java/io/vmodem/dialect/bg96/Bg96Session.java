@@ -9,6 +9,7 @@ import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
@@ -114,6 +115,15 @@ public final class Bg96Session extends ModemSession {
 
     List<Bg96Socket> sockets() {
         return sockets.taken();
+    }
+
+    @Override
+    public List<ModuleSocket> moduleSockets() {
+        List<ModuleSocket> list = new java.util.ArrayList<>();
+        for (Bg96Socket s : sockets.taken()) {
+            list.add(new ModuleSocket(s.id, s.type.wording(), s.remoteHost, s.net));
+        }
+        return list;
     }
 
     void claim(Bg96Socket socket) {

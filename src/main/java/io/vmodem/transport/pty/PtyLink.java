@@ -94,7 +94,7 @@ public final class PtyLink implements AutoCloseable {
             link(symlink, slavePath);
         }
         Port port = new Port();
-        modem = factory.create(factory.host().nextLoop(), port);
+        modem = factory.create(factory.host().nextLoop(), port, "pty " + slavePath);
         output.onDrained(modem::linkWritable);
         output.onData(this::wake);
         modem.note("link pty " + slavePath + (symlink == null ? "" : " (" + symlink + ")"));

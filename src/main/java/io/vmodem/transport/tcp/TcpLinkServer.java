@@ -56,6 +56,14 @@ public final class TcpLinkServer implements AutoCloseable {
         }
     }
 
+    /** {@code 127.0.0.1:40112}: where a link connected from. */
+    private static String peer(java.net.SocketAddress a) {
+        if (a instanceof InetSocketAddress i && i.getAddress() != null) {
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+
     /** One array per loop thread for what a read hands its modem, instead of one per read. */
     private static final int SCRATCH_SIZE = 64 * 1024;
 
@@ -87,7 +95,7 @@ public final class TcpLinkServer implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            modem = factory.create(channel.eventLoop(), this);
+            modem = factory.create(channel.eventLoop(), this, "tcp " + peer(channel.remoteAddress()));
             log.debug("link {} connected", channel.remoteAddress());
             modem.note("link tcp from " + channel.remoteAddress());
             modem.powerOn();
