@@ -47,23 +47,43 @@ public final class FaultEffects implements ModemFaults.Effects {
         Effect make(VirtualModem modem);
     }
 
-    private static final Map<Fault, Maker> MAKERS = makers();
-
-    private static Map<Fault, Maker> makers() {
-        Map<Fault, Maker> m = new EnumMap<>(Fault.class);
-        NetworkEffects.register(m);
-        RadioEffects.register(m);
-        ModuleEffects.register(m);
-        SocketEffects.register(m);
-        UartEffects.register(m);
-        return Collections.unmodifiableMap(m);
+    /**
+     * Checks a fault's parameters beyond the catalogue's ranges, before it reaches a modem: what the
+     * layer below accepts ({@code rssi} 0-31 or 99). Throws {@link InvalidFaultParameter}.
+     */
+    public interface Check {
+        void check(Injection injection);
     }
 
-    /** Registers {@code maker} for {@code fault}; one area per fault. */
-    static void put(Map<Fault, Maker> into, Fault fault, Maker maker) {
-        if (into.put(fault, maker) != null) {
-            throw new IllegalStateException(fault.id() + " registered twice");
+    /** Where each area registers what it can do. */
+    static final class Registry {
+        final Map<Fault, Maker> makers = new EnumMap<>(Fault.class);
+        final Map<Fault, Check> checks = new EnumMap<>(Fault.class);
+
+        /** {@code fault} is done by what {@code maker} makes; one area per fault. */
+        void effect(Fault fault, Maker maker) {
+            if (makers.put(fault, maker) != null) {
+                throw new IllegalStateException(fault.id() + " registered twice");
+            }
         }
+
+        /** {@code fault}'s parameters are checked by {@code check} before it reaches a modem. */
+        void check(Fault fault, Check check) {
+            checks.put(fault, check);
+        }
+    }
+
+    private static final Registry REGISTRY = registry();
+    private static final Map<Fault, Maker> MAKERS = Collections.unmodifiableMap(REGISTRY.makers);
+
+    private static Registry registry() {
+        Registry r = new Registry();
+        NetworkEffects.register(r);
+        RadioEffects.register(r);
+        ModuleEffects.register(r);
+        SocketEffects.register(r);
+        UartEffects.register(r);
+        return r;
     }
 
     public static boolean available(Fault fault) {
@@ -78,18 +98,31 @@ public final class FaultEffects implements ModemFaults.Effects {
         return MAKERS.keySet().stream().map(Fault::id).collect(Collectors.joining(", "));
     }
 
-    /** Refuses an injection this build cannot do. */
+    /**
+     * Refuses an injection this build cannot do ({@link FaultNotAvailable}), or whose parameters the
+     * layer below would not take ({@link InvalidFaultParameter}).
+     */
     public static void check(Injection injection) {
-        if (!available(injection.fault())) {
-            throw new FaultNotAvailable(injection.fault(), null);
+        check(injection, null);
+    }
+
+    /** As {@link #check(Injection)} for every step, naming where the step is written. */
+    public static void check(Scenario scenario) {
+        for (Scenario.Step step : scenario.steps()) {
+            check(step.action(), step.where());
         }
     }
 
-    /** Refuses a scenario with a step this build cannot do, naming where the step is written. */
-    public static void check(Scenario scenario) {
-        for (Scenario.Step step : scenario.steps()) {
-            if (!available(step.action().fault())) {
-                throw new FaultNotAvailable(step.action().fault(), step.where());
+    private static void check(Injection injection, String where) {
+        if (!available(injection.fault())) {
+            throw new FaultNotAvailable(injection.fault(), where);
+        }
+        Check c = REGISTRY.checks.get(injection.fault());
+        if (c != null && !injection.clear()) {
+            try {
+                c.check(injection);
+            } catch (InvalidFaultParameter e) {
+                throw where == null ? e : new InvalidFaultParameter(e.parameter(), where + "." + e.getMessage());
             }
         }
     }

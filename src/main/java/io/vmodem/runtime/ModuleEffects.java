@@ -4,7 +4,6 @@ import io.vmodem.dialect.ModemSession;
 import io.vmodem.fault.Fault;
 import io.vmodem.fault.Injection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Faults of the module itself, through the dialect session's power cycle: a spontaneous reset
@@ -14,8 +13,8 @@ import java.util.Map;
 final class ModuleEffects {
     private ModuleEffects() {}
 
-    static void register(Map<Fault, FaultEffects.Maker> into) {
-        FaultEffects.put(into, Fault.RESET, modem -> new FaultEffects.Effect() {
+    static void register(FaultEffects.Registry into) {
+        into.effect(Fault.RESET, modem -> new FaultEffects.Effect() {
             @Override
             public void fire(Injection fault, Integer socket) {
                 ModemSession session = modem.session();
@@ -26,7 +25,7 @@ final class ModuleEffects {
                 session.reboot(List.of());
             }
         });
-        FaultEffects.put(into, Fault.POWER_LOSS, modem -> new FaultEffects.Effect() {
+        into.effect(Fault.POWER_LOSS, modem -> new FaultEffects.Effect() {
             @Override
             public void set(Injection condition) {
                 modem.session().powerOff();

@@ -4,7 +4,6 @@ import io.vmodem.fault.Fault;
 import io.vmodem.fault.Injection;
 import io.vmodem.net.ModemNetwork;
 import io.vmodem.net.PdpContext;
-import java.util.Map;
 
 /**
  * Faults of the packet network: contexts dropped by the network (each dialect words the loss:
@@ -14,8 +13,8 @@ import java.util.Map;
 final class NetworkEffects {
     private NetworkEffects() {}
 
-    static void register(Map<Fault, FaultEffects.Maker> into) {
-        FaultEffects.put(into, Fault.PDP_DROP, modem -> new FaultEffects.Effect() {
+    static void register(FaultEffects.Registry into) {
+        into.effect(Fault.PDP_DROP, modem -> new FaultEffects.Effect() {
             @Override
             public void fire(Injection fault, Integer socket) {
                 ModemNetwork network = modem.session().modem().network();

@@ -4,7 +4,6 @@ import io.vmodem.fault.Fault;
 import io.vmodem.fault.Injection;
 import io.vmodem.modem.Radio;
 import io.vmodem.time.Scheduler;
-import java.util.Map;
 
 /**
  * Faults of the radio, through {@link Radio} (the dialects word what it reports: {@code +CEREG},
@@ -14,8 +13,8 @@ import java.util.Map;
 final class RadioEffects {
     private RadioEffects() {}
 
-    static void register(Map<Fault, FaultEffects.Maker> into) {
-        FaultEffects.put(into, Fault.REGISTRATION, modem -> new FaultEffects.Effect() {
+    static void register(FaultEffects.Registry into) {
+        into.effect(Fault.REGISTRATION, modem -> new FaultEffects.Effect() {
             @Override
             public void set(Injection condition) {
                 radio(modem).registration(status(condition.choice("state")));
@@ -26,7 +25,17 @@ final class RadioEffects {
                 radio(modem).registration(Radio.REGISTERED_HOME);
             }
         });
-        FaultEffects.put(into, Fault.SIGNAL, SignalWalk::new);
+        into.effect(Fault.SIGNAL, SignalWalk::new);
+        into.check(Fault.SIGNAL, c -> {
+            int rssi = c.intValue("rssi");
+            if (rssi > 31 && rssi != Radio.SIGNAL_UNKNOWN) {
+                throw new InvalidFaultParameter("rssi", "rssi: expected 0..31 or 99, got " + rssi);
+            }
+            int ber = c.intValue("ber");
+            if (ber > 7 && ber != Radio.SIGNAL_UNKNOWN) {
+                throw new InvalidFaultParameter("ber", "ber: expected 0..7 or 99, got " + ber);
+            }
+        });
     }
 
     /** The 27.007 {@code <stat>} for the catalogue's word. */

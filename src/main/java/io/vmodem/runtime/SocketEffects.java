@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,8 +21,8 @@ import java.util.regex.Pattern;
 final class SocketEffects {
     private SocketEffects() {}
 
-    static void register(Map<Fault, FaultEffects.Maker> into) {
-        FaultEffects.put(into, Fault.PEER_VANISH, modem -> new FaultEffects.Effect() {
+    static void register(FaultEffects.Registry into) {
+        into.effect(Fault.PEER_VANISH, modem -> new FaultEffects.Effect() {
             @Override
             public void fire(Injection fault, Integer socket) {
                 var network = modem.session().modem().network();

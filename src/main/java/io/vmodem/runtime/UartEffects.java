@@ -4,14 +4,13 @@ import io.vmodem.fault.Fault;
 import io.vmodem.fault.Injection;
 import io.vmodem.fault.Param;
 import java.util.Locale;
-import java.util.Map;
 
 /** Faults of the UART between the module and the host, through {@link UartFaults}. */
 final class UartEffects {
     private UartEffects() {}
 
-    static void register(Map<Fault, FaultEffects.Maker> into) {
-        FaultEffects.put(into, Fault.UART_SPLIT, modem -> new FaultEffects.Effect() {
+    static void register(FaultEffects.Registry into) {
+        into.effect(Fault.UART_SPLIT, modem -> new FaultEffects.Effect() {
             @Override
             public void fire(Injection fault, Integer socket) {
                 split(modem, fault, true);
@@ -27,7 +26,7 @@ final class UartEffects {
                 modem.uartFaults().stopSplitting();
             }
         });
-        FaultEffects.put(into, Fault.UART_NOISE, modem -> new FaultEffects.Effect() {
+        into.effect(Fault.UART_NOISE, modem -> new FaultEffects.Effect() {
             @Override
             public void set(Injection c) {
                 modem.uartFaults()
@@ -39,7 +38,7 @@ final class UartEffects {
                 modem.uartFaults().noise(0, UartFaults.Noise.FLIP, UartFaults.Direction.TO_HOST);
             }
         });
-        FaultEffects.put(into, Fault.UART_DROP, modem -> new FaultEffects.Effect() {
+        into.effect(Fault.UART_DROP, modem -> new FaultEffects.Effect() {
             @Override
             public void set(Injection c) {
                 modem.uartFaults().drop(c.rate("rate"), direction(c));

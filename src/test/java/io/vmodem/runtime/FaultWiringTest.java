@@ -139,12 +139,11 @@ class FaultWiringTest {
     }
 
     @Test
-    void aCommandTriggerFiresAtTheNthMatchingCommandsFinalResult() throws Exception {
+    void aCommandTriggerFiresAtTheNthMatchingCommandsFinalResult() {
         try (ModemHarness m = modem("steps:\n"
-                                + "  - on: {command: \"AT+QIACT\", count: 2}\n"
-                                + "    do: {fault: pdp-drop, context: 1}\n")
-                        .bootQuiet();
-                ControlledServer server = new ControlledServer()) {
+                        + "  - on: {command: \"AT+QIACT\", count: 2}\n"
+                        + "    do: {fault: pdp-drop, context: 1}\n")
+                .bootQuiet()) {
             m.send("AT+QIACT=1").expectLine("OK");
             m.send("AT+QIDEACT=1").expectLine("OK");
             m.expectSilence();
