@@ -199,7 +199,7 @@ public final class ScenarioReader {
             known.add("for");
         }
         r.done(String.join(", ", known));
-        return new Injection(f, values, lasting, clear.isPresent());
+        return new Injection(f, values, lasting, clear.isPresent(), condition.isPresent());
     }
 
     private static Scenario.Modems modems(Spec spec) {
