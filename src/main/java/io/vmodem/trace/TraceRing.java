@@ -27,7 +27,11 @@ public final class TraceRing {
         void line(Line line);
     }
 
-    private final Line[] lines;
+    /** Room for the first lines; it grows up to the capacity, so a quiet modem stays small. */
+    private static final int FIRST_ROOM = 16;
+
+    private final int capacity;
+    private Line[] lines;
     private final List<Subscriber> subscribers = new ArrayList<>(1);
     private long next = 1;
 
@@ -35,15 +39,20 @@ public final class TraceRing {
         if (capacity < 1) {
             throw new IllegalArgumentException("a trace ring keeps at least one line");
         }
-        this.lines = new Line[capacity];
+        this.capacity = capacity;
+        this.lines = new Line[Math.min(capacity, FIRST_ROOM)];
     }
 
     public int capacity() {
-        return lines.length;
+        return capacity;
     }
 
     void add(long epochNanos, String kind, String text) {
         Line line = new Line(next, epochNanos, kind, text);
+        if (next > lines.length && lines.length < capacity) {
+            // not yet wrapped: the lines so far sit at 0..next-2, in order
+            lines = java.util.Arrays.copyOf(lines, (int) Math.min(capacity, (long) lines.length * 2));
+        }
         lines[(int) ((next - 1) % lines.length)] = line;
         next++;
         for (int i = 0; i < subscribers.size(); i++) {
@@ -58,7 +67,7 @@ public final class TraceRing {
 
     /** The kept lines numbered above {@code since}, oldest first, at most {@code max}. */
     public List<Line> since(long since, int max) {
-        long first = Math.max(since + 1, Math.max(1, next - lines.length));
+        long first = Math.max(since + 1, Math.max(1, next - capacity));
         List<Line> out = new ArrayList<>();
         for (long s = first; s < next && out.size() < max; s++) {
             out.add(lines[(int) ((s - 1) % lines.length)]);
