@@ -76,6 +76,33 @@ public final class AtEngine {
     private boolean etxPending;
 
     private OnlineSession online;
+    private Listener listener = Listener.NONE;
+
+    /**
+     * Who hears what the engine goes through, for the fault triggers, the metrics and the control
+     * API: called on the modem's thread, after the engine acted; a listener must not call back in.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        /** Power-up done: the engine answers commands from now on. */
+        default void poweredOn() {}
+
+        /** Power removed: everything in progress was dropped. */
+        default void poweredOff() {}
+
+        /** A command line starts running: {@code AT} and the line's body, as typed. */
+        default void commandStarted(String line) {}
+
+        /** The command line reached its final result ({@code OK}, an error, {@code CONNECT}, ...). */
+        default void commandFinished(String line, Final result) {}
+
+        /** A data prompt ({@code > }) was written: the host's data comes next. */
+        default void promptShown() {}
+
+        /** Online data (transparent) mode began. */
+        default void onlineEntered() {}
+    }
 
     /**
      * @param factory the dialect's factory settings ({@code AT&F}); also the saved profile at first
@@ -211,6 +238,7 @@ public final class AtEngine {
     public void powerOn() {
         reset();
         state = State.COMMAND;
+        listener.poweredOn();
         pump();
     }
 
@@ -219,6 +247,7 @@ public final class AtEngine {
         reset();
         state = State.OFF;
         flush();
+        listener.poweredOff();
     }
 
     public AtSettings settings() {
@@ -236,6 +265,10 @@ public final class AtEngine {
     /** Whether nothing is in progress: no command, prompt, online mode, held input or queued URC. */
     public boolean isIdle() {
         return state == State.COMMAND && input.isEmpty() && urcs.isEmpty() && !assembler.midLine();
+    }
+
+    public void listener(Listener listener) {
+        this.listener = Objects.requireNonNull(listener);
     }
 
     /** Escape timing for this modem (the dialect's rule for {@code +++}). */
@@ -365,6 +398,7 @@ public final class AtEngine {
         lastLine = body;
         chain = CommandLineParser.parse(body, dispatcher::takesRestOfLine);
         chainIndex = 0;
+        listener.commandStarted("AT" + body);
         runChain();
     }
 
@@ -375,7 +409,7 @@ public final class AtEngine {
             if (request.isInvalid()) {
                 endChain();
                 explain("AT" + lastLine, "cannot parse from here: " + request.raw());
-                writeFinal(Final.ERROR);
+                lineFinished(Final.ERROR);
                 return;
             }
             current = request;
@@ -384,7 +418,7 @@ public final class AtEngine {
             }
         }
         endChain();
-        writeFinal(Final.OK);
+        lineFinished(Final.OK);
     }
 
     private Reply dispatch(AtRequest request) {
@@ -439,7 +473,7 @@ public final class AtEngine {
                 return true;
             }
             endChain();
-            writeFinal(result);
+            lineFinished(result);
             if (result.kind() == Final.Kind.CONNECT) {
                 enterOnline(result.session());
             }
@@ -520,6 +554,7 @@ public final class AtEngine {
         lineEnd();
         output.addAscii(e.prompt());
         answered();
+        listener.promptShown();
     }
 
     /**
@@ -625,6 +660,7 @@ public final class AtEngine {
         assembler.reset();
         escape.start();
         session.entered();
+        listener.onlineEntered();
     }
 
     /** Bytes typed in online mode. */
@@ -756,6 +792,12 @@ public final class AtEngine {
                 }
             }
         }
+    }
+
+    /** The command line's final result: written, and told to the listener. */
+    private void lineFinished(Final result) {
+        writeFinal(result);
+        listener.commandFinished("AT" + lastLine, result);
     }
 
     private void writeFinal(Final result) {

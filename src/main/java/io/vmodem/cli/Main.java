@@ -1,13 +1,16 @@
 package io.vmodem.cli;
 
 import ch.qos.logback.classic.Level;
+import io.vmodem.control.ControlServer;
 import io.vmodem.dialect.Dialect;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.modem.NvStore;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetSettings;
 import io.vmodem.runtime.Dialects;
+import io.vmodem.runtime.Fleet;
 import io.vmodem.runtime.ModemFactory;
+import io.vmodem.time.EventLoopScheduler;
 import io.vmodem.trace.TraceLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,6 +172,9 @@ public final class Main implements Callable<Integer> {
     @CommandLine.ArgGroup(validate = false, heading = "%nWhere modems may reach (default: anywhere):%n")
     PolicyOptions policy = new PolicyOptions();
 
+    @CommandLine.ArgGroup(validate = false, heading = "%nControl API and faults:%n")
+    ControlOptions control = new ControlOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -202,7 +208,14 @@ public final class Main implements Callable<Integer> {
         PrintWriter say = link.stdoutIsTheLink()
                 ? spec.commandLine().getErr()
                 : spec.commandLine().getOut();
-        return serve(d, settings, say);
+        try {
+            Fleet fleet = new Fleet(control.faults(), control.traceKeep());
+            return serve(d, settings, say, fleet, control.options());
+        } catch (ControlOptions.Refused e) {
+            spec.commandLine().getErr().println("vmodem: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
     }
 
     /** The modems' settings from the options; a value out of range is a usage error naming its option. */
@@ -249,15 +262,17 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Runs the link until it ends by itself or the program is stopped; the exit status. */
-    private int serve(Dialect d, ModemSettings settings, PrintWriter say) throws InterruptedException {
+    private int serve(Dialect d, ModemSettings settings, PrintWriter say, Fleet fleet, ControlServer.Options api)
+            throws InterruptedException {
         TraceLog trace = link.openTrace(spec.commandLine());
         HostNetwork host = HostNetwork.start(threads, ipPool, policy.policy());
-        ModemFactory factory = new ModemFactory(host, d, settings, firstSerial, link.layers(trace));
+        ModemFactory factory =
+                new ModemFactory(host, d, settings, firstSerial, link.layers(trace), EventLoopScheduler::new, fleet);
         CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger();
-        AutoCloseable running;
+        AutoCloseable linkRunning;
         try {
-            running = link.start(spec.commandLine(), factory, d, System.in, System.out, say, code -> {
+            linkRunning = link.start(spec.commandLine(), factory, d, System.in, System.out, say, code -> {
                 status.set(code);
                 stop.countDown();
             });
@@ -275,6 +290,26 @@ public final class Main implements Callable<Integer> {
             }
             throw e;
         }
+        ControlServer controlServer;
+        try {
+            controlServer = ControlOptions.start(fleet, api, say);
+        } catch (IOException e) {
+            spec.commandLine()
+                    .getErr()
+                    .println("vmodem: control API: " + e.getMessage() + " (--control off runs without it)");
+            closeQuietly(linkRunning);
+            host.close();
+            if (trace != null) {
+                trace.close();
+            }
+            return 1;
+        }
+        AutoCloseable running = () -> {
+            closeQuietly(linkRunning);
+            if (controlServer != null) {
+                controlServer.close();
+            }
+        };
         Runnable shutdown = new Runnable() {
             private boolean done;
 
@@ -311,6 +346,14 @@ public final class Main implements Callable<Integer> {
             // already shutting down
         }
         return status.get();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(Main.class).debug("closing the link: {}", e.toString());
+        }
     }
 
     /** The dialect names, for help and completion. */

@@ -22,6 +22,7 @@ public abstract class ModemSession {
     protected final AtEngine engine;
     private Scheduler.Cancellable boot = Scheduler.Cancellable.DONE;
     private boolean powered;
+    private boolean booting;
 
     /** {@code AT+CREG}, {@code AT+CGREG}, {@code AT+CEREG} report modes (the {@code <n>}). */
     private final int[] registrationModes = new int[3];
@@ -96,6 +97,16 @@ public abstract class ModemSession {
         return powered;
     }
 
+    /** Whether power is applied and the module has not finished booting yet. */
+    public boolean booting() {
+        return booting;
+    }
+
+    /** The module's sockets by their IDs, for the control API; the dialects list theirs. */
+    public List<ModuleSocket> moduleSockets() {
+        return List.of();
+    }
+
     // ---- life cycle ----
 
     /** Power applied now: after the boot delay the module prints its boot URCs and answers commands. */
@@ -114,10 +125,12 @@ public abstract class ModemSession {
 
     private void powerOn(Duration delay) {
         boot.cancel();
+        booting = true;
         boot = modem.scheduler().schedule(this::booted, delay);
     }
 
     private void booted() {
+        booting = false;
         powered = true;
         modem.radio().reset();
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
@@ -134,6 +147,7 @@ public abstract class ModemSession {
     public void powerOff() {
         modem.guard().nextEpoch(); // what the modem started before is dropped when it comes back
         boot.cancel();
+        booting = false;
         powered = false;
         engine.powerOff();
         modem.radio().link().reset();

@@ -15,12 +15,18 @@ import java.util.Optional;
  *     applied by the getters, so a value written back lists only what the user gave
  * @param lasting how long a condition holds; null until cleared (and for faults)
  * @param clear whether this clears the condition instead of setting it
+ * @param asCondition whether it was written as a condition ({@code condition: uart-split}): a fault
+ *     that can be either then holds until cleared, where written as a fault it happens once
  */
-public record Injection(Fault fault, Map<String, Object> values, Duration lasting, boolean clear) {
+public record Injection(Fault fault, Map<String, Object> values, Duration lasting, boolean clear, boolean asCondition) {
 
     public Injection {
         Objects.requireNonNull(fault);
         values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public Injection(Fault fault, Map<String, Object> values, Duration lasting, boolean clear) {
+        this(fault, values, lasting, clear, false);
     }
 
     public static Injection of(Fault fault) {
@@ -48,7 +54,7 @@ public record Injection(Fault fault, Map<String, Object> values, Duration lastin
         }
         Map<String, Object> next = new LinkedHashMap<>(values);
         next.put(name, typed);
-        return new Injection(fault, next, lasting, clear);
+        return new Injection(fault, next, lasting, clear, asCondition);
     }
 
     /** A condition that holds for {@code d}, then clears itself. */
@@ -56,7 +62,7 @@ public record Injection(Fault fault, Map<String, Object> values, Duration lastin
         if (!fault.isCondition()) {
             throw new IllegalArgumentException(fault.id() + " is a fault, not a condition: it has no duration");
         }
-        return new Injection(fault, values, d, clear);
+        return new Injection(fault, values, d, clear, asCondition);
     }
 
     /** The parameters that say what a fault applies to, rather than how strong it is. */
@@ -92,7 +98,9 @@ public record Injection(Fault fault, Map<String, Object> values, Duration lastin
 
     /** Whether this sets (or clears) a condition rather than firing an event. */
     public boolean isCondition() {
-        return clear || fault.kind() == Fault.Kind.CONDITION || fault.kind() == Fault.Kind.BOTH && lasting != null;
+        return clear
+                || fault.kind() == Fault.Kind.CONDITION
+                || fault.kind() == Fault.Kind.BOTH && (lasting != null || asCondition);
     }
 
     // ---- typed access, with the catalogue's defaults ----

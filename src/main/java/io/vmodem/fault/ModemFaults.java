@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 public final class ModemFaults {
     private final Scheduler scheduler;
     private final Random random;
+    private final int modemNumber;
     private final Effects effects;
     private final Consumer<String> trace;
     private final List<Armed> armed = new ArrayList<>();
@@ -64,9 +65,32 @@ public final class ModemFaults {
      */
     public ModemFaults(Scheduler scheduler, long seed, int modemNumber, Effects effects, Consumer<String> trace) {
         this.scheduler = Objects.requireNonNull(scheduler);
-        this.random = new Random(seed * 0x9E3779B97F4A7C15L + modemNumber);
+        this.modemNumber = modemNumber;
+        this.random = new Random(mix(seed, modemNumber));
         this.effects = Objects.requireNonNull(effects);
         this.trace = Objects.requireNonNull(trace);
+    }
+
+    private static long mix(long seed, int modemNumber) {
+        return seed * 0x9E3779B97F4A7C15L + modemNumber;
+    }
+
+    /**
+     * Starts the generator again from {@code seed} (a scenario loaded into a running modem brings
+     * its own), so that the same scenario makes the same choices from here on.
+     */
+    public void reseed(long seed) {
+        random.setSeed(mix(seed, modemNumber));
+    }
+
+    /** Whether a step waits for a socket's byte count: only then are byte counts worth reporting. */
+    public boolean watchesBytes() {
+        for (Armed a : armed) {
+            if (!a.spent && a.step.trigger() instanceof Trigger.OnBytes) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The generator every random choice about this modem draws from. */

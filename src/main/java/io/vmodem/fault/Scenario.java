@@ -24,8 +24,10 @@ public record Scenario(long seed, Modems modems, List<Step> steps) {
      * One step: when, how likely each time the trigger fires, and what happens.
      *
      * @param index the step's place in the scenario (0-based), for the trace and messages
+     * @param where where its action is written ({@code flaky.yaml line 7, steps[2].do}), for messages
+     *     about it after reading (a fault the running program cannot do yet)
      */
-    public record Step(int index, Trigger trigger, double probability, Injection action) {}
+    public record Step(int index, Trigger trigger, double probability, Injection action, String where) {}
 
     /** The modems a scenario applies to: all, or some by number (1, 2, ... as links came) or IMEI. */
     public record Modems(boolean all, Set<Integer> numbers, Set<String> imeis) {

@@ -100,9 +100,11 @@ public final class ScenarioReader {
                 .map(p -> parse(Param.rate("probability", 1.0, ""), p))
                 .map(Double.class::cast)
                 .orElse(1.0);
-        Injection action = injection(r.required("do"));
+        Spec doSpec = r.required("do");
+        Injection action = injection(doSpec);
         r.done("at, on, every, probability, do");
-        return new Scenario.Step(index, trigger, probability, action);
+        return new Scenario.Step(
+                index, trigger, probability, action, doSpec.where().toString());
     }
 
     private static Trigger on(Spec spec) {
@@ -197,7 +199,7 @@ public final class ScenarioReader {
             known.add("for");
         }
         r.done(String.join(", ", known));
-        return new Injection(f, values, lasting, clear.isPresent());
+        return new Injection(f, values, lasting, clear.isPresent(), condition.isPresent());
     }
 
     private static Scenario.Modems modems(Spec spec) {

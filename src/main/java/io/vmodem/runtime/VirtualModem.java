@@ -2,8 +2,12 @@ package io.vmodem.runtime;
 
 import io.netty.channel.EventLoop;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.fault.ModemFaults;
 import io.vmodem.time.GuardedScheduler;
 import io.vmodem.trace.ModemTrace;
+import io.vmodem.trace.TraceRing;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The handle a link holds on its modem. Safe to call from any thread: calls from elsewhere are
@@ -18,6 +22,7 @@ public final class VirtualModem {
     private final UartPacing uart;
     private final ModemTrace trace;
     private final GuardedScheduler guard;
+    private ModemWatch watch;
 
     VirtualModem(EventLoop loop, ModemSession session, UartPacing uart, ModemTrace trace, GuardedScheduler guard) {
         this.loop = loop;
@@ -27,8 +32,105 @@ public final class VirtualModem {
         this.guard = guard;
     }
 
+    /** The faults, counters and events beside the modem; set once by the factory. */
+    void attach(ModemWatch watch) {
+        this.watch = watch;
+    }
+
+    ModemWatch watch() {
+        return watch;
+    }
+
     public EventLoop loop() {
         return loop;
+    }
+
+    /** The modem's ID in the fleet: its serial number ({@code m<id>} in the trace). */
+    public long id() {
+        return watch.serial();
+    }
+
+    /** What its link is: {@code tcp 127.0.0.1:40112}, {@code pty /dev/pts/3}, {@code stdio}, ... */
+    public String link() {
+        return watch.link();
+    }
+
+    public String dialect() {
+        return watch.dialect();
+    }
+
+    /** The modem's faults: inject one, set or clear a condition, load steps. Only on {@link #loop()}. */
+    public ModemFaults faults() {
+        return watch.faults();
+    }
+
+    /** What the UART does to the bytes on it. Only on {@link #loop()}. */
+    public UartFaults uartFaults() {
+        return watch.uart();
+    }
+
+    /** The trace lines kept in memory ({@code --trace-keep}), or null. Only on {@link #loop()}. */
+    public TraceRing traceRing() {
+        return trace == null ? null : trace.ring();
+    }
+
+    /**
+     * Runs {@code task} on the modem's loop; the future completes there with its result (or what it
+     * threw). The caller bounds the wait ({@link CompletableFuture#orTimeout}): a modem is never
+     * locked, only asked.
+     */
+    public <T> CompletableFuture<T> ask(Callable<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        // Not through the modem's guard: what the asker's task throws is the asker's, not a modem fault.
+        Runnable answer = () -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        };
+        if (loop.inEventLoop()) {
+            answer.run();
+        } else {
+            loop.execute(answer);
+        }
+        return f;
+    }
+
+    /** What the modem is doing, built on its loop. */
+    public CompletableFuture<ModemSnapshot> snapshot() {
+        return ask(watch::snapshot);
+    }
+
+    /**
+     * Power from outside, as a bench supply would: {@code off} removes it (silent until {@code on}),
+     * {@code on} applies it (the module boots), {@code reset} is a spontaneous reset. Only on {@link
+     * #loop()}.
+     */
+    public void power(String action) {
+        switch (action) {
+            case "off" -> {
+                watch.note("power off");
+                session.powerOff();
+            }
+            case "on" -> {
+                if (!session.powered() && !session.booting()) {
+                    watch.note("power on");
+                    session.powerOn();
+                }
+            }
+            case "reset" -> {
+                watch.note("power reset");
+                session.reboot(java.util.List.of());
+            }
+            default -> throw new IllegalArgumentException("action is on, off or reset, not " + action);
+        }
+    }
+
+    /** Sends {@code line} to the host as an unsolicited result code. Only on {@link #loop()}. */
+    public void urc(String line) {
+        watch.note("urc " + line);
+        session.engine().urc(line);
     }
 
     /** The modem's session; touch it only on {@link #loop()}. */
@@ -75,6 +177,7 @@ public final class VirtualModem {
     }
 
     private void input(byte[] data, int offset, int length) {
+        watch.input(length);
         if (trace != null) {
             trace.fromDte(data, offset, length);
         }
@@ -88,7 +191,7 @@ public final class VirtualModem {
         if (uart != null) {
             uart.fromDte(data, offset, length);
         } else {
-            session.received(data, offset, length);
+            watch.uart().fromDte(data, offset, length);
         }
     }
 
@@ -98,7 +201,7 @@ public final class VirtualModem {
             if (uart != null) {
                 uart.linkWritable();
             } else {
-                session.linkWritable();
+                watch.uart().linkWritable();
             }
         });
     }
@@ -155,6 +258,8 @@ public final class VirtualModem {
         if (uart != null) {
             uart.clear();
         }
+        watch.uart().clear();
+        watch.left(this);
         if (trace != null) {
             trace.close();
         }

@@ -46,6 +46,7 @@ public final class ModemTrace implements NetObserver {
     static final int MAX_GROUP = 512;
 
     private final TraceLog log;
+    private final TraceRing ring;
     private final String id;
     private final Scheduler scheduler;
     /** The wall clock (nanoseconds since 1970) when the scheduler read {@link #nanoOrigin}. */
@@ -60,7 +61,12 @@ public final class ModemTrace implements NetObserver {
     private boolean closed;
 
     ModemTrace(TraceLog log, String id, Scheduler scheduler) {
+        this(log, null, id, scheduler);
+    }
+
+    private ModemTrace(TraceLog log, TraceRing ring, String id, Scheduler scheduler) {
         this.log = log;
+        this.ring = ring;
         this.id = id;
         this.scheduler = scheduler;
         Instant now = Instant.now();
@@ -68,8 +74,30 @@ public final class ModemTrace implements NetObserver {
         this.nanoOrigin = scheduler.nanoTime();
     }
 
+    /**
+     * A modem's trace into the file {@code log} (null: none) and the in-memory {@code ring} (null:
+     * none); at least one of them.
+     */
+    public static ModemTrace of(TraceLog log, TraceRing ring, String id, Scheduler scheduler) {
+        if (log == null && ring == null) {
+            throw new IllegalArgumentException("a trace goes somewhere");
+        }
+        return new ModemTrace(log, ring, id, scheduler);
+    }
+
     public String id() {
         return id;
+    }
+
+    /** The lines kept in memory, or null. */
+    public TraceRing ring() {
+        return ring;
+    }
+
+    /** A fault injected or a condition changed ({@code fault pdp-drop context 1}). */
+    public void fault(String text) {
+        flush();
+        write(scheduler.nanoTime(), "fault", text);
     }
 
     /** Bytes the DTE sent to the modem. */
@@ -227,7 +255,13 @@ public final class ModemTrace implements NetObserver {
         if (closed) {
             return;
         }
-        log.line(wallOrigin + (nanos - nanoOrigin), id + " " + kind + " " + text);
+        long at = wallOrigin + (nanos - nanoOrigin);
+        if (ring != null) {
+            ring.add(at, kind, text);
+        }
+        if (log != null) {
+            log.line(at, id + " " + kind + " " + text);
+        }
     }
 
     private void armIdleFlush() {

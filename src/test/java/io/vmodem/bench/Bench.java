@@ -154,7 +154,16 @@ public final class Bench {
         if (extra != null && !extra.isBlank()) {
             jvm.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        List<String> main = new ArrayList<>(List.of("-jar", Options.current.jar, "--listen", "127.0.0.1:0"));
+        // No trace kept in memory, as a fleet nobody watches runs; the control API up, on a free port.
+        List<String> main = new ArrayList<>(List.of(
+                "-jar",
+                Options.current.jar,
+                "--listen",
+                "127.0.0.1:0",
+                "--trace-keep",
+                "0",
+                "--control",
+                "127.0.0.1:0"));
         String args = System.getenv("BENCH_VMODEM_ARGS"); // e.g. --rx-buffer 65535, to try a setting
         if (args != null && !args.isBlank()) {
             main.addAll(Arrays.asList(args.trim().split("\\s+")));

@@ -68,6 +68,10 @@ class ScenarioReaderTest {
         assertThat(split.action().isCondition())
                 .as("uart-split without for: is a one-off")
                 .isFalse();
+        assertThat(ScenarioReader.injection("{condition: uart-split, pieces: 2}", "body")
+                        .isCondition())
+                .as("written as a condition, it holds until cleared")
+                .isTrue();
 
         assertThat(s.steps().get(5).trigger()).isEqualTo(new Trigger.OnState(Trigger.State.DATA_PROMPT));
         assertThat(s.steps().get(6).action().clear()).isTrue();

@@ -9,9 +9,11 @@ import io.vmodem.modem.ModemSettings;
 import io.vmodem.modem.NvStore;
 import io.vmodem.net.HostNetwork;
 import io.vmodem.net.NetPolicy;
+import io.vmodem.runtime.Fleet;
 import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
+import io.vmodem.time.EventLoopScheduler;
 import io.vmodem.time.VirtualScheduler;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,10 +83,20 @@ public final class ModemHarness implements AutoCloseable {
         this(h, dialect, settings, SERIALS.getAndIncrement(), layers);
     }
 
+    /** A modem of {@code fleet}: with its scenario, its seed and its in-memory trace. */
+    public ModemHarness(Dialect dialect, ModemSettings settings, long serial, Fleet fleet) {
+        this(host(), dialect, settings, serial, LinkLayers.NONE, fleet);
+    }
+
     private ModemHarness(HostNetwork h, Dialect dialect, ModemSettings settings, long serial, LinkLayers layers) {
+        this(h, dialect, settings, serial, layers, new Fleet());
+    }
+
+    private ModemHarness(
+            HostNetwork h, Dialect dialect, ModemSettings settings, long serial, LinkLayers layers, Fleet fleet) {
         this.loop = h.nextLoop();
         this.time = VirtualScheduler.on(loop);
-        ModemFactory factory = new ModemFactory(h, dialect, settings, serial, layers);
+        ModemFactory factory = new ModemFactory(h, dialect, settings, serial, layers, EventLoopScheduler::new, fleet);
         this.modem = factory.create(loop, time, link);
         link.onDrained(modem::linkWritable);
     }

@@ -8,6 +8,7 @@ import io.vmodem.at.EscapeRule;
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
@@ -218,6 +219,15 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     @Override
     public boolean readyForSockets() {
         return attached();
+    }
+
+    @Override
+    public List<ModuleSocket> moduleSockets() {
+        List<ModuleSocket> list = new java.util.ArrayList<>();
+        for (Bc260ySocket s : sockets()) {
+            list.add(new ModuleSocket(s.id(), s.tcp ? "TCP" : "UDP", s.host, s.net()));
+        }
+        return list;
     }
 
     /** Every error of the TCP/IP commands is plain ERROR (the guide's tables); no code is kept. */

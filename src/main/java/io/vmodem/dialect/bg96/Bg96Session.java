@@ -9,6 +9,7 @@ import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
@@ -142,6 +143,15 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
             socket.serviceRemote = Addresses.literal(o.host(), o.remotePort());
         }
         return socket;
+    }
+
+    @Override
+    public List<ModuleSocket> moduleSockets() {
+        List<ModuleSocket> list = new java.util.ArrayList<>();
+        for (Bg96Socket s : sockets()) {
+            list.add(new ModuleSocket(s.id(), s.type.wording(), s.remoteHost, s.net()));
+        }
+        return list;
     }
 
     /** The highest free connect ID (where the BG96 puts incoming connections), or -1. */

@@ -9,6 +9,7 @@ import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
+import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.modem.Modem;
@@ -156,6 +157,21 @@ public final class Sim7600Session extends ModemSession {
 
     List<Sim7600Link> links() {
         return links.taken();
+    }
+
+    /** The links by number, then the servers by index ({@code TCP SERVER}). */
+    @Override
+    public List<ModuleSocket> moduleSockets() {
+        List<ModuleSocket> list = new java.util.ArrayList<>();
+        for (Sim7600Link l : links.taken()) {
+            list.add(new ModuleSocket(l.id, l.tcp ? "TCP" : "UDP", l.host, l.net));
+        }
+        for (Sim7600Server s : servers) {
+            if (s != null) {
+                list.add(new ModuleSocket(s.index, "TCP SERVER", null, s.net));
+            }
+        }
+        return list;
     }
 
     void claim(Sim7600Link link) {

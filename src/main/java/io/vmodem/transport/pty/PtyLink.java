@@ -100,7 +100,7 @@ public final class PtyLink implements AutoCloseable {
             }
         }
         Port port = new Port();
-        modem = factory.create(factory.host().nextLoop(), port);
+        modem = factory.create(factory.host().nextLoop(), port, "pty " + slavePath);
         output.onDrained(modem::linkWritable);
         output.onData(this::wake);
         modem.note("link pty " + slavePath + (symlink == null ? "" : " (" + symlink + ")"));

@@ -84,7 +84,7 @@ public final class SerialLink implements AutoCloseable {
             p.setRTS();
         }
         port = p;
-        modem = factory.create(factory.host().nextLoop(), new QueuedPort(output, gate));
+        modem = factory.create(factory.host().nextLoop(), new QueuedPort(output, gate), "serial " + device);
         output.onDrained(modem::linkWritable);
         modem.note("link serial " + device + " " + baud + " 8N1, flow "
                 + flow.name().toLowerCase());

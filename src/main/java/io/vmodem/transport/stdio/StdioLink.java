@@ -53,7 +53,7 @@ public final class StdioLink implements AutoCloseable {
     }
 
     public synchronized void start() {
-        modem = factory.create(factory.host().nextLoop(), new QueuedPort(output, gate));
+        modem = factory.create(factory.host().nextLoop(), new QueuedPort(output, gate), "stdio");
         output.onDrained(modem::linkWritable);
         modem.note("link stdio");
         reader = new Thread(this::read, "vmodem-stdin");

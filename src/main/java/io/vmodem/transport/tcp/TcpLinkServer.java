@@ -117,6 +117,14 @@ public final class TcpLinkServer implements AutoCloseable {
         }
     }
 
+    /** {@code 127.0.0.1:40112}: where a link connected from. */
+    private static String peer(java.net.SocketAddress a) {
+        if (a instanceof InetSocketAddress i && i.getAddress() != null) {
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+
     /** One array per loop thread for what a read hands its modem, instead of one per read. */
     private static final int SCRATCH_SIZE = 64 * 1024;
 
@@ -154,7 +162,12 @@ public final class TcpLinkServer implements AutoCloseable {
             var loop = channel.eventLoop();
             Scheduler clock = factory.clock(loop);
             long connected = clock.nanoTime(); // the boot counts from here, not from when the modem is made
-            modem = factory.create(loop, clock, this, serial != null ? serial : factory.takeSerial());
+            modem = factory.create(
+                    loop,
+                    clock,
+                    this,
+                    "tcp " + peer(channel.remoteAddress()),
+                    serial != null ? serial : factory.takeSerial());
             log.debug("link {} connected", channel.remoteAddress());
             modem.note("link tcp from " + channel.remoteAddress());
             links.add(this);
