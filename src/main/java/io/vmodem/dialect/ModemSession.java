@@ -120,6 +120,7 @@ public abstract class ModemSession {
     private void booted() {
         powered = true;
         modem.radio().reset();
+        modem.files().closeAll(); // the files stay; which were open the module forgets
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
         copsFormat = 0;
         resetState();
