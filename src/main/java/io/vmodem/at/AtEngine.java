@@ -223,6 +223,23 @@ public final class AtEngine {
 
     /** Ends online data mode from the network side (the connection closed): {@code NO CARRIER}. */
     public void leaveOnline(Final result) {
+        leaveOnline(new Reply.Done(List.of(), result));
+    }
+
+    /**
+     * Ends online data mode from the modem's side with information text and a final result: a file
+     * transfer that has all its bytes answers {@code +QFUPL: <size>,<checksum>} and {@code OK}.
+     */
+    public void leaveOnline(Reply.Done reply) {
+        leaveOnline(reply, null, 0, 0);
+    }
+
+    /**
+     * As {@link #leaveOnline(Reply.Done)}, called from {@link OnlineSession#fromDte} when the data
+     * ends inside the host's write: {@code rest} (the bytes after the data) is command input again,
+     * read after the reply. What the host wrote after that write is command input too.
+     */
+    public void leaveOnline(Reply.Done reply, byte[] rest, int offset, int length) {
         if (state != State.ONLINE) {
             return;
         }
@@ -230,7 +247,12 @@ public final class AtEngine {
         escape.stop();
         online = null;
         state = State.COMMAND;
-        writeFinal(result);
+        explain(reply);
+        writeInfo(reply.info());
+        writeFinal(reply.result());
+        if (rest != null && length > 0) {
+            input.add(rest, offset, length);
+        }
         pump();
     }
 
@@ -686,6 +708,8 @@ public final class AtEngine {
         public void data(byte[] bytes, int offset, int length) {
             if (online != null) {
                 online.fromDte(bytes, offset, length);
+            } else if (state == State.COMMAND) {
+                input.add(bytes, offset, length); // the session ended online mode inside this write
             }
         }
 

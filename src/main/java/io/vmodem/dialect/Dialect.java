@@ -2,6 +2,7 @@ package io.vmodem.dialect;
 
 import io.vmodem.at.CommandTable;
 import io.vmodem.at.DtePort;
+import io.vmodem.modem.FileLimits;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemProfile;
 
@@ -21,6 +22,11 @@ public interface Dialect {
 
     /** How many socket IDs the module has (BG96 12, SIM7600 10, BC260Y 5). */
     int socketCount();
+
+    /** What the module's file storage holds (its certificates, keys and other uploads). */
+    default FileLimits fileLimits() {
+        return FileLimits.NONE;
+    }
 
     /** The command table, for listing: {@code vmodem commands} and the README come from it. */
     CommandTable<?> commands();

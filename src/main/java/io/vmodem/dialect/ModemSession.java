@@ -133,6 +133,7 @@ public abstract class ModemSession {
         booting = false;
         powered = true;
         modem.radio().reset();
+        modem.files().closeAll(); // the files stay; which were open the module forgets
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
         copsFormat = 0;
         resetState();

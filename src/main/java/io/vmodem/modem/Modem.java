@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * One emulated module's state below the AT interface: what it is (profile and identity), how it
- * runs (settings, clock, scheduler), its radio, its non-volatile store and its packet data network.
+ * runs (settings, clock, scheduler), its radio, its non-volatile store, its files and its packet data network.
  * Everything here is confined to the modem's event loop.
  */
 public final class Modem {
@@ -17,6 +17,7 @@ public final class Modem {
     private final GuardedScheduler scheduler;
     private final ModemNetwork network;
     private final NvStore nv;
+    private final FileStore files;
     private final ModemClock clock;
     private final Radio radio;
     private final PowerSavingSettings powerSaving;
@@ -30,12 +31,24 @@ public final class Modem {
             Scheduler scheduler,
             ModemNetwork network,
             NvStore nv) {
+        this(profile, identity, settings, scheduler, network, nv, FileStore.inMemory(FileLimits.NONE));
+    }
+
+    public Modem(
+            ModemProfile profile,
+            Identity identity,
+            ModemSettings settings,
+            Scheduler scheduler,
+            ModemNetwork network,
+            NvStore nv,
+            FileStore files) {
         this.profile = Objects.requireNonNull(profile);
         this.identity = Objects.requireNonNull(identity);
         this.settings = Objects.requireNonNull(settings);
         this.scheduler = GuardedScheduler.of(scheduler);
         this.network = Objects.requireNonNull(network);
         this.nv = Objects.requireNonNull(nv);
+        this.files = Objects.requireNonNull(files);
         this.clock = new ModemClock(scheduler);
         this.radio = new Radio(scheduler, profile.rssi(), profile.ber());
         this.powerSaving = new PowerSavingSettings(nv, profile);
@@ -70,6 +83,11 @@ public final class Modem {
 
     public NvStore nv() {
         return nv;
+    }
+
+    /** The module's file storage: certificates, keys, anything the host uploads. */
+    public FileStore files() {
+        return files;
     }
 
     public ModemClock clock() {

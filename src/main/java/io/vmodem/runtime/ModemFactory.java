@@ -5,6 +5,7 @@ import io.vmodem.at.DtePort;
 import io.vmodem.dialect.Dialect;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.fault.ModemFaults;
+import io.vmodem.modem.FileStore;
 import io.vmodem.modem.Identity;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemSettings;
@@ -141,11 +142,17 @@ public final class ModemFactory {
         NvStore nv = settings.stateDir() == null
                 ? NvStore.inMemory()
                 : NvStore.open(settings.stateDir().resolve(dialect.name()), identity.imei());
+        // The module's files live beside its non-volatile store: <state-dir>/<dialect>/<imei>.files/
+        FileStore files = settings.stateDir() == null
+                ? FileStore.inMemory(dialect.fileLimits())
+                : FileStore.open(
+                        settings.stateDir().resolve(dialect.name()).resolve(identity.imei() + ".files"),
+                        dialect.fileLimits());
         // Every way into the modem (its timers, its sockets' events, its link's) runs through one guard.
         GuardedScheduler guard = new GuardedScheduler(scheduler);
         ModemNetwork network = new ModemNetwork(host, loop, guard, settings.net());
         network.id("m" + serial);
-        Modem modem = new Modem(dialect.profile(), identity, settings, guard, network, nv);
+        Modem modem = new Modem(dialect.profile(), identity, settings, guard, network, nv, files);
         ModemWatch watch = new ModemWatch(serial, link, dialect.name(), fleet, loop, guard.link());
         DtePort line = watch.meter(port);
         ModemTrace trace = null;

@@ -103,4 +103,58 @@ class OnlineEntryTest {
         assertThat(port.take()).isEqualTo("\r\nCONNECT\r\nwaiting");
         assertThat(engine.isOnline()).isTrue();
     }
+
+    /**
+     * A session that ends online mode itself once it has its bytes (a file upload): its reply comes,
+     * and what the host wrote after the data, in the same write or a later one, is command input.
+     */
+    @Test
+    void bytesAfterTheDataASessionTookAreCommandsAgain() {
+        setUp(new OnlineSession() {
+            @Override
+            public void fromDte(byte[] data, int offset, int length) {
+                int n = Math.min(5 - typed.length(), length);
+                typed.append(new String(data, offset, n, StandardCharsets.ISO_8859_1));
+                if (typed.length() == 5) {
+                    engine.leaveOnline(Reply.of(Final.OK, "+DONE: 5"), data, offset + n, length - n);
+                }
+            }
+
+            @Override
+            public void escaped() {}
+        });
+        type("AT+ONLINE\r");
+        assertThat(port.take()).isEqualTo("\r\nCONNECT\r\n");
+        type("ab");
+        type("cdeAT\rAT+ONLINE\r");
+        assertThat(typed).hasToString("abcde");
+        assertThat(port.take()).isEqualTo("\r\n+DONE: 5\r\n\r\nOK\r\n\r\nOK\r\n\r\nCONNECT\r\n");
+        assertThat(engine.isOnline()).isTrue();
+    }
+
+    /** Escape characters held back by the +++ detector reach the command line once the data has ended. */
+    @Test
+    void heldPlusesAfterTheDataAreCommandInput() {
+        setUp(new OnlineSession() {
+            @Override
+            public void fromDte(byte[] data, int offset, int length) {
+                int n = Math.min(2 - typed.length(), length);
+                typed.append(new String(data, offset, n, StandardCharsets.ISO_8859_1));
+                if (typed.length() == 2) {
+                    engine.leaveOnline(Reply.of(Final.OK), data, offset + n, length - n);
+                }
+            }
+
+            @Override
+            public void escaped() {}
+        });
+        type("AT+ONLINE\r");
+        port.take();
+        time.advance(java.time.Duration.ofSeconds(2));
+        type("++");
+        type("+AT\r"); // A breaks the escape: two held pluses end the data, the third and AT are input
+        assertThat(typed).hasToString("++");
+        assertThat(port.take()).isEqualTo("\r\nOK\r\n\r\nOK\r\n");
+        assertThat(engine.isOnline()).isFalse();
+    }
 }

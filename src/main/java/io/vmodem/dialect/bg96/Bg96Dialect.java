@@ -12,6 +12,7 @@ import io.vmodem.dialect.common.GeneralCommands;
 import io.vmodem.dialect.common.PowerSavingCommands;
 import io.vmodem.dialect.quectel.QuectelCommands;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.modem.FileLimits;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemProfile;
 import io.vmodem.modem.PowerSavingTimers;
@@ -46,6 +47,7 @@ public final class Bg96Dialect implements Dialect {
             .add(Bg96Qcfg.command())
             .add(Bg96Indications.command())
             .addAll(Bg96GeneralCommands.commands())
+            .addAll(Bg96FileCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             // A command that cannot finish: ERROR, and AT+QIGETERROR tells a timeout from the rest.
             .onFailure((s, call, pastDeadline) -> s.fail(pastDeadline ? QuectelErrors.TIMEOUT : QuectelErrors.UNKNOWN))
@@ -67,6 +69,11 @@ public final class Bg96Dialect implements Dialect {
     @Override
     public ModemProfile profile() {
         return PROFILE;
+    }
+
+    @Override
+    public FileLimits fileLimits() {
+        return FileLimits.BG96_UFS;
     }
 
     @Override

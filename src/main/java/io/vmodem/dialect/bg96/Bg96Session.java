@@ -14,6 +14,7 @@ import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelFileErrors;
 import io.vmodem.dialect.quectel.QuectelOpen;
 import io.vmodem.dialect.quectel.QuectelSockets;
 import io.vmodem.dialect.quectel.ServiceType;
@@ -54,7 +55,12 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     private int generation;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
-        super(modem, port, factory, CmeErrors.withModuleCodes(QuectelErrors.TEXTS), EscapeRule.WITHIN_ONE_SECOND);
+        super(
+                modem,
+                port,
+                factory,
+                CmeErrors.withModuleCodes(QuectelErrors.textsWith(QuectelFileErrors.TEXTS)),
+                EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.options = new Bg96Options(modem.nv());
         this.indications = new Bg96Indications(modem.nv());

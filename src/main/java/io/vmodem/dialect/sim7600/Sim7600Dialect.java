@@ -9,6 +9,7 @@ import io.vmodem.dialect.Dialect;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.GeneralCommands;
+import io.vmodem.modem.FileLimits;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemProfile;
 
@@ -39,6 +40,7 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(SocketSettingsCommands.commands())
             .addAll(ServerCommands.commands())
             .addAll(DnsPingCommands.commands())
+            .addAll(CertificateCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 
@@ -58,6 +60,11 @@ public final class Sim7600Dialect implements Dialect {
     @Override
     public ModemProfile profile() {
         return PROFILE;
+    }
+
+    @Override
+    public FileLimits fileLimits() {
+        return FileLimits.SIM7600_CERTS;
     }
 
     @Override
