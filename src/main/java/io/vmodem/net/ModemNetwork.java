@@ -99,7 +99,7 @@ public final class ModemNetwork {
         }
         for (NetSocket s : sockets) {
             Channel c = s.channel;
-            if (c != null && c.isOpen() && c.config().isAutoRead() && KernelInput.pending(c)) {
+            if (c != null && c.isOpen() && c.config().isAutoRead() && KernelQueues.inputPending(c)) {
                 return false;
             }
         }

@@ -171,7 +171,7 @@ public final class TcpConnection extends NetSocket {
             return finalUnacked;
         }
         long queuedHere = sent - flushed - stranded;
-        return stranded + queuedHere + (channel == null ? 0 : KernelSendQueue.unacknowledged(channel));
+        return stranded + queuedHere + (channel == null ? 0 : KernelQueues.unacknowledged(channel));
     }
 
     @Override
