@@ -6,13 +6,11 @@ import io.vmodem.at.InvalidArgument;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ClockText;
-import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelPingWords;
 import io.vmodem.net.Addresses;
-import io.vmodem.net.NetError;
 import io.vmodem.net.NtpResult;
 import io.vmodem.net.PdpContext;
-import io.vmodem.net.PingObserver;
 import io.vmodem.net.PingRequest;
 import io.vmodem.net.Resolution;
 import io.vmodem.net.Services;
@@ -200,28 +198,7 @@ final class Bc260yServiceCommands {
     }
 
     /** Each reply with its address unquoted and no TTL (2.3.8). */
-    private static final ServiceUrcs.PingWords PING = new ServiceUrcs.PingWords() {
-        @Override
-        public String reply(PingObserver.Reply reply) {
-            return "+QPING: 0," + reply.address().getHostAddress() + "," + reply.bytes() + "," + reply.timeMillis();
-        }
-
-        @Override
-        public String lost(NetError error) {
-            return "+QPING: " + QuectelErrors.of(error);
-        }
-
-        @Override
-        public String summary(PingObserver.Summary summary) {
-            return "+QPING: 0," + summary.sent() + "," + summary.received() + "," + summary.lost() + "," + summary.min()
-                    + "," + summary.max() + "," + summary.avg();
-        }
-
-        @Override
-        public String failed(NetError error) {
-            return "+QPING: " + QuectelErrors.of(error);
-        }
-    };
+    private static final QuectelPingWords PING = new QuectelPingWords(false);
 
     /**
      * 2.3.9 AT+QNTP=<contextID>,"<server>"[,<port>[,<auto_set_time>]]: OK, then {@code +QNTP:

@@ -7,13 +7,11 @@ import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ClockText;
-import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.quectel.QuectelErrors;
-import io.vmodem.net.NetError;
+import io.vmodem.dialect.quectel.QuectelPingWords;
 import io.vmodem.net.NtpQuery;
 import io.vmodem.net.NtpResult;
 import io.vmodem.net.PdpContext;
-import io.vmodem.net.PingObserver;
 import io.vmodem.net.PingRequest;
 import io.vmodem.net.Services;
 import java.time.Duration;
@@ -64,29 +62,8 @@ final class Bg96PingNtpCommands {
                 .build();
     }
 
-    private static final ServiceUrcs.PingWords PING = new ServiceUrcs.PingWords() {
-        @Override
-        public String reply(PingObserver.Reply r) {
-            return "+QPING: 0,\"" + r.address().getHostAddress() + "\"," + r.bytes() + "," + r.timeMillis() + ","
-                    + r.ttl();
-        }
-
-        @Override
-        public String lost(NetError error) {
-            return "+QPING: " + code(error);
-        }
-
-        @Override
-        public String summary(PingObserver.Summary sum) {
-            return "+QPING: 0," + sum.sent() + "," + sum.received() + "," + sum.lost() + "," + sum.min() + ","
-                    + sum.max() + "," + sum.avg();
-        }
-
-        @Override
-        public String failed(NetError error) {
-            return "+QPING: " + code(error);
-        }
-    };
+    /** The address quoted, the TTL last (2.1.11). */
+    private static final QuectelPingWords PING = new QuectelPingWords(true);
 
     /**
      * 2.1.12 AT+QNTP=<contextID>,<server>[,<port>][,<autosettime>]: OK, then
@@ -122,13 +99,8 @@ final class Bg96PingNtpCommands {
 
     private static String ntpResult(Bg96Session s, NtpResult r) {
         if (!r.ok()) {
-            return "+QNTP: " + code(r.error());
+            return "+QNTP: " + QuectelErrors.of(r.error());
         }
         return "+QNTP: 0,\"" + ClockText.of(r.time(), s.modem().clock().zoneQuarters(), true) + "\"";
-    }
-
-    /** Chapter 4 codes for ping and NTP: an answer that never came is 569, "operation timeout". */
-    private static int code(NetError error) {
-        return error == NetError.TIMEOUT ? QuectelErrors.TIMEOUT : QuectelErrors.of(error);
     }
 }
