@@ -3,18 +3,17 @@ package io.vmodem.at;
 import io.vmodem.time.Scheduler;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AT engine of one modem: bytes from the DTE in, bytes to the DTE out. It assembles and parses
- * command lines, runs them through a {@link Dispatcher}, formats every result in one place, runs
- * {@code >} data entry and online data mode, and holds URCs while a command, a prompt or a partly
- * typed line is in progress. It knows nothing of modems or networks.
+ * The AT engine of one modem: bytes from the DTE in, bytes to the DTE out. It assembles command
+ * lines and has them run ({@link CommandRunner}), writes every result in one place ({@link
+ * DteOutput}), runs {@code >} data entry ({@link DataEntryMode}) and online data mode ({@link
+ * OnlineMode}), and holds URCs while a command, a prompt or a partly typed line is in progress. It
+ * knows nothing of modems or networks.
  *
  * <p>Confined to the modem's thread; every entry point catches what a handler throws, so no
  * exception reaches a link and the engine keeps answering.
@@ -35,74 +34,23 @@ public final class AtEngine {
 
     private final Scheduler scheduler;
     private final DtePort port;
-    private final Dispatcher dispatcher;
-    private final IntFunction<String> cmeText;
-    private final AtSettings factory;
-    private final AtSettings saved;
+    private final Profiles profiles;
     private final AtSettings settings;
     private final LineAssembler assembler;
-    private final EscapeDetector escape;
     private final ByteQueue input = new ByteQueue(64);
-    private final ByteQueue output = new ByteQueue(256);
-    private final ArrayDeque<Urc> urcs = new ArrayDeque<>();
-    private final UrcWriter urcWriter = new UrcWriter();
-    private final SettingsStore store = new Store();
-    private Reasons reasons = Reasons.NONE;
+    private final DteOutput output;
+    private final UrcQueue urcs;
+    private final CommandRunner commands;
+    private final DataEntryMode data;
+    private final OnlineMode online;
 
     private State state = State.COMMAND;
     private String id = "modem";
-    private Duration commandDeadline;
-    private String lastLine = "";
-    private List<AtRequest> chain = List.of();
-    private int chainIndex;
-    /** The command whose reply is being applied, and the one whose answer is still to come. */
-    private AtRequest current;
-
-    private Pending running;
-    private int generation;
-    private boolean swallowCtrlZ;
     private boolean pumping;
     private boolean inputPaused;
-    private boolean onlineInputPaused;
     private long faults;
-
-    /** A command answered with a prompt or CONNECT before the byte after its CR came: see {@link #answered}. */
-    private boolean lineEndOpen;
-
-    private long answerDoneAt;
-
-    private DataEntry entry;
-    private ByteQueue entryData;
-    private boolean etxPending;
-
-    private OnlineSession online;
-    private Listener listener = Listener.NONE;
-
-    /**
-     * Who hears what the engine goes through, for the fault triggers, the metrics and the control
-     * API: called on the modem's thread, after the engine acted; a listener must not call back in.
-     */
-    public interface Listener {
-        Listener NONE = new Listener() {};
-
-        /** Power-up done: the engine answers commands from now on. */
-        default void poweredOn() {}
-
-        /** Power removed: everything in progress was dropped. */
-        default void poweredOff() {}
-
-        /** A command line starts running: {@code AT} and the line's body, as typed. */
-        default void commandStarted(String line) {}
-
-        /** The command line reached its final result ({@code OK}, an error, {@code CONNECT}, ...). */
-        default void commandFinished(String line, Final result) {}
-
-        /** A data prompt ({@code > }) was written: the host's data comes next. */
-        default void promptShown() {}
-
-        /** Online data (transparent) mode began. */
-        default void onlineEntered() {}
-    }
+    private final AnswerLineEnd answerLineEnd;
+    private EngineListener listener = EngineListener.NONE;
 
     /**
      * @param factory the dialect's factory settings ({@code AT&F}); also the saved profile at first
@@ -117,36 +65,44 @@ public final class AtEngine {
             EscapeRule escapeRule) {
         this.scheduler = Objects.requireNonNull(scheduler);
         this.port = Objects.requireNonNull(port);
-        this.dispatcher = Objects.requireNonNull(dispatcher);
-        this.factory = factory.copy();
-        this.saved = factory.copy();
-        this.settings = factory.copy();
-        this.cmeText = Objects.requireNonNull(cmeText);
+        this.profiles = new Profiles(factory);
+        this.settings = profiles.current();
         this.assembler = new LineAssembler(settings);
-        this.escape = new EscapeDetector(scheduler, settings, escapeRule, new EscapeSink());
+        this.output = new DteOutput(port, settings, Objects.requireNonNull(cmeText));
+        this.urcs = new UrcQueue(port, output);
+        this.answerLineEnd = new AnswerLineEnd(scheduler, port, assembler, input, output);
+        this.commands = new CommandRunner(
+                new Runner(),
+                () -> id,
+                () -> faults++,
+                Objects.requireNonNull(dispatcher),
+                output,
+                settings,
+                profiles,
+                scheduler,
+                cmeText);
+        this.data = new DataEntryMode(input, output, settings, () -> state = State.COMMAND, this::goOn);
+        this.online = new OnlineMode(scheduler, settings, escapeRule, this::escaped, input::add);
     }
 
     // ---- entry points from the link ----
 
     /** Bytes typed by the DTE. */
-    public void receive(byte[] data, int offset, int length) {
+    public void receive(byte[] bytes, int offset, int length) {
         try {
             if (state == State.OFF || length == 0) {
                 return;
             }
-            if (lineEndOpen) {
-                lineEndOpen = false;
-                if (data[offset] == '\n' && port.inputArrivedAt(scheduler.nanoTime()) < answerDoneAt) {
-                    offset++; // the LF of the command's CR LF, sent before the host could see the answer
-                    if (--length == 0) {
-                        return;
-                    }
+            if (answerLineEnd.isLineEnd(bytes[offset])) {
+                offset++; // the LF of the command's CR LF, sent before the host could see the answer
+                if (--length == 0) {
+                    return;
                 }
             }
             if (state == State.ONLINE && input.isEmpty()) {
-                feedOnline(data, offset, length);
+                online.feed(bytes, offset, length);
             } else {
-                input.add(data, offset, length);
+                input.add(bytes, offset, length);
             }
             pump();
         } catch (RuntimeException e) {
@@ -157,7 +113,7 @@ public final class AtEngine {
     /** The link can take output again. */
     public void outputWritable() {
         try {
-            if (state == State.ONLINE && online != null) {
+            if (state == State.ONLINE) {
                 online.dteWritable();
             }
             pump();
@@ -168,12 +124,8 @@ public final class AtEngine {
 
     /** DTR changed; a drop leaves online data mode per {@code AT&D}. */
     public void dtr(boolean asserted) {
-        try {
-            if (!asserted && state == State.ONLINE && settings.dtrMode() != AtSettings.DtrMode.IGNORE) {
-                leaveOnlineByEscape();
-            }
-        } catch (RuntimeException e) {
-            fault(e);
+        if (!asserted && settings.dtrMode() != AtSettings.DtrMode.IGNORE) {
+            escaped();
         }
     }
 
@@ -193,21 +145,23 @@ public final class AtEngine {
     }
 
     /** Bytes from the network to the DTE while in online data mode. */
-    public void toDte(byte[] data, int offset, int length) {
-        if (state != State.ONLINE) {
-            throw new IllegalStateException("not in online data mode");
-        }
-        flush();
-        port.write(data, offset, length);
+    public void toDte(byte[] bytes, int offset, int length) {
+        requireOnline();
+        port.write(bytes, offset, length);
     }
 
     /** As {@link #toDte(byte[], int, int)}, from the buffer's position to its limit. */
-    public void toDte(ByteBuffer data) {
+    public void toDte(ByteBuffer bytes) {
+        requireOnline();
+        port.write(bytes);
+    }
+
+    /** Online mode; what the engine gathered before goes first. */
+    private void requireOnline() {
         if (state != State.ONLINE) {
             throw new IllegalStateException("not in online data mode");
         }
         flush();
-        port.write(data);
     }
 
     /** Whether {@link #toDte} may be called now without piling up output. */
@@ -217,43 +171,31 @@ public final class AtEngine {
 
     /** The online session asks the link to stop (or resume) reading, e.g. while its socket is full. */
     public void pauseOnlineInput(boolean paused) {
-        onlineInputPaused = paused;
+        online.pauseInput(paused);
         updateInputFlow();
     }
 
     /** Ends online data mode from the network side (the connection closed): {@code NO CARRIER}. */
     public void leaveOnline(Final result) {
-        leaveOnline(new Reply.Done(List.of(), result));
+        leaveOnline(new Reply.Done(java.util.List.of(), result), null, 0, 0);
     }
 
     /**
-     * Ends online data mode from the modem's side with information text and a final result: a file
-     * transfer that has all its bytes answers {@code +QFUPL: <size>,<checksum>} and {@code OK}.
-     */
-    public void leaveOnline(Reply.Done reply) {
-        leaveOnline(reply, null, 0, 0);
-    }
-
-    /**
-     * As {@link #leaveOnline(Reply.Done)}, called from {@link OnlineSession#fromDte} when the data
-     * ends inside the host's write: {@code rest} (the bytes after the data) is command input again,
-     * read after the reply. What the host wrote after that write is command input too.
+     * Ends online data mode from the modem's side with information text and a final result (a file
+     * upload that has its bytes: {@code +QFUPL: <size>,<checksum>}, {@code OK}). Called from {@link
+     * OnlineSession#fromDte} when the data ends inside the host's write, {@code rest} (the bytes
+     * after the data, possibly none) is command input again, and so is what the host writes after.
      */
     public void leaveOnline(Reply.Done reply, byte[] rest, int offset, int length) {
-        if (state != State.ONLINE) {
-            return;
+        if (state == State.ONLINE) {
+            commands.explainFinal(reply);
+            output.info(reply.info());
+            left(reply.result());
+            if (rest != null && length > 0) {
+                input.add(rest, offset, length);
+            }
+            pump();
         }
-        lineEndOpen = false;
-        escape.stop();
-        online = null;
-        state = State.COMMAND;
-        explain(reply);
-        writeInfo(reply.info());
-        writeFinal(reply.result());
-        if (rest != null && length > 0) {
-            input.add(rest, offset, length);
-        }
-        pump();
     }
 
     /** Power-up: factory-fresh engine state, settings from the saved profile. */
@@ -289,13 +231,14 @@ public final class AtEngine {
         return state == State.COMMAND && input.isEmpty() && urcs.isEmpty() && !assembler.midLine();
     }
 
-    public void listener(Listener listener) {
+    public void listener(EngineListener listener) {
         this.listener = Objects.requireNonNull(listener);
+        commands.listener(listener);
     }
 
     /** Escape timing for this modem (the dialect's rule for {@code +++}). */
     public void escapeRule(EscapeRule rule) {
-        escape.rule(rule);
+        online.rule(rule);
     }
 
     /**
@@ -306,17 +249,9 @@ public final class AtEngine {
         return faults;
     }
 
-    /** Who hears why a command was refused or failed: the trace. */
-    public interface Reasons {
-        Reasons NONE = (command, why) -> {};
-
-        /** {@code command} as typed ({@code AT+QISEND=12,5}); {@code why} in words. */
-        void refused(String command, String why);
-    }
-
     /** Where the reason for each error goes besides the debug log (the trace's {@code why} lines). */
     public void reasons(Reasons reasons) {
-        this.reasons = Objects.requireNonNull(reasons);
+        commands.reasons(reasons);
     }
 
     /** The modem's name in logs ({@code m<serial>}, as in the trace). */
@@ -324,32 +259,19 @@ public final class AtEngine {
         this.id = Objects.requireNonNull(id);
     }
 
-    /**
-     * How long a command may take to answer (a {@link Reply.Later} or {@link Reply.Delayed}) before
-     * it ends with the module's error and the modem answers again; null: no limit.
-     */
+    /** How long a command that answers later may take before it ends with its error; null: no limit. */
     public void commandDeadline(Duration deadline) {
-        this.commandDeadline = deadline;
+        commands.commandDeadline(deadline);
     }
 
     public Duration commandDeadline() {
-        return commandDeadline;
+        return commands.commandDeadline();
     }
 
-    /**
-     * A callback into this modem threw (its guard caught it, see {@code time.GuardedScheduler}):
-     * counted, logged with the command in progress, and that command ends with the module's error,
-     * so the modem answers again.
-     */
+    /** A callback into the modem threw (its guard caught it): counted, and the command in progress ends. */
     public void callbackFailed(String where, RuntimeException e) {
         faults++;
-        Pending p = running;
-        if (p == null || p.done()) {
-            log.error("{}: {} failed", id, where, e);
-            return;
-        }
-        log.error("{}: {} failed while AT{} was running; it ends with its error", id, where, p.request.display(), e);
-        p.fail(where + " failed: " + e);
+        commands.callbackFailed(where, e);
     }
 
     // ---- the pump ----
@@ -378,14 +300,8 @@ public final class AtEngine {
                     }
                     commandByte(input.take());
                 }
-                case DATA -> dataBytes();
-                case ONLINE -> {
-                    int n = input.size();
-                    byte[] copy = new byte[n];
-                    System.arraycopy(input.array(), input.head(), copy, 0, n);
-                    input.clear();
-                    feedOnline(copy, 0, n);
-                }
+                case DATA -> data.take();
+                case ONLINE -> online.feed(input);
                 case EXECUTING, OFF -> {
                     return;
                 }
@@ -395,483 +311,75 @@ public final class AtEngine {
     }
 
     private void commandByte(int b) {
-        if (swallowCtrlZ) {
-            swallowCtrlZ = false;
-            if (b == DataEntry.CTRL_Z) {
-                return;
-            }
+        if (data.swallowed(b)) {
+            return;
         }
         LineAssembler.Event event = assembler.accept(b);
         if (event != LineAssembler.Event.SWALLOWED && settings.echo()) {
             output.add(b);
         }
         switch (event) {
-            case LINE -> runLine(assembler.line());
-            case REPEAT -> runLine(lastLine);
+            case LINE -> commands.runLine(assembler.line());
+            case REPEAT -> commands.runLine(commands.lastLine());
             case TOO_LONG -> {
-                explain("AT", "a line longer than " + LineAssembler.MAX_LINE + " characters");
-                writeFinal(Final.ERROR);
+                commands.explain("AT", "a line longer than " + LineAssembler.MAX_LINE + " characters");
+                output.result(Final.ERROR);
             }
             default -> {}
         }
     }
 
-    private void runLine(String body) {
-        lastLine = body;
-        chain = CommandLineParser.parse(body, dispatcher::takesRestOfLine);
-        chainIndex = 0;
-        listener.commandStarted("AT" + body);
-        runChain();
-    }
-
-    /** Runs the rest of the chain; ends with OK unless a command stopped it. */
-    private void runChain() {
-        while (chainIndex < chain.size()) {
-            AtRequest request = chain.get(chainIndex++);
-            if (request.isInvalid()) {
-                endChain();
-                explain("AT" + lastLine, "cannot parse from here: " + request.raw());
-                lineFinished(Final.ERROR);
-                return;
-            }
-            current = request;
-            if (!apply(dispatch(request))) {
-                return;
-            }
-        }
-        endChain();
-        lineFinished(Final.OK);
-    }
-
-    private Reply dispatch(AtRequest request) {
-        try {
-            return dispatcher.dispatch(new CommandCall(request, settings, store));
-        } catch (RuntimeException e) {
-            faults++;
-            log.error("{}: AT{} failed", id, request.display(), e);
-            return failure(request, false, "it failed inside the modem: " + e);
-        }
-    }
-
-    /** The module's error for a command that cannot finish (the dialect's wording, else ERROR). */
-    private Reply failure(AtRequest request, boolean deadline, String why) {
-        Reply reply;
-        try {
-            reply = dispatcher.failed(new CommandCall(request, settings, store), deadline);
-        } catch (RuntimeException e) {
-            log.error("{}: the error reply of AT{} failed", id, request.display(), e);
-            reply = Reply.error();
-        }
-        return reply instanceof Reply.Done done ? done.because(why) : reply;
-    }
-
-    /** Why a command was refused: to the trace, and to the log at debug level. */
-    private void explain(String command, String why) {
-        log.debug("{}: {}: {}", id, command, why);
-        reasons.refused(command, why);
-    }
-
-    /** A final error's reason: the one its handler gave, or the +CME ERROR code's text. */
-    private void explain(Reply.Done done) {
-        Final result = done.result();
-        String why = done.why();
-        if (why == null && result.kind() == Final.Kind.CME) {
-            why = cmeText.apply(result.code());
-        } else if (why == null && result.kind() == Final.Kind.ERROR) {
-            why = "no reason recorded";
-        }
-        if (why != null) {
-            explain(current == null ? "AT" : "AT" + current.display(), why);
-        }
-    }
-
-    /** Writes what a reply says; true when the chain may go on (the reply ended in OK). */
-    private boolean apply(Reply reply) {
-        if (reply instanceof Reply.Done done) {
-            explain(done);
-            writeInfo(done.info());
-            Final result = done.result();
-            if (result.kind() == Final.Kind.OK) {
-                return true;
-            }
-            endChain();
-            lineFinished(result);
-            if (result.kind() == Final.Kind.CONNECT) {
-                enterOnline(result.session());
-            }
-            return false;
-        }
-        if (reply instanceof Reply.Prompt prompt) {
-            endChain();
-            startDataEntry(prompt.entry());
-            return false;
-        }
-        if (reply instanceof Reply.Later later) {
-            return startLater(later);
-        }
-        if (reply instanceof Reply.Delayed delayed) {
-            Pending pending = new Pending();
-            state = State.EXECUTING;
-            scheduler.schedule(
-                    () -> {
-                        Reply r;
-                        try {
-                            r = delayed.reply().get();
-                        } catch (RuntimeException e) {
-                            faults++;
-                            log.error("{}: the delayed reply of AT{} failed", id, pending.request.display(), e);
-                            r = failure(pending.request, false, "its reply failed inside the modem: " + e);
-                        }
-                        pending.complete(r);
-                    },
-                    delayed.delay());
-            pending.started();
-            return false;
-        }
-        throw new IllegalStateException("unknown reply " + reply);
-    }
-
-    private boolean startLater(Reply.Later later) {
-        Pending pending = new Pending();
-        state = State.EXECUTING;
-        try {
-            later.start().accept(pending);
-        } catch (RuntimeException e) {
-            faults++;
-            log.error("{}: AT{} failed to start", id, pending.request.display(), e);
-            pending.fail("it failed to start inside the modem: " + e);
-        }
-        Reply early = pending.started();
-        if (early != null) {
-            state = State.COMMAND;
-            return apply(early);
-        }
-        return false;
-    }
-
-    private void resume(Reply reply) {
-        try {
-            state = State.COMMAND;
-            if (apply(reply)) {
-                runChain();
-            }
-            pump();
-        } catch (RuntimeException e) {
-            fault(e);
-        }
-    }
-
-    private void endChain() {
-        chain = List.of();
-        chainIndex = 0;
-    }
-
-    // ---- data entry after "> " ----
-
-    private void startDataEntry(DataEntry e) {
-        entry = e;
-        entryData = new ByteQueue(Math.min(Math.max(e.length(), 16), 2048));
-        etxPending = false;
-        state = State.DATA;
-        lineEnd();
-        output.addAscii(e.prompt());
-        answered();
-        listener.promptShown();
-    }
-
-    /**
-     * A command has answered with a prompt or {@code CONNECT}: from here on every byte is data, save
-     * the LF of a CR LF line end that reached the modem before the answer reached the host (in the
-     * same read as the CR, while the command ran, or while the answer was still on a paced line).
-     * A host that ends lines with a bare CR and waits for the answer may begin its data with LF.
-     */
-    private void answered() {
-        lineEndOpen = false;
-        if (!assembler.takeLineEnd()) {
-            return; // no CR right before: A/, or S3 is LF itself
-        }
-        if (!input.isEmpty()) {
-            if (input.peek() == '\n') {
-                input.take();
-            }
-            return;
-        }
-        flush();
-        lineEndOpen = true;
-        answerDoneAt = port.outputDoneAt(scheduler.nanoTime());
-    }
-
-    private void dataBytes() {
-        boolean echo = settings.echo() && entry.echo();
-        while (!input.isEmpty() && state == State.DATA) {
-            if (entry.mode() == DataEntry.Mode.FIXED) {
-                int n = Math.min(entry.length() - entryData.size(), input.size());
-                entryData.add(input.array(), input.head(), n);
-                if (echo) {
-                    output.add(input.array(), input.head(), n);
-                }
-                input.skip(n);
-                if (entryData.size() == entry.length()) {
-                    swallowCtrlZ = true;
-                    DataEntry done = entry;
-                    finishEntry(done.data(takeEntryData()));
-                }
-                continue;
-            }
-            int b = input.take();
-            if (etxPending) {
-                etxPending = false;
-                appendData(b, echo);
-            } else if (entry.mode() == DataEntry.Mode.CTRL_Z_ETX && b == DataEntry.ETX) {
-                etxPending = true;
-            } else if (b == DataEntry.CTRL_Z) {
-                DataEntry done = entry;
-                finishEntry(done.data(takeEntryData()));
-            } else if (b == DataEntry.ESC) {
-                DataEntry done = entry;
-                takeEntryData();
-                finishEntry(withReason(done.cancelled(), "the data was cancelled with ESC"));
-            } else {
-                appendData(b, echo);
-            }
-        }
-    }
-
-    private static Reply withReason(Reply reply, String why) {
-        return reply instanceof Reply.Done d && d.why() == null && d.result().kind() != Final.Kind.OK
-                ? d.because(why)
-                : reply;
-    }
-
-    private void appendData(int b, boolean echo) {
-        if (entryData.size() >= entry.length()) {
-            DataEntry done = entry;
-            takeEntryData();
-            finishEntry(withReason(done.overflowed(), "more than " + done.length() + " bytes of data"));
-            return;
-        }
-        entryData.add(b);
-        if (echo) {
-            output.add(b);
-        }
-    }
-
-    private byte[] takeEntryData() {
-        byte[] data = new byte[entryData.size()];
-        System.arraycopy(entryData.array(), entryData.head(), data, 0, data.length);
-        entry = null;
-        entryData = null;
+    /** A command's reply came after its line (its data, its later answer): applied, and the chain goes on. */
+    private void goOn(Reply reply) {
         state = State.COMMAND;
-        return data;
-    }
-
-    private void finishEntry(Reply reply) {
-        state = State.COMMAND;
-        if (apply(reply)) {
-            runChain();
+        if (commands.apply(reply)) {
+            commands.runChain();
         }
     }
 
     // ---- online data mode ----
 
-    private void enterOnline(OnlineSession session) {
-        online = session;
-        state = State.ONLINE;
-        onlineInputPaused = false;
-        answered();
-        assembler.reset();
-        escape.start();
-        session.entered();
-        listener.onlineEntered();
-    }
-
-    /** Bytes typed in online mode. */
-    private void feedOnline(byte[] data, int offset, int length) {
-        escape.feed(data, offset, length);
-    }
-
-    private void leaveOnlineByEscape() {
-        OnlineSession session = online;
-        lineEndOpen = false;
-        escape.stop();
-        online = null;
-        state = State.COMMAND;
-        writeFinal(Final.OK);
-        if (session != null) {
-            session.escaped();
-        }
-        pump();
-    }
-
-    private final class EscapeSink implements EscapeDetector.Sink {
-        @Override
-        public void data(byte[] bytes, int offset, int length) {
-            if (online != null) {
-                online.fromDte(bytes, offset, length);
-            } else if (state == State.COMMAND) {
-                input.add(bytes, offset, length); // the session ended online mode inside this write
-            }
-        }
-
-        @Override
-        public void escape() {
-            try {
-                if (state == State.ONLINE) {
-                    leaveOnlineByEscape();
+    /** The escape (or a DTR drop): back to command mode with OK; the session hears of it after. */
+    private void escaped() {
+        try {
+            if (state == State.ONLINE) {
+                OnlineSession session = left(Final.OK);
+                if (session != null) {
+                    session.escaped();
                 }
-            } catch (RuntimeException e) {
-                fault(e);
+                pump();
             }
+        } catch (RuntimeException e) {
+            fault(e);
         }
+    }
+
+    /** Online mode ends with {@code result}; the session it had, or null. */
+    private OnlineSession left(Final result) {
+        answerLineEnd.close();
+        OnlineSession session = online.leave();
+        state = State.COMMAND;
+        output.result(result);
+        return session;
     }
 
     // ---- URCs ----
 
-    private boolean urcsAllowed() {
-        return state == State.COMMAND && !assembler.midLine();
-    }
-
     private void drainUrcs() {
-        while (!urcs.isEmpty() && urcsAllowed()) {
-            flush();
-            if (!port.isWritable()) {
-                return;
-            }
-            Urc urc = urcs.peek();
-            boolean finished;
-            try {
-                finished = urc.emit(urcWriter);
-            } catch (RuntimeException e) {
-                faults++;
-                log.error("{}: a URC failed", id, e);
-                finished = true;
-            }
-            if (!finished) {
-                flush();
-                return;
-            }
-            urcs.poll();
-        }
-    }
-
-    private final class UrcWriter implements Urc.UrcOutput {
-        @Override
-        public void line(String text) {
-            if (settings.verbose()) {
-                lineEnd();
-            }
-            output.addAscii(text);
-            lineEnd();
-        }
-
-        @Override
-        public void lineAndData(String header, byte[] data, int offset, int length, boolean withLineEnd) {
-            line(header);
-            output.add(data, offset, length);
-            if (withLineEnd) {
-                lineEnd();
-            }
-        }
-
-        @Override
-        public void raw(byte[] data, int offset, int length) {
-            output.add(data, offset, length);
-        }
-
-        /** Straight to the port, after what is gathered: a copy into the output is one too many. */
-        @Override
-        public void raw(ByteBuffer data) {
-            flush();
-            port.write(data);
-        }
-
-        @Override
-        public void lineEnd() {
-            AtEngine.this.lineEnd();
-        }
-
-        @Override
-        public boolean writable() {
-            flush();
-            return port.isWritable();
-        }
-    }
-
-    // ---- formatting: the one place result codes are written (V.250 5.7.1) ----
-
-    private void writeInfo(List<Reply.Info> info) {
-        boolean first = true;
-        for (Reply.Info item : info) {
-            if (first && settings.verbose()) {
-                lineEnd();
-            }
-            first = false;
-            if (item instanceof Reply.Line line) {
-                output.addAscii(line.text());
-                lineEnd();
-            } else if (item instanceof Reply.Data data) {
-                output.add(data.bytes(), 0, data.bytes().length);
-                if (data.lineEnd()) {
-                    lineEnd();
-                }
-            }
-        }
-    }
-
-    /** The command line's final result: written, and told to the listener. */
-    private void lineFinished(Final result) {
-        writeFinal(result);
-        listener.commandFinished("AT" + lastLine, result);
-    }
-
-    private void writeFinal(Final result) {
-        if (settings.quiet()) {
-            return;
-        }
-        String text = result.text();
-        int numeric = result.numericCode();
-        if (result.kind() == Final.Kind.CME) {
-            switch (settings.cmee()) {
-                case OFF -> {
-                    text = Final.ERROR.text();
-                    numeric = Final.ERROR.numericCode();
-                }
-                case NUMERIC -> text = "+CME ERROR: " + result.code();
-                case VERBOSE -> text = "+CME ERROR: " + cmeText.apply(result.code());
-            }
-        }
-        if (settings.verbose()) {
-            lineEnd();
-            output.addAscii(text);
-            lineEnd();
-        } else if (numeric >= 0) {
-            output.addAscii(Integer.toString(numeric));
-            output.add(settings.register(AtSettings.S_LINE_END));
-        } else {
-            output.addAscii(text);
-            lineEnd();
-        }
-    }
-
-    private void lineEnd() {
-        output.add(settings.register(AtSettings.S_LINE_END));
-        output.add(settings.register(AtSettings.S_RESPONSE_FORMAT));
+        urcs.drain(() -> state == State.COMMAND && !assembler.midLine(), e -> {
+            faults++;
+            log.error("{}: a URC failed", id, e);
+        });
     }
 
     private void flush() {
-        if (output.isEmpty()) {
-            return;
-        }
-        port.write(output.array(), output.head(), output.size());
-        output.clear();
-        if (!pumping) {
-            output.trim(4096); // after a burst: an idle modem stays small
-        }
+        output.flush(!pumping);
     }
 
+    /** The link stops reading while online mode asks it to, or while input piles up or output cannot go. */
     private void updateInputFlow() {
         boolean pause = state == State.ONLINE
-                ? onlineInputPaused
+                ? online.inputPaused()
                 : input.size() > HOLD_LIMIT || (state == State.COMMAND && !port.isWritable());
         if (pause != inputPaused) {
             inputPaused = pause;
@@ -880,21 +388,14 @@ public final class AtEngine {
     }
 
     private void reset() {
-        generation++;
-        running = null;
-        escape.stop();
-        online = null;
-        entry = null;
-        entryData = null;
+        commands.reset();
+        online.reset();
+        data.reset();
         input.clear();
         urcs.clear();
         assembler.reset();
-        settings.copyFrom(saved);
-        endChain();
-        swallowCtrlZ = false;
-        lineEndOpen = false;
-        lastLine = "";
-        onlineInputPaused = false;
+        profiles.restoreSaved();
+        answerLineEnd.close();
     }
 
     private void fault(RuntimeException e) {
@@ -903,106 +404,47 @@ public final class AtEngine {
         if (state != State.OFF) {
             reset();
             state = State.COMMAND;
-            explain("AT", "the engine failed inside the modem: " + e);
-            writeFinal(Final.ERROR);
+            commands.explain("AT", "the engine failed inside the modem: " + e);
+            output.result(Final.ERROR);
         }
         flush();
         updateInputFlow();
     }
 
-    /**
-     * A command in progress; completes once, and not at all after a reset. Past the command
-     * deadline it ends with the module's error.
-     */
-    private final class Pending implements Deferred {
-        private final int gen = generation;
-        private final AtRequest request = current;
-        private boolean starting = true;
-        private boolean done;
-        private Reply early;
-        private Scheduler.Cancellable deadline = Scheduler.Cancellable.DONE;
+    /** What the commands' replies do to the engine. */
+    private final class Runner implements CommandRunner.Engine {
+        @Override
+        public void executing(boolean running) {
+            state = running ? State.EXECUTING : State.COMMAND;
+        }
 
-        /** The command is running from here: a fault while it starts ends it too. */
-        Pending() {
-            running = this;
+        /** Data entry after "> ". */
+        @Override
+        public void prompt(DataEntry entry) {
+            data.start(entry);
+            state = State.DATA;
+            answerLineEnd.answered();
+            listener.promptShown();
         }
 
         @Override
-        public void complete(Reply reply) {
-            if (done) {
-                return;
-            }
-            done = true;
-            deadline.cancel();
-            if (running == this) {
-                running = null;
-            }
-            if (gen != generation) {
-                return;
-            }
-            if (starting) {
-                early = reply;
-                return;
-            }
-            resume(reply);
+        public void online(OnlineSession session) {
+            online.enter(session);
+            state = State.ONLINE;
+            answerLineEnd.answered();
+            assembler.reset();
+            online.begin();
+            listener.onlineEntered();
         }
 
         @Override
-        public boolean done() {
-            return done || gen != generation;
-        }
-
-        /** No answer will come: the module's error instead, for {@code why}. */
-        void fail(String why) {
-            if (!done()) {
-                complete(failure(request, false, why));
+        public void completed(Reply reply) {
+            try {
+                goOn(reply);
+                pump();
+            } catch (RuntimeException e) {
+                fault(e);
             }
-        }
-
-        /**
-         * The start call returned: an early completion is handed back; otherwise the command is
-         * running, and its deadline starts (after its own timers, so that one due at the same time
-         * comes first).
-         */
-        Reply started() {
-            starting = false;
-            if (!done) {
-                if (commandDeadline != null) {
-                    Duration limit = commandDeadline;
-                    deadline = scheduler.schedule(() -> deadlinePassed(limit), limit);
-                }
-            }
-            return early;
-        }
-
-        private void deadlinePassed(Duration limit) {
-            if (done()) {
-                return;
-            }
-            faults++;
-            log.warn(
-                    "{}: AT{} had no answer within the command deadline of {} ms; it ends with its error",
-                    id,
-                    request.display(),
-                    limit.toMillis());
-            complete(failure(request, true, "no answer within the command deadline of " + limit.toMillis() + " ms"));
-        }
-    }
-
-    private final class Store implements SettingsStore {
-        @Override
-        public void restoreSaved() {
-            settings.copyFrom(saved);
-        }
-
-        @Override
-        public void restoreFactory() {
-            settings.copyFrom(factory);
-        }
-
-        @Override
-        public void save() {
-            saved.copyFrom(settings);
         }
     }
 }

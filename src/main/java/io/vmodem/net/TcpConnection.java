@@ -171,7 +171,7 @@ public final class TcpConnection extends NetSocket {
             return finalUnacked;
         }
         long queuedHere = sent - flushed - stranded;
-        return stranded + queuedHere + (channel == null ? 0 : KernelSendQueue.unacknowledged(channel));
+        return stranded + queuedHere + (channel == null ? 0 : KernelQueues.unacknowledged(channel));
     }
 
     @Override
@@ -292,11 +292,26 @@ public final class TcpConnection extends NetSocket {
         }
     }
 
+    /** Whether the FIN was seen with no room to read up to it, so reading again needs a new registration. */
+    boolean mustRewatch() {
+        return unwatched;
+    }
+
+    /** Whether the socket is being registered with its loop anew. */
+    boolean rewatching() {
+        return rearming;
+    }
+
     /**
      * Once the peer's FIN has arrived, Netty's epoll transport (4.2.18) takes a socket that is not
      * reading out of its epoll set, and fails when asked to read again (it modifies the entry
      * instead of adding it back). A socket whose buffer filled after the FIN is registered with its
      * loop anew, which adds it back, and then reads.
+     *
+     * <p>The deregistration runs later in the loop's pass, and the transport may read the rest and
+     * the FIN first (one epoll event carries both) and close the channel. Netty's deregistration then
+     * finds it closed and tears its pipeline down before the close's {@code channelInactive} comes,
+     * so that event never reaches {@link Pipe}: the close is reported here instead.
      */
     private void watchAgain() {
         unwatched = false;
@@ -305,6 +320,8 @@ public final class TcpConnection extends NetSocket {
         EventLoop loop = ch.eventLoop();
         ch.deregister().addListener(d -> {
             if (!ch.isOpen()) {
+                rearming = false;
+                network.guard().call("a TCP close", this::channelGone);
                 return;
             }
             loop.register(ch).addListener(r -> {
@@ -312,6 +329,14 @@ public final class TcpConnection extends NetSocket {
                 resumeReading();
             });
         });
+    }
+
+    /** The channel is closed underneath: the network ended a connection the host had not closed. */
+    private void channelGone() {
+        if (state == SocketState.CONNECTED) {
+            freezeCounters();
+            endedByNetwork(closeCause == null ? CloseCause.PEER : closeCause);
+        }
     }
 
     /** Netty's side: bytes in, writability, and the end of the connection; each through the modem's guard. */
@@ -357,10 +382,7 @@ public final class TcpConnection extends NetSocket {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (state == SocketState.CONNECTED) {
-                network.guard().call("a TCP close", () -> {
-                    freezeCounters();
-                    endedByNetwork(closeCause == null ? CloseCause.PEER : closeCause);
-                });
+                network.guard().call("a TCP close", TcpConnection.this::channelGone);
             }
         }
 

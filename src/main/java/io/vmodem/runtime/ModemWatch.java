@@ -1,8 +1,8 @@
 package io.vmodem.runtime;
 
 import io.netty.channel.EventLoop;
-import io.vmodem.at.AtEngine;
 import io.vmodem.at.DtePort;
+import io.vmodem.at.EngineListener;
 import io.vmodem.at.Final;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.ModuleSocket;
@@ -33,12 +33,12 @@ import java.util.Map;
  * triggers fed from the engine and the network, the effects done in the layers below), its link's
  * byte counts and the command in progress (for the metrics and the control API), and the events the
  * control API streams. It sees the network as the trace does ({@link NetObserver}) and passes every
- * call on to the trace; it hears the engine ({@link AtEngine.Listener}) and the radio.
+ * call on to the trace; it hears the engine ({@link EngineListener}) and the radio.
  *
  * <p>A modem nobody watches pays for counting only: events are built only while the fleet has
  * listeners, and byte counts reach the fault triggers only while a step waits for them.
  */
-final class ModemWatch implements NetObserver, AtEngine.Listener {
+final class ModemWatch implements NetObserver, EngineListener {
     private final long serial;
     private final String link;
     private final String dialect;

@@ -7,10 +7,13 @@ import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelPingWords;
 import io.vmodem.net.Addresses;
-import io.vmodem.net.NetError;
+import io.vmodem.net.NtpResult;
 import io.vmodem.net.PdpContext;
-import io.vmodem.net.PingObserver;
+import io.vmodem.net.PingRequest;
+import io.vmodem.net.Resolution;
+import io.vmodem.net.Services;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -73,27 +76,24 @@ final class Bc260yServiceCommands {
                     if (context == null) {
                         return Reply.error().because("context " + call.arg(0).text() + " is not active");
                     }
-                    int life = s.life();
-                    s.radio().uplink();
-                    s.modem().network().resolve(context, host, r -> {
-                        if (life != s.life()) {
-                            return;
-                        }
-                        if (!r.ok()) {
-                            s.radio().answer(Urc.line("+QIDNSGIP: " + QuectelErrors.of(r.error())));
-                            return;
-                        }
-                        String address = r.addresses().get(0).getHostAddress();
-                        s.radio().answer(out -> {
-                            out.line("+QIDNSGIP: 0,1,0");
-                            out.line("+QIDNSGIP: \"" + address + "\"");
-                            return true;
-                        });
-                    });
+                    s.services().lookup(context, host, Bc260yServiceCommands::dnsgip);
                     return Reply.ok();
                 })
                 .onInvalid(Bc260ySocketCommands.INVALID)
                 .build();
+    }
+
+    /** The first address only, and a TTL of 0 (2.3.6 notes). */
+    private static Urc dnsgip(Resolution r) {
+        if (!r.ok()) {
+            return Urc.line("+QIDNSGIP: " + QuectelErrors.of(r.error()));
+        }
+        String address = r.addresses().get(0).getHostAddress();
+        return out -> {
+            out.line("+QIDNSGIP: 0,1,0");
+            out.line("+QIDNSGIP: \"" + address + "\"");
+            return true;
+        };
     }
 
     /**
@@ -183,60 +183,22 @@ final class Bc260yServiceCommands {
                     int timeout = call.intArg(2, 1, 255, 4);
                     int count = call.intArg(3, 1, 10, 4);
                     int size = call.intArg(4, 32, 200, 32);
-                    if (context == null || s.pinging()) {
+                    if (context == null || s.services().busy(Services.Kind.PING)) {
                         return Reply.error()
                                 .because(
                                         context == null
                                                 ? "context " + call.arg(0).text() + " is not active"
                                                 : "a ping is already running");
                     }
-                    s.pinging(true);
-                    int life = s.life();
-                    s.radio().uplink();
-                    s.modem()
-                            .network()
-                            .ping(context, host, size, Duration.ofSeconds(timeout), count, new PingObserver() {
-                                @Override
-                                public void reply(Reply reply) {
-                                    if (life == s.life()) {
-                                        s.radio()
-                                                .answer(Urc.line("+QPING: 0,"
-                                                        + reply.address().getHostAddress() + "," + reply.bytes() + ","
-                                                        + reply.timeMillis()));
-                                    }
-                                }
-
-                                @Override
-                                public void lost(NetError error) {
-                                    if (life == s.life()) {
-                                        s.radio().answer(Urc.line("+QPING: " + QuectelErrors.of(error)));
-                                    }
-                                }
-
-                                @Override
-                                public void finished(Summary summary) {
-                                    end("+QPING: 0," + summary.sent() + "," + summary.received() + ","
-                                            + summary.lost() + "," + summary.min() + "," + summary.max() + ","
-                                            + summary.avg());
-                                }
-
-                                @Override
-                                public void failed(NetError error) {
-                                    end("+QPING: " + QuectelErrors.of(error));
-                                }
-
-                                private void end(String line) {
-                                    if (life == s.life()) {
-                                        s.pinging(false);
-                                        s.radio().answer(Urc.line(line));
-                                    }
-                                }
-                            });
+                    s.services().ping(context, PingRequest.of(host, size, Duration.ofSeconds(timeout), count), PING);
                     return Reply.ok();
                 })
                 .onInvalid(Bc260ySocketCommands.INVALID)
                 .build();
     }
+
+    /** Each reply with its address unquoted and no TTL (2.3.8). */
+    private static final QuectelPingWords PING = new QuectelPingWords(false);
 
     /**
      * 2.3.9 AT+QNTP=<contextID>,"<server>"[,<port>[,<auto_set_time>]]: OK, then {@code +QNTP:
@@ -257,28 +219,20 @@ final class Bc260yServiceCommands {
                     if (context == null) {
                         return Reply.error().because("context " + call.arg(0).text() + " is not active");
                     }
-                    int life = s.life();
-                    s.radio().uplink();
-                    s.modem().network().ntp(context, server, port, NTP_TIMEOUT, result -> {
-                        if (life != s.life()) {
-                            return;
-                        }
-                        if (!result.ok()) {
-                            s.radio().answer(Urc.line("+QNTP: " + QuectelErrors.of(result.error())));
-                            return;
-                        }
-                        var clock = s.modem().clock();
-                        int zone = clock.zoneQuarters();
-                        if (setClock) {
-                            clock.set(result.time(), zone);
-                        }
-                        LocalDateTime local =
-                                LocalDateTime.ofInstant(result.time(), ZoneOffset.ofTotalSeconds(zone * 15 * 60));
-                        s.radio().answer(Urc.line("+QNTP: 0,\"" + ClockText.of(local, zone, false) + "\""));
-                    });
+                    s.services().ntp(context, server, port, NTP_TIMEOUT, setClock, r -> Urc.line(ntpResult(s, r)));
                     return Reply.ok();
                 })
                 .onInvalid(Bc260ySocketCommands.INVALID)
                 .build();
+    }
+
+    /** The server's time as {@code YY/MM/DD,hh:mm:ss±zz} in the module's zone, or the error. */
+    private static String ntpResult(Bc260ySession s, NtpResult result) {
+        if (!result.ok()) {
+            return "+QNTP: " + QuectelErrors.of(result.error());
+        }
+        int zone = s.modem().clock().zoneQuarters();
+        LocalDateTime local = LocalDateTime.ofInstant(result.time(), ZoneOffset.ofTotalSeconds(zone * 15 * 60));
+        return "+QNTP: 0,\"" + ClockText.of(local, zone, false) + "\"";
     }
 }

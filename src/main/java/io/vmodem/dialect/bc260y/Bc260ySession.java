@@ -11,6 +11,7 @@ import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
+import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.DataFormat;
 import io.vmodem.dialect.quectel.QuectelErrors;
@@ -23,7 +24,9 @@ import io.vmodem.modem.PowerSavingSettings;
 import io.vmodem.modem.Radio;
 import io.vmodem.modem.RadioLink;
 import io.vmodem.net.PdpContext;
+import io.vmodem.net.Services;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -46,9 +49,8 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     private final Slots<Bc260ySocket> sockets = new Slots<>(SOCKETS, Bc260ySocket::id);
     private final RadioUrcs radio;
     private boolean attachWanted = true;
-    private int life;
     private int signallingReports;
-    private boolean pinging;
+    private final ServiceUrcs services;
 
     Bc260ySession(Modem modem, DtePort port, CommandTable<Bc260ySession> table, AtSettings factory) {
         super(
@@ -61,6 +63,8 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         this.dispatcher = table.bind(this);
         this.dataFormat = new DataFormat(modem.nv(), "qicfg.dataformat");
         this.radio = new RadioUrcs(modem.radio().link(), engine);
+        // Only AT+QPING refuses a second one while the first runs (2.3.8).
+        this.services = new ServiceUrcs(modem, radio::answer, radio::uplink, EnumSet.of(Services.Kind.PING));
         modem.radio().link().addListener(new RadioLink.Listener() {
             @Override
             public void connectionChanged(boolean connected) {
@@ -93,20 +97,12 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
 
     @Override
     protected void resetState() {
-        life++;
         sockets.clear();
         dataFormat.load();
         signallingReports = 0;
-        pinging = false;
         attachWanted = true;
         configurePowerSaving();
         attach();
-    }
-
-    @Override
-    public void powerOff() {
-        life++;
-        super.powerOff();
     }
 
     // ---- wording of the general commands ----
@@ -178,9 +174,8 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         if (c.state() != PdpContext.State.INACTIVE || !modem.radio().registered()) {
             return;
         }
-        int at = life;
         modem.network().activate(c, error -> {
-            if (at == life && error == null) {
+            if (error == null) { // an answer from before a power-off never comes (the modem's guard)
                 radio.answer("+IP: " + c.addressText());
             }
         });
@@ -280,16 +275,8 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         engine.urc(line);
     }
 
-    boolean pinging() {
-        return pinging;
-    }
-
-    void pinging(boolean on) {
-        pinging = on;
-    }
-
-    /** The power-up this session is in; work started in an earlier one reports nothing. */
-    int life() {
-        return life;
+    /** DNS, ping and NTP, answered as the radio hears them. */
+    ServiceUrcs services() {
+        return services;
     }
 }

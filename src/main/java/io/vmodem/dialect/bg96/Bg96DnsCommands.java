@@ -5,10 +5,12 @@ import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
+import io.vmodem.at.Urc;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.net.Addresses;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.Resolution;
+import io.vmodem.net.Services;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -87,7 +89,7 @@ final class Bg96DnsCommands {
                     if (name.isEmpty()) {
                         return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
-                    if (s.dnsBusy()) {
+                    if (s.services().busy(Services.Kind.DNS)) {
                         // One lookup at a time, as on the module.
                         return s.fail(QuectelErrors.DNS_BUSY);
                     }
@@ -95,29 +97,25 @@ final class Bg96DnsCommands {
                         s.urc("+QIURC: \"dnsgip\"," + QuectelErrors.OPEN_PDP_FAILED);
                         return Reply.ok();
                     }
-                    s.dnsBusy(true);
-                    int generation = s.generation();
-                    s.radio().uplink();
-                    s.modem().network().resolve(context, name, r -> {
-                        if (generation == s.generation()) {
-                            s.dnsBusy(false);
-                            report(s, r);
-                        }
-                    });
+                    s.services().lookup(context, name, Bg96DnsCommands::dnsgip);
                     return Reply.ok();
                 }))
                 .onInvalid(INVALID)
                 .build();
     }
 
-    private static void report(Bg96Session s, Resolution r) {
-        if (!r.ok()) {
-            s.urc("+QIURC: \"dnsgip\"," + QuectelErrors.of(r.error()));
-            return;
-        }
-        s.urc("+QIURC: \"dnsgip\",0," + r.addresses().size() + "," + r.ttlSeconds());
-        for (InetAddress a : r.addresses()) {
-            s.urc("+QIURC: \"dnsgip\",\"" + a.getHostAddress() + "\"");
-        }
+    /** The answer, one URC line per address after the count. */
+    private static Urc dnsgip(Resolution r) {
+        return out -> {
+            if (!r.ok()) {
+                out.line("+QIURC: \"dnsgip\"," + QuectelErrors.of(r.error()));
+                return true;
+            }
+            out.line("+QIURC: \"dnsgip\",0," + r.addresses().size() + "," + r.ttlSeconds());
+            for (InetAddress a : r.addresses()) {
+                out.line("+QIURC: \"dnsgip\",\"" + a.getHostAddress() + "\"");
+            }
+            return true;
+        };
     }
 }

@@ -5,22 +5,20 @@ import static io.vmodem.dialect.bg96.Bg96ContextCommands.tcpip;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Reply;
+import io.vmodem.at.Urc;
 import io.vmodem.dialect.ClockText;
 import io.vmodem.dialect.quectel.QuectelErrors;
-import io.vmodem.modem.ModemClock;
-import io.vmodem.net.NetError;
+import io.vmodem.dialect.quectel.QuectelPingWords;
+import io.vmodem.net.NtpQuery;
 import io.vmodem.net.NtpResult;
 import io.vmodem.net.PdpContext;
-import io.vmodem.net.PingObserver;
+import io.vmodem.net.PingRequest;
+import io.vmodem.net.Services;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** AT+QPING and AT+QNTP: real ICMP echo and real NTP through a context (2.1.11, 2.1.12). */
 final class Bg96PingNtpCommands {
-    private static final Logger log = LoggerFactory.getLogger(Bg96PingNtpCommands.class);
-
     /** Payload of each echo request: the manual's example shows 32 bytes. */
     static final int PING_BYTES = 32;
 
@@ -53,62 +51,19 @@ final class Bg96PingNtpCommands {
                     if (host.isEmpty()) {
                         return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
-                    if (s.pinging()) {
+                    if (s.services().busy(Services.Kind.PING)) {
                         return s.fail(QuectelErrors.BUSY);
                     }
-                    s.pinging(true);
-                    s.radio().uplink();
-                    int generation = s.generation();
-                    s.modem()
-                            .network()
-                            .ping(context, host, PING_BYTES, Duration.ofSeconds(timeout), count, new PingObserver() {
-                                private boolean current() {
-                                    return generation == s.generation();
-                                }
-
-                                @Override
-                                public void reply(Reply r) {
-                                    if (current()) {
-                                        s.urc("+QPING: 0,\"" + r.address().getHostAddress() + "\"," + r.bytes() + ","
-                                                + r.timeMillis() + "," + r.ttl());
-                                    }
-                                }
-
-                                @Override
-                                public void lost(NetError error) {
-                                    if (current()) {
-                                        s.urc("+QPING: " + code(error));
-                                    }
-                                }
-
-                                @Override
-                                public void finished(Summary sum) {
-                                    if (current()) {
-                                        s.pinging(false);
-                                        s.urc("+QPING: 0," + sum.sent() + "," + sum.received() + "," + sum.lost() + ","
-                                                + sum.min() + "," + sum.max() + "," + sum.avg());
-                                    }
-                                }
-
-                                @Override
-                                public void failed(NetError error) {
-                                    if (current()) {
-                                        if (error == NetError.NOT_ALLOWED) {
-                                            log.warn(
-                                                    "ping {}: this host gives no ICMP socket (see"
-                                                            + " net.ipv4.ping_group_range)",
-                                                    host);
-                                        }
-                                        s.pinging(false);
-                                        s.urc("+QPING: " + code(error));
-                                    }
-                                }
-                            });
+                    s.services()
+                            .ping(context, PingRequest.of(host, PING_BYTES, Duration.ofSeconds(timeout), count), PING);
                     return Reply.ok();
                 }))
                 .onInvalid(INVALID)
                 .build();
     }
+
+    /** The address quoted, the TTL last (2.1.11). */
+    private static final QuectelPingWords PING = new QuectelPingWords(true);
 
     /**
      * 2.1.12 AT+QNTP=<contextID>,<server>[,<port>][,<autosettime>]: OK, then
@@ -120,9 +75,9 @@ final class Bg96PingNtpCommands {
                 .summary("Synchronise the clock with an NTP server; the time comes as +QNTP: <err>,<time>")
                 .section("2.1.12")
                 .test("+QNTP: (1-16),<server>,(1-65535),(0,1)")
-                .read(tcpip((s, call) -> s.ntpServer() == null
-                        ? Reply.ok()
-                        : Reply.ok("+QNTP: \"" + s.ntpServer() + "\"," + s.ntpPort())))
+                .read(tcpip((s, call) -> s.services().running(Services.Kind.NTP) instanceof NtpQuery q
+                        ? Reply.ok("+QNTP: \"" + q.server() + "\"," + q.port())
+                        : Reply.ok()))
                 .set(tcpip((s, call) -> {
                     call.atLeast(2).atMost(4);
                     PdpContext context = s.modem().network().context(call.intArg(0, 1, 16));
@@ -132,38 +87,20 @@ final class Bg96PingNtpCommands {
                     if (server.isEmpty()) {
                         return s.fail(QuectelErrors.INVALID_PARAMETERS);
                     }
-                    if (s.ntpServer() != null) {
+                    if (s.services().busy(Services.Kind.NTP)) {
                         return s.fail(QuectelErrors.BUSY);
                     }
-                    s.ntpQuery(server, port);
-                    int generation = s.generation();
-                    s.radio().uplink();
-                    s.modem().network().ntp(context, server, port, NTP_TIMEOUT, r -> {
-                        if (generation == s.generation()) {
-                            s.ntpQuery(null, 0);
-                            s.urc(ntpResult(s, r, setClock));
-                        }
-                    });
+                    s.services().ntp(context, server, port, NTP_TIMEOUT, setClock, r -> Urc.line(ntpResult(s, r)));
                     return Reply.ok();
                 }))
                 .onInvalid(INVALID)
                 .build();
     }
 
-    private static String ntpResult(Bg96Session s, NtpResult r, boolean setClock) {
+    private static String ntpResult(Bg96Session s, NtpResult r) {
         if (!r.ok()) {
-            return "+QNTP: " + code(r.error());
+            return "+QNTP: " + QuectelErrors.of(r.error());
         }
-        ModemClock clock = s.modem().clock();
-        int zone = clock.zoneQuarters();
-        if (setClock) {
-            clock.set(r.time(), zone);
-        }
-        return "+QNTP: 0,\"" + ClockText.of(r.time(), zone, true) + "\"";
-    }
-
-    /** Chapter 4 codes for ping and NTP: an answer that never came is 569, "operation timeout". */
-    private static int code(NetError error) {
-        return error == NetError.TIMEOUT ? QuectelErrors.TIMEOUT : QuectelErrors.of(error);
+        return "+QNTP: 0,\"" + ClockText.of(r.time(), s.modem().clock().zoneQuarters(), true) + "\"";
     }
 }

@@ -12,6 +12,7 @@ import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.RadioUrcs;
+import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.dialect.quectel.QuectelFileErrors;
@@ -23,9 +24,11 @@ import io.vmodem.modem.PowerSaving;
 import io.vmodem.modem.RadioLink;
 import io.vmodem.net.Addresses;
 import io.vmodem.net.PdpContext;
+import io.vmodem.net.Services;
 import io.vmodem.net.SocketState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,11 +51,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     private final RadioUrcs radio;
     private PowerSaving granted = PowerSaving.OFF;
     private Bg96Socket lastTransparent;
-    private boolean dnsBusy;
-    private boolean pinging;
-    private String ntpServer;
-    private int ntpPort;
-    private int generation;
+    private final ServiceUrcs services;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(
@@ -65,6 +64,8 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         this.options = new Bg96Options(modem.nv());
         this.indications = new Bg96Indications(modem.nv());
         this.radio = new RadioUrcs(modem.radio().link(), engine);
+        // AT+QIDNSGIP, AT+QPING and AT+QNTP each answer 2.1.14/2.1.11/2.1.12's busy error while one runs.
+        this.services = new ServiceUrcs(modem, engine::urc, radio::uplink, EnumSet.allOf(Services.Kind.class));
         modem.network().contextEvents(this::contextLost);
         modem.radio().addSignalListener(this::signalChanged);
         modem.radio().link().addListener(new RadioLink.Listener() {
@@ -108,10 +109,6 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     protected void resetState() {
         sockets.clear();
         lastTransparent = null;
-        dnsBusy = false;
-        pinging = false;
-        ntpServer = null;
-        generation++;
         lastError = 0;
         dataEcho = true;
         options.load();
@@ -201,41 +198,9 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         return socket.enterTransparent();
     }
 
-    /** Counts power-ups: an answer that arrives after a reboot belongs to no command any more. */
-    int generation() {
-        return generation;
-    }
-
-    /** Whether an AT+QIDNSGIP lookup is under way. */
-    boolean dnsBusy() {
-        return dnsBusy;
-    }
-
-    void dnsBusy(boolean busy) {
-        dnsBusy = busy;
-    }
-
-    /** Whether an AT+QPING is under way. */
-    boolean pinging() {
-        return pinging;
-    }
-
-    void pinging(boolean on) {
-        pinging = on;
-    }
-
-    /** The server of the AT+QNTP under way, or null. */
-    String ntpServer() {
-        return ntpServer;
-    }
-
-    int ntpPort() {
-        return ntpPort;
-    }
-
-    void ntpQuery(String server, int port) {
-        ntpServer = server;
-        ntpPort = port;
+    /** DNS, ping and NTP, answered in URCs. */
+    ServiceUrcs services() {
+        return services;
     }
 
     /** The AT+QICFG options. */

@@ -67,7 +67,7 @@ public final class FileDownload implements OnlineSession {
         }
         if (!over && sent == data.length && engine.isOnline()) {
             over = true;
-            engine.leaveOnline(end.get());
+            engine.leaveOnline(end.get(), null, 0, 0);
         }
     }
 }

@@ -3,8 +3,14 @@ package io.vmodem.dialect.sim7600;
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
+import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.net.Addresses;
+import io.vmodem.net.NetError;
 import io.vmodem.net.PdpContext;
+import io.vmodem.net.PingObserver;
+import io.vmodem.net.PingRequest;
+import io.vmodem.net.PingRun;
+import io.vmodem.net.Services;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -156,33 +162,56 @@ final class DnsPingCommands {
                     int wait = call.intArg(5, 10000, 100000, 10000);
                     int ttl = call.intArg(6, 16, 255, 255);
                     PdpContext context = s.socketContext();
-                    if (type != 1 || !validName(destination) || s.ping() != null || !context.active()) {
+                    boolean busy = s.services().busy(Services.Kind.PING);
+                    if (type != 1 || !validName(destination) || busy || !context.active()) {
                         return Reply.error()
                                 .because(
                                         type != 1
                                                 ? "destination type " + type + ": only 1 (IPv4) is supported"
                                                 : !validName(destination)
                                                         ? "not a host name or address: " + destination
-                                                        : s.ping() != null
+                                                        : busy
                                                                 ? "a ping is already running"
                                                                 : "the network is not open");
                     }
-                    PingSession ping = new PingSession(
-                            s,
-                            context,
-                            destination,
-                            count,
-                            size,
-                            Duration.ofMillis(interval),
-                            Duration.ofMillis(wait),
-                            ttl);
-                    s.ping(ping);
-                    ping.start();
+                    PingRequest request = PingRequest.of(destination, size, Duration.ofMillis(wait), count)
+                            .ttl(ttl)
+                            .interval(Duration.ofMillis(interval))
+                            .average(PingRequest.Average.ROUNDED);
+                    s.services().ping(context, request, PING);
                     return Reply.ok();
                 })
                 .onInvalid((s, call) -> Reply.error())
                 .build();
     }
+
+    /**
+     * {@code +CPING: 1,<ip>,<size>,<rtt>,<ttl>} per reply, {@code +CPING: 2} per loss, {@code +CPING:
+     * 3,<sent>,<recvd>,<lost>,<min>,<max>,<avg>} at the end, also when nothing could be sent (all 0).
+     */
+    static final ServiceUrcs.PingWords PING = new ServiceUrcs.PingWords() {
+        @Override
+        public String reply(PingObserver.Reply reply) {
+            return "+CPING: 1," + reply.address().getHostAddress() + "," + reply.bytes() + "," + reply.timeMillis()
+                    + "," + reply.ttl();
+        }
+
+        @Override
+        public String lost(NetError error) {
+            return "+CPING: 2";
+        }
+
+        @Override
+        public String summary(PingObserver.Summary s) {
+            return "+CPING: 3," + s.sent() + "," + s.received() + "," + s.lost() + "," + s.min() + "," + s.max() + ","
+                    + s.avg();
+        }
+
+        @Override
+        public String failed(NetError error) {
+            return "+CPING: 3,0,0,0,0,0,0";
+        }
+    };
 
     /** L1135 AT+CPINGSTOP: ends a running ping with its summary so far. */
     private static AtCommand<Sim7600Session> cpingstop() {
@@ -190,10 +219,9 @@ final class DnsPingCommands {
                 .summary("Stop a running AT+CPING")
                 .section("L1135")
                 .test((s, call) -> Reply.ok())
-                .exec((s, call) -> {
-                    PingSession ping = s.ping();
-                    return ping == null ? Reply.ok() : Reply.ok(ping.stop());
-                })
+                .exec((s, call) -> s.services().running(Services.Kind.PING) instanceof PingRun ping
+                        ? Reply.ok(PING.summary(ping.stop()))
+                        : Reply.ok())
                 .build();
     }
 }

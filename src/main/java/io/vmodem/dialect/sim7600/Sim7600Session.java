@@ -11,18 +11,21 @@ import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.modem.Modem;
 import io.vmodem.net.PdpContext;
+import io.vmodem.net.Services;
 import io.vmodem.time.Scheduler;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A SIM7600: the general state every dialect has, plus the socket service of its TCP/IP command
- * set: the service itself ({@link NetService}, AT+NETOPEN), ten links, four servers, a ping session
+ * set: the service itself ({@link NetService}, AT+NETOPEN), ten links, four servers, its pings
  * and the TCP/IP settings ({@link SocketSettings}). All of it is volatile: a power-up starts from the
  * defaults.
  */
@@ -43,12 +46,14 @@ public final class Sim7600Session extends ModemSession {
     private Scheduler.Cancellable cpsiTimer = Scheduler.Cancellable.DONE;
     private final NetworkModeReports networkMode = new NetworkModeReports(this);
 
-    private PingSession ping;
+    private final ServiceUrcs services;
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
         this.dispatcher = table.bind(this);
         this.service = new NetService(this);
+        // AT+CPING refuses a second ping while one runs; its DNS commands answer before the next command.
+        this.services = new ServiceUrcs(modem, engine::urc, () -> {}, EnumSet.of(Services.Kind.PING));
         modem.network().contextEvents(this::contextLost);
         resetState();
     }
@@ -77,10 +82,6 @@ public final class Sim7600Session extends ModemSession {
         settings = new SocketSettings();
         networkMode.reset();
         cpsiTimer.cancel();
-        if (ping != null) {
-            ping.stop();
-        }
-        ping = null;
     }
 
     // ---- SIMCom wording of the general commands ----
@@ -246,12 +247,9 @@ public final class Sim7600Session extends ModemSession {
         }
     }
 
-    PingSession ping() {
-        return ping;
-    }
-
-    void ping(PingSession session) {
-        ping = session;
+    /** AT+CPING's pings, answered in URCs. */
+    ServiceUrcs services() {
+        return services;
     }
 
     // ---- wording ----

@@ -1,7 +1,7 @@
 package io.vmodem.testing.peers;
 
 import io.netty.channel.Channel;
-import io.vmodem.net.KernelInput;
+import io.vmodem.net.KernelQueues;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Set;
@@ -43,7 +43,7 @@ public final class PeerActivity {
 
     /** Watches a Netty channel of a peer's own. */
     public static BooleanSupplier watch(Channel channel) {
-        BooleanSupplier pending = () -> KernelInput.pending(channel);
+        BooleanSupplier pending = () -> KernelQueues.inputPending(channel);
         inputs.add(pending);
         return pending;
     }

@@ -1,0 +1,159 @@
+package io.vmodem.at;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * What the engine writes to the DTE, gathered and then written in one piece: echo, prompts, and
+ * the one place result codes, information lines and URCs are formatted (V.250 5.7.1: V0/V1, Q,
+ * S3/S4 and AT+CMEE).
+ */
+final class DteOutput {
+    private final DtePort port;
+    private final AtSettings settings;
+    private final IntFunction<String> cmeText;
+    private final ByteQueue output = new ByteQueue(256);
+    private final Urc.UrcOutput urcs = new UrcWriter();
+
+    DteOutput(DtePort port, AtSettings settings, IntFunction<String> cmeText) {
+        this.port = port;
+        this.settings = settings;
+        this.cmeText = cmeText;
+    }
+
+    /** Where a URC writes itself. */
+    Urc.UrcOutput urcs() {
+        return urcs;
+    }
+
+    void add(int b) {
+        output.add(b);
+    }
+
+    void add(byte[] data, int offset, int length) {
+        output.add(data, offset, length);
+    }
+
+    void ascii(String text) {
+        output.addAscii(text);
+    }
+
+    /** S3 then S4: the line end of every response. */
+    void lineEnd() {
+        output.add(settings.register(AtSettings.S_LINE_END));
+        output.add(settings.register(AtSettings.S_RESPONSE_FORMAT));
+    }
+
+    /** Information lines and data of a reply, framed per ATV. */
+    void info(List<Reply.Info> info) {
+        boolean first = true;
+        for (Reply.Info item : info) {
+            if (first && settings.verbose()) {
+                lineEnd();
+            }
+            first = false;
+            if (item instanceof Reply.Line line) {
+                output.addAscii(line.text());
+                lineEnd();
+            } else if (item instanceof Reply.Data data) {
+                output.add(data.bytes(), 0, data.bytes().length);
+                if (data.lineEnd()) {
+                    lineEnd();
+                }
+            }
+        }
+    }
+
+    /** A final result code: text or number per ATV, nothing per ATQ1, a +CME ERROR per AT+CMEE. */
+    void result(Final result) {
+        if (settings.quiet()) {
+            return;
+        }
+        String text = result.text();
+        int numeric = result.numericCode();
+        if (result.kind() == Final.Kind.CME) {
+            switch (settings.cmee()) {
+                case OFF -> {
+                    text = Final.ERROR.text();
+                    numeric = Final.ERROR.numericCode();
+                }
+                case NUMERIC -> text = "+CME ERROR: " + result.code();
+                case VERBOSE -> text = "+CME ERROR: " + cmeText.apply(result.code());
+            }
+        }
+        if (settings.verbose()) {
+            lineEnd();
+            output.addAscii(text);
+            lineEnd();
+        } else if (numeric >= 0) {
+            output.addAscii(Integer.toString(numeric));
+            output.add(settings.register(AtSettings.S_LINE_END));
+        } else {
+            output.addAscii(text);
+            lineEnd();
+        }
+    }
+
+    /**
+     * Writes what is gathered to the port; {@code idle}: the burst is over, so the buffer shrinks
+     * back (an idle modem stays small).
+     */
+    void flush(boolean idle) {
+        if (output.isEmpty()) {
+            return;
+        }
+        port.write(output.array(), output.head(), output.size());
+        output.clear();
+        if (idle) {
+            output.trim(4096);
+        }
+    }
+
+    private void flush() {
+        flush(false);
+    }
+
+    private final class UrcWriter implements Urc.UrcOutput {
+        @Override
+        public void line(String text) {
+            if (settings.verbose()) {
+                lineEnd();
+            }
+            output.addAscii(text);
+            lineEnd();
+        }
+
+        @Override
+        public void lineAndData(String header, byte[] data, int offset, int length, boolean withLineEnd) {
+            line(header);
+            output.add(data, offset, length);
+            if (withLineEnd) {
+                lineEnd();
+            }
+        }
+
+        @Override
+        public void raw(byte[] data, int offset, int length) {
+            output.add(data, offset, length);
+        }
+
+        /** Straight to the port, after what is gathered: a copy into the output is one too many. */
+        @Override
+        public void raw(ByteBuffer data) {
+            flush();
+            port.write(data);
+        }
+
+        @Override
+        public void lineEnd() {
+            DteOutput.this.lineEnd();
+        }
+
+        @Override
+        public boolean writable() {
+            flush();
+            return port.isWritable();
+        }
+    }
+}
