@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * ModemHandle modem = server.awaitModem(Duration.ofSeconds(5));
- * modem.inject(Injection.of(Fault.CONNECT_REFUSED));         // a condition: until cleared
+ * modem.inject(Injection.of(Fault.SIGNAL).with("rssi", 5)); // a condition: until cleared
  * modem.awaitCommand("AT\\+QIOPEN=.*", Duration.ofSeconds(5));
- * modem.clear(Fault.CONNECT_REFUSED);
+ * modem.clear(Fault.SIGNAL);
  * modem.inject(Injection.of(Fault.PDP_DROP).with("context", 1)); // a fault: happens now
  * }</pre>
  */
@@ -158,7 +158,7 @@ public final class ModemHandle {
      *
      * <pre>{@code
      * modem.inject(Injection.of(Fault.PDP_DROP).with("context", 1));
-     * modem.inject(Injection.of(Fault.LATENCY).with("ms", 300).lasting(Duration.ofSeconds(10)));
+     * modem.inject(Injection.of(Fault.REGISTRATION).with("state", "searching").lasting(Duration.ofSeconds(10)));
      * }</pre>
      *
      * @throws io.vmodem.runtime.FaultNotAvailable if this build cannot do that fault yet
@@ -175,7 +175,7 @@ public final class ModemHandle {
         });
     }
 
-    /** Clears a condition set with {@link #inject}: {@code modem.clear(Fault.CONNECT_REFUSED)}. */
+    /** Clears a condition set with {@link #inject}: {@code modem.clear(Fault.SIGNAL)}. */
     public void clear(Fault condition) {
         if (!condition.isCondition()) {
             throw new IllegalArgumentException(condition.id() + " is a fault, not a condition: nothing to clear");
@@ -308,7 +308,10 @@ public final class ModemHandle {
 
     // ---- acting as the bench ----
 
-    /** Switches its power as a bench supply would ({@link Power}); written to the trace. */
+    /**
+     * Switches its power as a bench supply would ({@link Power}); written to the trace. When this
+     * returns the modem is off (or booting); {@link #awaitPoweredOn} waits for the boot.
+     */
     public void power(Power action) {
         Objects.requireNonNull(action, "action");
         live();
@@ -316,6 +319,7 @@ public final class ModemHandle {
             modem.power(action.name().toLowerCase(Locale.ROOT));
             return null;
         });
+        ask(() -> null); // a reset powers off in a task of its own: off by the time this returns
     }
 
     /**

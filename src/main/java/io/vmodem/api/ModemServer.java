@@ -65,7 +65,7 @@ import java.util.function.Function;
  * try (ModemServer server = ModemServer.builder().dialect("bg96").start();
  *         Socket uart = new Socket(server.address().getAddress(), server.address().getPort())) {
  *     ModemHandle modem = server.awaitModem(Duration.ofSeconds(5)); // booted: RDY sent
- *     modem.inject(Injection.of(Fault.CONNECT_REFUSED));
+ *     modem.inject(Injection.of(Fault.REGISTRATION).with("state", "denied"));
  *     // ... the driver under test talks AT over uart ...
  *     modem.awaitCommand("AT\\+QIOPEN=.*", Duration.ofSeconds(5));
  * }

@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -37,12 +38,21 @@ import org.slf4j.LoggerFactory;
 public final class NvStore {
     private static final Logger log = LoggerFactory.getLogger(NvStore.class);
 
-    /** One writer for every store: changes reach the disk in the order they were made. */
-    private static final ExecutorService WRITER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "vmodem-nv");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One writer for every store: changes reach the disk in the order they were made. Its thread
+     * ends when idle, so a program that embeds vmodem keeps no thread of it once its modems are gone.
+     */
+    private static final ExecutorService WRITER = writer();
+
+    private static ExecutorService writer() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "vmodem-nv");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     /** Settings on their way to disk, by file: a store opened meanwhile reads these, not the older file. */
     private static final Map<Path, byte[]> PENDING = new ConcurrentHashMap<>();
