@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -38,12 +39,21 @@ final class DiskWriter {
     /** The suffix of the temporary file a replacement is written to first. */
     static final String TEMPORARY = ".tmp";
 
-    /** One writer for every file: changes reach the disk in the order they were made. */
-    private static final ExecutorService WRITER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "vmodem-nv");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One writer for every file: changes reach the disk in the order they were made. Its thread ends
+     * when idle, so a program that embeds vmodem keeps no thread of it once its modems are gone.
+     */
+    private static final ExecutorService WRITER = writer();
+
+    private static ExecutorService writer() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "vmodem-nv");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     /** Contents on their way to disk, by file; {@link #DELETED} for a deletion. */
     private static final Map<Path, byte[]> PENDING = new ConcurrentHashMap<>();

@@ -76,6 +76,7 @@ public final class Fleet {
     private final ConcurrentSkipListMap<Long, VirtualModem> modems = new ConcurrentSkipListMap<>();
     private final Map<EventLoop, LoopStats> loops = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Listener> commandListeners = new CopyOnWriteArrayList<>();
     private final FaultSetup faults;
     private final int traceKeep;
 
@@ -171,6 +172,29 @@ public final class Fleet {
 
     void publish(FleetEvent e) {
         for (Listener l : listeners) {
+            l.event(e);
+        }
+    }
+
+    /**
+     * Hears every command line each modem starts: {@code command} events, detail {@code line} (the
+     * line as typed, {@code AT} first). Apart from {@link #subscribe}, so the control API's stream
+     * does not carry every command of a busy fleet; the Java library waits on them.
+     */
+    public void subscribeCommands(Listener l) {
+        commandListeners.add(Objects.requireNonNull(l));
+    }
+
+    public void unsubscribeCommands(Listener l) {
+        commandListeners.remove(l);
+    }
+
+    boolean commandsWatched() {
+        return !commandListeners.isEmpty();
+    }
+
+    void publishCommand(FleetEvent e) {
+        for (Listener l : commandListeners) {
             l.event(e);
         }
     }

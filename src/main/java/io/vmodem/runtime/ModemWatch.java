@@ -224,6 +224,9 @@ final class ModemWatch implements NetObserver, EngineListener {
     public void commandStarted(String line) {
         command = line;
         commandStart = scheduler.nanoTime();
+        if (fleet.commandsWatched()) {
+            fleet.publishCommand(new FleetEvent(serial, System.currentTimeMillis(), "command", Map.of("line", line)));
+        }
     }
 
     @Override

@@ -50,6 +50,9 @@ public final class PtyLink implements AutoCloseable {
     private volatile boolean inputPaused;
     private volatile boolean closing;
     private volatile boolean present;
+    /** The modem's output goes to the tty: set before the modem hears of the opening, so a boot that takes no time is not lost. */
+    private volatile boolean open;
+
     private boolean poweredOn;
 
     /** @param symlink a stable path to keep pointing at the slave, or null */
@@ -220,6 +223,7 @@ public final class PtyLink implements AutoCloseable {
         long opened = modem.nanoTime(); // the boot counts from here
         log.debug("pty {} opened", slavePath);
         modem.note("tty opened");
+        open = true;
         if (!poweredOn) {
             poweredOn = true;
             modem.powerOn(opened);
@@ -230,6 +234,7 @@ public final class PtyLink implements AutoCloseable {
     }
 
     private void left() {
+        open = false;
         present = false;
         log.debug("pty {} closed", slavePath);
         modem.note("tty closed");
@@ -344,7 +349,7 @@ public final class PtyLink implements AutoCloseable {
 
         @Override
         public void write(ByteBuffer data) {
-            if (present) {
+            if (open) {
                 output.add(data);
             }
         }

@@ -93,6 +93,16 @@ public final class TcpLinkServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Hangs up every open link, as if each host had closed its connection: each modem powers off
+     * and releases its sockets. Returns once every connection is closed; not on a modem's loop.
+     */
+    public void closeLinks() {
+        for (Link l : List.copyOf(links)) {
+            l.channel.close().syncUninterruptibly();
+        }
+    }
+
     @Override
     public void close() {
         if (server != null) {
