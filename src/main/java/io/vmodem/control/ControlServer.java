@@ -111,6 +111,7 @@ public final class ControlServer implements AutoCloseable {
     private final Metrics metrics;
     private final byte[] token;
     private final String openApi;
+    private final boolean dashboard = ControlServer.class.getResource("/dashboard/index.html") != null;
     private HttpServer server;
 
     private ControlServer(Fleet fleet, Options options) {
@@ -168,6 +169,11 @@ public final class ControlServer implements AutoCloseable {
         return new InetSocketAddress(options.host(), server.actualPort());
     }
 
+    /** Whether this jar has the dashboard, served at {@link #url()}. */
+    public boolean dashboard() {
+        return dashboard;
+    }
+
     /** {@code http://127.0.0.1:5580/}. */
     public String url() {
         String h = options.host();
@@ -212,9 +218,13 @@ public final class ControlServer implements AutoCloseable {
                 .putHeader("Content-Type", "application/json")
                 .end(openApi));
         r.get("/metrics").handler(this::metrics);
-        if (ControlServer.class.getResource("/dashboard/index.html") != null) {
-            r.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-            r.route("/*").handler(StaticHandler.create("dashboard"));
+        if (dashboard) {
+            // GET and HEAD only, so that another method on an API path is still answered 405
+            r.route("/webjars/*")
+                    .method(HttpMethod.GET)
+                    .method(HttpMethod.HEAD)
+                    .handler(StaticHandler.create("META-INF/resources/webjars"));
+            r.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create("dashboard"));
         }
         r.errorHandler(
                 404,
@@ -251,7 +261,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** The token, the Host header, and JSON or YAML bodies; see the class comment for why. */
     private void guard(RoutingContext ctx) {
-        if (token != null && !tokenGiven(ctx)) {
+        if (token != null && !tokenGiven(ctx) && !dashboardFile(ctx)) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vmodem\"");
             Problem.send(ctx, 401, "this control API needs its token: Authorization: Bearer <token>", null);
             return;
@@ -280,6 +290,21 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         ctx.next();
+    }
+
+    /**
+     * The dashboard's own files hold nothing secret, and a browser fetches its scripts and styles
+     * without the token; the page then sends the token with every API call.
+     */
+    private boolean dashboardFile(RoutingContext ctx) {
+        String path = ctx.request().path();
+        HttpMethod m = ctx.request().method();
+        return dashboard
+                && (m == HttpMethod.GET || m == HttpMethod.HEAD)
+                && path != null
+                && !path.startsWith("/api/")
+                && !path.equals("/api")
+                && !path.startsWith("/metrics");
     }
 
     private boolean tokenGiven(RoutingContext ctx) {
