@@ -52,7 +52,9 @@ export class ListView {
       type: "text",
       inputmode: "numeric",
       placeholder: "ID, e.g. 7",
+      title: "A modem's ID: 7, or m7",
       autocomplete: "off",
+      oninput: (e) => e.target.removeAttribute("aria-invalid"),
     });
     const jump = el(
       "form",
@@ -200,8 +202,9 @@ export class ListView {
 
   show(page) {
     this.total = page.total;
-    if (page.total > 0 && this.offset >= page.total) {
-      this.go(Math.floor((page.total - 1) / this.limit) * this.limit);
+    if (this.offset > 0 && this.offset >= page.total) {
+      // the page emptied (modems went): show the last one that has modems
+      this.go(Math.max(0, Math.floor((page.total - 1) / this.limit) * this.limit));
       return;
     }
     const now = performance.now();

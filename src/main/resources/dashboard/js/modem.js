@@ -454,7 +454,12 @@ class Throughput {
         cursor: { show: false },
         scales: { y: { range: (u, min, max) => [0, Math.max(max * 1.1, 100)] } },
         axes: [
-          { ...axis, space: 56, values: (u, ticks) => ticks.map((t) => clock(new Date(t * 1000)).slice(0, 8)) },
+          {
+            ...axis,
+            space: 56,
+            incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600],
+            values: (u, ticks) => ticks.map((t) => clock(new Date(t * 1000)).slice(0, 8)),
+          },
           { ...axis, size: 72, space: 30, values: (u, ticks) => ticks.map((t) => formatRate(t)) },
         ],
         series: [
