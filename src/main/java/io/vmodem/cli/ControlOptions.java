@@ -100,7 +100,8 @@ final class ControlOptions {
     }
 
     /**
-     * Starts the API ({@code say} tells where, and the token when one was generated); null when off.
+     * Starts the API ({@code say} tells where, the dashboard's address, and the token when one was
+     * generated); null when off.
      * A token is generated when the API listens off loopback without one.
      */
     static ControlServer start(Fleet fleet, ControlServer.Options o, PrintWriter say) throws IOException {
@@ -116,6 +117,11 @@ final class ControlOptions {
         say.printf("control API on %sapi/modems%s%n", server.url(), o.token() == null ? "" : " (token required)");
         if (generated) {
             say.printf("control token: %s%n", o.token());
+        }
+        if (server.dashboard()) {
+            // the page keeps a token given this way for its tab, and takes it out of the address bar
+            String query = o.token() == null ? "" : generated ? "?token=" + o.token() : "?token=<--control-token>";
+            say.printf("dashboard on %s%s%n", server.url(), query);
         }
         say.flush();
         return server;

@@ -25,6 +25,7 @@ import io.vmodem.runtime.Fleet;
 import io.vmodem.runtime.InvalidFaultParameter;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.trace.TraceRing;
+import io.vmodem.trace.TraceTranscript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -77,6 +78,7 @@ public final class ControlServer implements AutoCloseable {
     static final int MAX_PAGE = 1000;
     static final int MAX_URC = 1024;
     private static final int BODY_LIMIT = 1 << 20;
+    private static final long DAY_NANOS = 86_400_000_000_000L;
 
     private static final Set<String> BODY_TYPES =
             Set.of("application/json", "application/yaml", "application/x-yaml", "text/yaml");
@@ -109,6 +111,7 @@ public final class ControlServer implements AutoCloseable {
     private final Metrics metrics;
     private final byte[] token;
     private final String openApi;
+    private final boolean dashboard = ControlServer.class.getResource("/dashboard/index.html") != null;
     private HttpServer server;
 
     private ControlServer(Fleet fleet, Options options) {
@@ -166,6 +169,11 @@ public final class ControlServer implements AutoCloseable {
         return new InetSocketAddress(options.host(), server.actualPort());
     }
 
+    /** Whether this jar has the dashboard, served at {@link #url()}. */
+    public boolean dashboard() {
+        return dashboard;
+    }
+
     /** {@code http://127.0.0.1:5580/}. */
     public String url() {
         String h = options.host();
@@ -198,6 +206,7 @@ public final class ControlServer implements AutoCloseable {
         r.get("/api/modems/:id").handler(this::one);
         r.get("/api/modems/:id/trace").handler(this::trace);
         r.get("/api/modems/:id/trace/stream").handler(this::traceStream);
+        r.get("/api/modems/:id/transcript").handler(this::transcript);
         r.get("/api/events").handler(this::events);
         r.post("/api/modems/:id/faults").handler(this::fault);
         r.put("/api/modems/:id/conditions/:name").handler(this::setCondition);
@@ -209,9 +218,13 @@ public final class ControlServer implements AutoCloseable {
                 .putHeader("Content-Type", "application/json")
                 .end(openApi));
         r.get("/metrics").handler(this::metrics);
-        if (ControlServer.class.getResource("/dashboard/index.html") != null) {
-            r.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-            r.route("/*").handler(StaticHandler.create("dashboard"));
+        if (dashboard) {
+            // GET and HEAD only, so that another method on an API path is still answered 405
+            r.route("/webjars/*")
+                    .method(HttpMethod.GET)
+                    .method(HttpMethod.HEAD)
+                    .handler(StaticHandler.create("META-INF/resources/webjars"));
+            r.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create("dashboard"));
         }
         r.errorHandler(
                 404,
@@ -248,7 +261,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** The token, the Host header, and JSON or YAML bodies; see the class comment for why. */
     private void guard(RoutingContext ctx) {
-        if (token != null && !tokenGiven(ctx)) {
+        if (token != null && !tokenGiven(ctx) && !dashboardFile(ctx)) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vmodem\"");
             Problem.send(ctx, 401, "this control API needs its token: Authorization: Bearer <token>", null);
             return;
@@ -277,6 +290,21 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         ctx.next();
+    }
+
+    /**
+     * The dashboard's own files hold nothing secret, and a browser fetches its scripts and styles
+     * without the token; the page then sends the token with every API call.
+     */
+    private boolean dashboardFile(RoutingContext ctx) {
+        String path = ctx.request().path();
+        HttpMethod m = ctx.request().method();
+        return dashboard
+                && (m == HttpMethod.GET || m == HttpMethod.HEAD)
+                && path != null
+                && !path.startsWith("/api/")
+                && !path.equals("/api")
+                && !path.startsWith("/metrics");
     }
 
     private boolean tokenGiven(RoutingContext ctx) {
@@ -408,6 +436,47 @@ public final class ControlServer implements AutoCloseable {
                         ring.unsubscribe(sub[0]);
                         return null;
                     }));
+                }));
+    }
+
+    /**
+     * The kept trace as a transcript, as {@code vmodem transcript} makes one from a trace file;
+     * {@code ?var=NAME=VALUE} (repeatable) writes each VALUE as {@code ${NAME}}.
+     */
+    private void transcript(RoutingContext ctx) {
+        VirtualModem m = modem(ctx);
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String v : ctx.queryParam("var")) {
+            int eq = v.indexOf('=');
+            if (eq < 1 || !v.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+                throw Problem.badRequest(
+                        "var", "var: expected NAME=VALUE with NAME a letter then letters, digits, _ or ., got " + v);
+            }
+            variables.put(v.substring(0, eq), v.substring(eq + 1));
+        }
+        String name = "m" + m.id();
+        Context c = vertx.getOrCreateContext();
+        ask(m, () -> {
+                    TraceRing ring = kept(m);
+                    return ring.since(0, ring.capacity());
+                })
+                .whenComplete((lines, e) -> c.runOnContext(x -> {
+                    if (e != null) {
+                        failure(ctx, e);
+                        return;
+                    }
+                    List<TraceTranscript.Event> events = new ArrayList<>(lines.size());
+                    for (TraceRing.Line l : lines) {
+                        events.add(new TraceTranscript.Event(
+                                Math.floorMod(l.epochNanos(), DAY_NANOS), name, l.kind(), l.text()));
+                    }
+                    if (ctx.response().ended() || ctx.response().closed()) {
+                        return;
+                    }
+                    ctx.response()
+                            .putHeader("Content-Type", "text/plain; charset=utf-8")
+                            .putHeader("Content-Disposition", "attachment; filename=\"" + name + "-transcript.txt\"")
+                            .end(TraceTranscript.ofEvents(name, events, variables));
                 }));
     }
 

@@ -89,8 +89,17 @@ public final class TraceTranscript {
         String id = modem != null
                 ? modem
                 : all.stream().map(Event::modem).findFirst().orElse(null);
-        List<Event> events = all.stream().filter(e -> e.modem().equals(id)).toList();
-        return new Writer(id, variables).write(events);
+        return ofEvents(id, all.stream().filter(e -> e.modem().equals(id)).toList(), variables);
+    }
+
+    /**
+     * The transcript of {@code events}, all of one modem: a trace already picked apart, such as the
+     * lines a modem keeps in memory for the control API.
+     *
+     * @param modem the modem's name in the trace ({@code m7}), for the heading
+     */
+    public static String ofEvents(String modem, List<Event> events, Map<String, String> variables) {
+        return new Writer(modem, variables).write(events);
     }
 
     private static final class Writer {

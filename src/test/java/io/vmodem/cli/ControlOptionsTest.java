@@ -2,6 +2,8 @@ package io.vmodem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.control.ControlServer;
+import io.vmodem.runtime.Fleet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -66,6 +68,17 @@ class ControlOptionsTest {
                 .isEqualTo("vmodem: --scenario: loud.yaml line 2, steps[0].do.rssi: expected 0..31 or 99, got 40");
         assertThat(run("--scenario", dir.resolve("none.yaml").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("none.yaml: cannot be read");
+    }
+
+    @Test
+    void theStartTellsTheApisAndTheDashboardsAddresses() throws Exception {
+        StringWriter said = new StringWriter();
+        try (ControlServer api = ControlOptions.start(
+                new Fleet(), new ControlServer.Options("127.0.0.1", 0, null), new PrintWriter(said))) {
+            assertThat(said.toString())
+                    .isEqualTo("control API on " + api.url() + "api/modems" + System.lineSeparator() + "dashboard on "
+                            + api.url() + System.lineSeparator());
+        }
     }
 
     @Test

@@ -266,6 +266,25 @@ class ControlApiTest {
     }
 
     @Test
+    void theKeptTraceIsDownloadedAsATranscriptWithVariables() throws Exception {
+        try (Host h = connect()) {
+            h.link().command("AT+CGMI");
+            h.link().command("AT+QICSGP=1,1,\"iot.example\",\"\",\"\"");
+            Http.Response r = http.get("/api/modems/" + h.id() + "/transcript?var=APN=iot.example");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.type()).startsWith("text/plain");
+            assertThat(r.body())
+                    .startsWith("# Transcript of m" + h.id() + ", made from its trace by vmodem.\n")
+                    .contains("\n> AT+CGMI\n< Quectel\n< OK\n")
+                    .contains("\n> AT+QICSGP=1,1,\"${APN}\",\"\",\"\"\n< OK\n")
+                    .doesNotContain("iot.example");
+
+            assertProblem(http.get("/api/modems/" + h.id() + "/transcript?var=9X=1"), 400, "var: expected NAME=VALUE");
+            assertProblem(http.get("/api/modems/99999/transcript"), 404, "no modem 99999");
+        }
+    }
+
+    @Test
     void theEventStreamTellsOfModemsComingAndOfFaults() throws Exception {
         try (Http.Events events = http.events("/api/events")) {
             assertThat(events.status()).isEqualTo(200);
