@@ -72,20 +72,16 @@ class DatagramConditionsTest extends NetworkOnLoopTest {
                 peer.send(numbered(i), to);
             }
             int upTo = sent + BATCH;
-            Await.until("the batch arrived", () -> {
-                got.addAll(on(() -> {
-                    List<Integer> n = new ArrayList<>();
-                    Datagram d;
-                    while ((d = u.readDatagram()) != null) {
-                        n.add(number(d.data()));
-                    }
-                    return n;
-                }));
-                // a datagram held back behind the next waits for it: the batch's last may still wait
-                return got.size() + acted(dropWord) >= upTo - 1;
-            });
+            // a datagram held back behind the next waits for it: the batch's last may still wait
+            Await.until("the batch arrived", () -> arrived(u, got) + acted(dropWord) >= upTo - 1);
         }
         time.advance(Duration.ofSeconds(1)); // what is still held back goes
+        Await.until("every datagram arrived", () -> arrived(u, got) + acted(dropWord) >= COUNT);
+        return got;
+    }
+
+    /** Reads what the socket holds into {@code got}; how many different datagrams it has had. */
+    private long arrived(UdpSocket u, List<Integer> got) {
         got.addAll(on(() -> {
             List<Integer> n = new ArrayList<>();
             Datagram d;
@@ -94,7 +90,7 @@ class DatagramConditionsTest extends NetworkOnLoopTest {
             }
             return n;
         }));
-        return got;
+        return got.stream().distinct().count();
     }
 
     /** The socket sends COUNT numbered datagrams; returns the numbers the peer received, in order. */
