@@ -55,10 +55,10 @@ class ControlOptionsTest {
     @Test
     void aScenarioWithAFaultNotAvailableYetIsRefusedNamingItsLine() throws Exception {
         Path slow = dir.resolve("slow.yaml");
-        Files.writeString(slow, "steps:\n  - do: {fault: reset}\n  - do: {condition: bandwidth, kbps: 20}\n");
+        Files.writeString(slow, "steps:\n  - do: {fault: reset}\n  - do: {condition: slow-answers, delay: 1s}\n");
         assertThat(run("--scenario", slow.toString(), "--control", "off")).isEqualTo(2);
         assertThat(err.toString().strip())
-                .startsWith("vmodem: --scenario: slow.yaml line 3, steps[1].do: bandwidth is not available yet")
+                .startsWith("vmodem: --scenario: slow.yaml line 3, steps[1].do: slow-answers is not available yet")
                 .doesNotContain("\n");
         Path loud = dir.resolve("loud.yaml");
         Files.writeString(loud, "steps:\n  - do: {condition: signal, rssi: 40}\n");

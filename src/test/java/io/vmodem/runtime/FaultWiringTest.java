@@ -196,16 +196,17 @@ class FaultWiringTest {
 
     @Test
     void aFaultNotAvailableYetIsRefusedBeforeItReachesAModemAndAScenarioNamesItsLine() {
-        assertThatThrownBy(() -> FaultEffects.check(Injection.of(Fault.LATENCY).with("ms", 300)))
+        assertThatThrownBy(() ->
+                        FaultEffects.check(Injection.of(Fault.CONNECT_ID_LEAK).with("socket", 1)))
                 .isInstanceOf(FaultNotAvailable.class)
-                .hasMessageStartingWith("latency is not available yet");
+                .hasMessageStartingWith("connect-id-leak is not available yet");
         assertThatThrownBy(() -> new FaultSetup(
                         ScenarioReader.read(
-                                "seed: 1\nsteps:\n  - do: {fault: pdp-drop}\n  - do: {condition: latency, ms: 300}\n",
+                                "seed: 1\nsteps:\n  - do: {fault: pdp-drop}\n  - do: {condition: slow-answers, delay: 1s}\n",
                                 "slow.yaml"),
                         null))
                 .isInstanceOf(FaultNotAvailable.class)
-                .hasMessageStartingWith("slow.yaml line 4, steps[1].do: latency is not available yet");
+                .hasMessageStartingWith("slow.yaml line 4, steps[1].do: slow-answers is not available yet");
         assertThat(FaultEffects.available())
                 .contains(
                         Fault.PDP_DROP,
@@ -216,8 +217,22 @@ class FaultWiringTest {
                         Fault.PEER_VANISH,
                         Fault.UART_SPLIT,
                         Fault.UART_NOISE,
-                        Fault.UART_DROP)
-                .doesNotContain(Fault.LATENCY, Fault.CONNECT_ID_LEAK);
+                        Fault.UART_DROP,
+                        Fault.ACTIVATION_REFUSED,
+                        Fault.ACTIVATION_DELAY,
+                        Fault.CONNECT_REFUSED,
+                        Fault.CONNECT_TIMEOUT,
+                        Fault.DNS,
+                        Fault.PEER_RESET,
+                        Fault.PEER_CLOSE,
+                        Fault.LATENCY,
+                        Fault.BANDWIDTH,
+                        Fault.UDP_LOSS,
+                        Fault.UDP_DUPLICATE,
+                        Fault.UDP_REORDER,
+                        Fault.SEND_FAIL,
+                        Fault.SEND_STALL)
+                .doesNotContain(Fault.CONNECT_ID_LEAK);
     }
 
     @Test
