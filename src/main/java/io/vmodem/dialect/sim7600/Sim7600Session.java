@@ -47,6 +47,7 @@ public final class Sim7600Session extends ModemSession {
     private final NetworkModeReports networkMode = new NetworkModeReports(this);
 
     private final ServiceUrcs services;
+    private final Sim7600Mqtt mqtt = new Sim7600Mqtt(this);
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
@@ -79,6 +80,7 @@ public final class Sim7600Session extends ModemSession {
         links.clear();
         Arrays.fill(servers, null);
         service.reset();
+        mqtt.reset();
         settings = new SocketSettings();
         networkMode.reset();
         cpsiTimer.cancel();
@@ -148,6 +150,7 @@ public final class Sim7600Session extends ModemSession {
             urc("+CGEV: NW PDN DEACT " + context.id());
         }
         service.contextLost(context);
+        mqtt.contextLost(context);
     }
 
     // ---- links and servers ----
@@ -172,6 +175,7 @@ public final class Sim7600Session extends ModemSession {
                 list.add(new ModuleSocket(s.index, "TCP SERVER", null, s.net));
             }
         }
+        list.addAll(mqtt.sockets());
         return list;
     }
 
@@ -245,6 +249,11 @@ public final class Sim7600Session extends ModemSession {
             };
             cpsiTimer = modem.scheduler().schedule(tick[0], period);
         }
+    }
+
+    /** The MQTT service and its clients (AT+CMQTT*). */
+    Sim7600Mqtt mqtt() {
+        return mqtt;
     }
 
     /** AT+CPING's pings, answered in URCs. */
