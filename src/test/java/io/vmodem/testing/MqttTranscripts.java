@@ -40,6 +40,11 @@ public final class MqttTranscripts {
     private MqttTranscripts() {}
 
     public static void run(Dialect dialect, String path) throws Exception {
+        run(dialect, path, modem -> {});
+    }
+
+    /** As above; {@code booted} waits for what the module says after boot (BC260Y-CN: +IP:). */
+    public static void run(Dialect dialect, String path, Consumer<ModemHarness> booted) throws Exception {
         Transcript transcript = Transcript.resource(path);
         try (MqttBroker broker = MqttBroker.plain().start();
                 DnsServer dns = new DnsServer();
@@ -51,6 +56,7 @@ public final class MqttTranscripts {
                 dns.add(name, broker.host());
             }
             modem.boot();
+            booted.accept(modem);
             // every context asks the test's DNS server, as after AT+QIDNSCFG / AT+CDNSCFG
             modem.onLoop(() -> {
                 var net = modem.session().modem().network();

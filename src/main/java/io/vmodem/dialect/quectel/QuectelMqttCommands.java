@@ -28,6 +28,11 @@ public final class QuectelMqttCommands {
     /** A session that runs Quectel MQTT clients. */
     public interface Host {
         QuectelMqtt mqtt();
+
+        /** Whether a client may open now (the BC260Y-CN: once attached). */
+        default boolean mqttReady() {
+            return true;
+        }
     }
 
     /** Every command, each with its note's section from {@code sections} (by name, {@code +QMTCFG}). */
@@ -47,7 +52,9 @@ public final class QuectelMqttCommands {
                 .summary("Open the network connection of an MQTT client; the outcome comes as +QMTOPEN: <idx>,<result>")
                 .test("+QMTOPEN: " + ids + ",\"<host_name>\",(0-65535)")
                 .read((s, call) -> openRead(s.mqtt()))
-                .set((s, call) -> open(s.mqtt(), call)));
+                .set((s, call) -> s.mqttReady()
+                        ? open(s.mqtt(), call)
+                        : Reply.error().because("not attached yet (no +IP: reported)")));
         list.add(named.apply("+QMTCLOSE")
                 .summary("Close the network connection of an MQTT client; +QMTCLOSE: <idx>,<result> follows")
                 .test("+QMTCLOSE: " + ids)
