@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * name: {@code broker.publish <qos> <retain> <topic> <payload>} (as the broker itself), {@code
  * broker.expect <topic> <payload>} (a client published it), {@code broker.drop <clientID>}, {@code
  * broker.connected <clientID>}, {@code broker.gone <clientID>}, {@code client.subscribe <topic>
- * <qos>} and {@code client.expect <topic> <payload>} (a test client of its own), {@code silent.send
+ * <qos>}, {@code client.expect <topic> <payload>} and {@code client.none} (a test client of its own:
+ * a message arrived; nothing more waits), {@code silent.send
  * <hex>} (the silent server answers these bytes), {@code silent.expect <n>} (it has received n
  * bytes), {@code network.drop <cid>}.
  */
@@ -120,6 +121,10 @@ public final class MqttTranscripts {
                     current[0] = silent.awaitClient();
                 }
             };
+            actions.put("client.none", arg -> assertThat(
+                            clients.get(clients.size() - 1).pending())
+                    .as("messages the test client received and no step expected")
+                    .isZero());
             actions.put(
                     "silent.send",
                     hex -> Io.run(() -> {
