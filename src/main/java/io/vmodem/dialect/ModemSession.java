@@ -134,6 +134,7 @@ public abstract class ModemSession {
         powered = true;
         modem.radio().reset();
         modem.files().closeAll(); // the files stay; which were open the module forgets
+        modem.ssl().reset();
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
         copsFormat = 0;
         resetState();

@@ -48,11 +48,13 @@ public final class Sim7600Session extends ModemSession {
 
     private final ServiceUrcs services;
     private final Sim7600Mqtt mqtt = new Sim7600Mqtt(this);
+    private CchService cch;
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
         this.dispatcher = table.bind(this);
         this.service = new NetService(this);
+        this.cch = new CchService(this);
         // AT+CPING refuses a second ping while one runs; its DNS commands answer before the next command.
         this.services = new ServiceUrcs(modem, engine::urc, () -> {}, EnumSet.of(Services.Kind.PING));
         modem.network().contextEvents(this::contextLost);
@@ -81,6 +83,9 @@ public final class Sim7600Session extends ModemSession {
         Arrays.fill(servers, null);
         service.reset();
         mqtt.reset();
+        if (cch != null) {
+            cch.reset();
+        }
         settings = new SocketSettings();
         networkMode.reset();
         cpsiTimer.cancel();
@@ -176,6 +181,9 @@ public final class Sim7600Session extends ModemSession {
             }
         }
         list.addAll(mqtt.sockets());
+        for (CchSession c : cch.sessions()) {
+            list.add(new ModuleSocket(c.id, c.clientType == CchService.TLS ? "CCH SSL" : "CCH TCP", c.host, c.net));
+        }
         return list;
     }
 
@@ -254,6 +262,11 @@ public final class Sim7600Session extends ModemSession {
     /** The MQTT service and its clients (AT+CMQTT*). */
     Sim7600Mqtt mqtt() {
         return mqtt;
+    }
+
+    /** The SSL client service (AT+CCHSTART ... AT+CCHSTOP). */
+    CchService cch() {
+        return cch;
     }
 
     /** AT+CPING's pings, answered in URCs. */
