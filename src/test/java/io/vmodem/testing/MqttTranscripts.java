@@ -10,6 +10,7 @@ import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.MqttBroker;
 import io.vmodem.testing.peers.MqttTestClient;
 import io.vmodem.testing.peers.Ports;
+import io.vmodem.testing.peers.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,10 @@ import java.util.function.Consumer;
 /**
  * Runs an MQTT transcript of any dialect against a fresh embedded broker ({@link MqttBroker}), a DNS
  * server that names the application notes' brokers after it, and a silent TCP server (a broker that
- * accepts and never answers). Variables: {@code ${BROKER_HOST}}, {@code ${BROKER_PORT}}, {@code
+ * accepts and never answers). The broker also listens for MQTT over TLS ({@code ${BROKER_TLS_PORT}},
+ * its certificate from the test CA, {@code ${CA_PEM}} and {@code ${CA_LEN}}; {@code ${WRONG_CA_PEM}}
+ * and {@code ${WRONG_CA_LEN}}: a CA that did not sign it). Variables: {@code ${BROKER_HOST}}, {@code
+ * ${BROKER_PORT}}, {@code
  * ${SILENT_HOST}}, {@code ${SILENT_PORT}}, {@code ${REFUSED_PORT}}. Actions, their text after the
  * name: {@code broker.publish <qos> <retain> <topic> <payload>} (as the broker itself), {@code
  * broker.expect <topic> <payload>} (a client published it), {@code broker.drop <clientID>}, {@code
@@ -47,7 +51,8 @@ public final class MqttTranscripts {
     /** As above; {@code booted} waits for what the module says after boot (BC260Y-CN: +IP:). */
     public static void run(Dialect dialect, String path, Consumer<ModemHarness> booted) throws Exception {
         Transcript transcript = Transcript.resource(path);
-        try (MqttBroker broker = MqttBroker.plain().start();
+        TestCertificates certs = TestCertificates.get();
+        try (MqttBroker broker = MqttBroker.plain().tls(certs.server()).start();
                 DnsServer dns = new DnsServer();
                 ControlledServer silent = new ControlledServer();
                 ModemHarness modem = new ModemHarness(
@@ -56,6 +61,7 @@ public final class MqttTranscripts {
             for (String name : BROKER_NAMES) {
                 dns.add(name, broker.host());
             }
+            warmUpTls(certs);
             modem.boot();
             booted.accept(modem);
             // every context asks the test's DNS server, as after AT+QIDNSCFG / AT+CDNSCFG
@@ -71,6 +77,9 @@ public final class MqttTranscripts {
             vars.put("SILENT_HOST", silent.host());
             vars.put("SILENT_PORT", String.valueOf(silent.port()));
             vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
+            vars.put("BROKER_TLS_PORT", String.valueOf(broker.tlsPort()));
+            pem(vars, "CA", certs.ca().certificatePem());
+            pem(vars, "WRONG_CA", certs.wrongCa().certificatePem());
             List<MqttTestClient> clients = new ArrayList<>();
             Map<String, Consumer<String>> actions = new HashMap<>();
             actions.put("broker.publish", arg -> {
@@ -152,6 +161,29 @@ public final class MqttTranscripts {
                 }
             }
         }
+    }
+
+    private static boolean tlsWarm;
+
+    /**
+     * One TLS connection to the broker before the first transcript of the JVM: the first handshake
+     * loads and compiles the JDK's TLS code, which on a loaded machine takes longer than the real
+     * time the harness lets a network operation run before it moves virtual time (and with it the
+     * module's negotiation timer).
+     */
+    public static synchronized void warmUpTls(TestCertificates certs) throws Exception {
+        if (!tlsWarm) {
+            // a broker of its own, so the transcript's broker sees only the transcript's clients
+            try (MqttBroker broker = MqttBroker.plain().tls(certs.server()).start()) {
+                MqttTestClient.connectTls(broker, "warm-up", certs.ca(), null).close();
+            }
+            tlsWarm = true;
+        }
+    }
+
+    private static void pem(Map<String, String> vars, String name, String pem) {
+        vars.put(name + "_PEM", pem);
+        vars.put(name + "_LEN", String.valueOf(pem.getBytes(StandardCharsets.US_ASCII).length));
     }
 
     private static byte[] bytes(String s) {

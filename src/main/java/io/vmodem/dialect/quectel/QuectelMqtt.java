@@ -257,11 +257,14 @@ public final class QuectelMqtt {
     }
 
     /**
-     * How a client reaches its broker: plain TCP. MQTT over TLS plugs in here once the module has its
-     * SSL contexts; until then AT+QMTCFG="ssl" refuses to turn it on.
+     * How a client reaches its broker: plain TCP, or with AT+QMTCFG="ssl" on, TLS made with the SSL
+     * context it names (AT+QSSLCFG), its files read now, as AT+QSSLOPEN reads them.
      */
-    private static MqttClient.Connector connector(Config config) {
-        return MqttClient.Connector.TCP;
+    private MqttClient.Connector connector(Config config) {
+        if (!config.ssl) {
+            return MqttClient.Connector.TCP;
+        }
+        return MqttClient.Connector.tls(modem.ssl().context(config.sslContext).settings(modem.files(), modem.clock()));
     }
 
     /** AT+QMTCLOSE / AT+QMTDISC: the client index is free again at once. */
@@ -308,7 +311,10 @@ public final class QuectelMqtt {
         };
     }
 
-    /** {@code <result>} of +QMTOPEN for a failed open. */
+    /**
+     * {@code <result>} of +QMTOPEN for a failed open: -1 (the network connection failed) also for a
+     * TLS handshake that fails, as the modules report it.
+     */
     static int openResult(NetError error) {
         return switch (error) {
             case DNS_FAILED -> 4;

@@ -160,10 +160,7 @@ public final class QuectelMqttCommands {
                 call.atMost(4);
                 boolean on = call.intArg(2, 0, 1) == 1;
                 int ctx = call.intArg(3, 0, 5, c.sslContext);
-                if (on) {
-                    return Reply.error().because("MQTT over SSL is not available: this build has no SSL contexts yet");
-                }
-                c.ssl = false;
+                c.ssl = on;
                 c.sslContext = ctx;
             }
             case "keepalive" -> {

@@ -93,12 +93,12 @@ final class MqttCommands {
     /** L1603 AT+CMQTTACCQ=<client_index>,"<clientID>"[,<server_type>]: a client with its ID. */
     private static AtCommand<Sim7600Session> accq() {
         return named("+CMQTTACCQ", "L1603")
-                .summary("Acquire an MQTT client with its client ID (server_type 0 TCP; 1 SSL/TLS is not available)")
+                .summary("Acquire an MQTT client with its client ID; server_type 0 TCP, 1 SSL/TLS")
                 .test("+CMQTTACCQ: (0-1),(1-128),(0-1)")
                 .read((s, call) -> {
                     List<String> lines = new ArrayList<>();
                     for (Sim7600Mqtt.Client c : s.mqtt().acquired()) {
-                        lines.add("+CMQTTACCQ: " + c.index + ",\"" + c.clientId + "\",0");
+                        lines.add("+CMQTTACCQ: " + c.index + ",\"" + c.clientId + "\"," + (c.ssl ? 1 : 0));
                     }
                     return Reply.ok(lines);
                 })
@@ -116,14 +116,7 @@ final class MqttCommands {
                     if (s.mqtt().client(index) != null) {
                         return refuse("+CMQTTACCQ", index, Sim7600Mqtt.CLIENT_USED, "client " + index + " is acquired");
                     }
-                    if (serverType == 1) {
-                        return refuse(
-                                "+CMQTTACCQ",
-                                index,
-                                Sim7600Mqtt.NOT_SUPPORTED,
-                                "MQTT over SSL/TLS is not available: this build has no SSL contexts yet");
-                    }
-                    s.mqtt().acquire(index, MqttText.fromAt(clientId));
+                    s.mqtt().acquire(index, MqttText.fromAt(clientId), serverType == 1);
                     return Reply.ok();
                 })
                 .build();
@@ -149,12 +142,27 @@ final class MqttCommands {
                 .build();
     }
 
-    /** L1605 AT+CMQTTSSLCFG: the SSL context of a session; none exists in this build. */
+    /**
+     * L1605 AT+CMQTTSSLCFG=<session_id>,<ssl_ctx_index>: the SSL context (AT+CSSLCFG) a session of
+     * {@code <server_type>} 1 connects with; unset, session n uses context n.
+     */
     private static AtCommand<Sim7600Session> sslcfg() {
         return named("+CMQTTSSLCFG", "L1605")
-                .summary("Set the SSL context of an MQTT session: not available in this build (ERROR)")
+                .summary("Set the SSL context an MQTT session connects with over SSL/TLS")
                 .test("+CMQTTSSLCFG: (0-1),(0-9)")
-                .set((s, call) -> Reply.error().because("MQTT over SSL/TLS is not available: no SSL contexts yet"))
+                .read((s, call) -> {
+                    List<String> lines = new ArrayList<>();
+                    for (int i = 0; i < Sim7600Mqtt.CLIENTS; i++) {
+                        lines.add("+CMQTTSSLCFG: " + i + "," + s.mqtt().sslContext(i));
+                    }
+                    return Reply.ok(lines);
+                })
+                .set((s, call) -> {
+                    call.atLeast(2).atMost(2);
+                    int index = index(call);
+                    s.mqtt().sslContext(index, call.intArg(1, 0, 9));
+                    return Reply.ok();
+                })
                 .build();
     }
 

@@ -6,6 +6,7 @@ import io.vmodem.dialect.common.MqttText;
 import io.vmodem.net.MqttClient;
 import io.vmodem.net.NetError;
 import io.vmodem.net.PdpContext;
+import io.vmodem.net.TlsFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,6 @@ final class Sim7600Mqtt {
     static final int NETWORK_OPEN_FAIL = 7;
     static final int NETWORK_NOT_OPENED = 9;
     static final int NO_CONNECTION = 11;
-    static final int NOT_SUPPORTED = 13;
     static final int CLIENT_BUSY = 14;
     static final int TIMEOUT = 17;
     static final int TOPIC_EMPTY = 18;
@@ -45,6 +45,8 @@ final class Sim7600Mqtt {
     static final int CLIENT_NOT_RELEASED = 21;
     static final int NETWORK_OPENED = 23;
     static final int DNS_ERROR = 25;
+    static final int HANDSHAKE_FAIL = 32;
+    static final int NOT_SET_CERTIFICATE = 33;
     /** 27..31: the broker refused CONNECT with return code 1..5. */
     static final int REFUSED_BASE = 26;
 
@@ -52,11 +54,16 @@ final class Sim7600Mqtt {
     private boolean started;
     private PdpContext context;
     private final Client[] clients = new Client[CLIENTS];
+    /** AT+CMQTTSSLCFG: the SSL context of each session; unset, a session uses the context of its own number. */
+    private final int[] sslContexts = new int[CLIENTS];
 
     /** One acquired client: what the host set up for it, and its connection once it connects. */
     final class Client implements MqttClient.Observer {
         final int index;
         final String clientId;
+        /** {@code <server_type>} 1: the broker is reached over SSL/TLS. */
+        final boolean ssl;
+
         String willTopic;
         byte[] willMessage;
         int willQos;
@@ -79,9 +86,10 @@ final class Sim7600Mqtt {
         int subscribing = -1;
         int unsubscribing = -1;
 
-        Client(int index, String clientId) {
+        Client(int index, String clientId, boolean ssl) {
             this.index = index;
             this.clientId = clientId;
+            this.ssl = ssl;
         }
 
         boolean busy() {
@@ -100,7 +108,9 @@ final class Sim7600Mqtt {
         @Override
         public void openFailed(MqttClient client, NetError error) {
             net = null;
-            answer("+CMQTTCONNECT: " + index + "," + connectError(error));
+            TlsFailure tls =
+                    client.connection() == null ? null : client.connection().handshakeFailure();
+            answer("+CMQTTCONNECT: " + index + "," + connectError(error, tls));
         }
 
         @Override
@@ -214,9 +224,19 @@ final class Sim7600Mqtt {
                 clients[i].net.close();
             }
             clients[i] = null;
+            sslContexts[i] = i;
         }
         started = false;
         context = null;
+    }
+
+    /** The SSL context session {@code index} connects with (AT+CMQTTSSLCFG). */
+    int sslContext(int index) {
+        return sslContexts[index];
+    }
+
+    void sslContext(int index, int context) {
+        sslContexts[index] = context;
     }
 
     boolean started() {
@@ -237,8 +257,8 @@ final class Sim7600Mqtt {
         return list;
     }
 
-    Client acquire(int index, String clientId) {
-        Client c = new Client(index, clientId);
+    Client acquire(int index, String clientId, boolean ssl) {
+        Client c = new Client(index, clientId, ssl);
         clients[index] = c;
         return c;
     }
@@ -289,14 +309,20 @@ final class Sim7600Mqtt {
     void connect(Client c, String host, int port) {
         session.services().transmit();
         c.net = session.services()
-                .mqtt(
-                        context,
-                        c.index,
-                        host,
-                        port,
-                        c.timing(Duration.ofSeconds(c.opTimeout)),
-                        MqttClient.Connector.TCP,
-                        c);
+                .mqtt(context, c.index, host, port, c.timing(Duration.ofSeconds(c.opTimeout)), connector(c), c);
+    }
+
+    /**
+     * Plain TCP, or for a client acquired with {@code <server_type>} 1, TLS with its session's SSL
+     * context (AT+CSSLCFG), its files read now, as AT+CCHOPEN reads them.
+     */
+    private MqttClient.Connector connector(Client c) {
+        if (!c.ssl) {
+            return MqttClient.Connector.TCP;
+        }
+        var modem = session.modem();
+        return MqttClient.Connector.tls(
+                modem.ssl().context(sslContexts[c.index]).settings(modem.files(), modem.clock()));
     }
 
     List<ModuleSocket> sockets() {
@@ -313,7 +339,15 @@ final class Sim7600Mqtt {
         session.services().answer(Urc.line(line));
     }
 
-    static int connectError(NetError error) {
+    /**
+     * {@code <err>} of +CMQTTCONNECT for a connection that did not open: a TLS handshake that fails
+     * is 32 (handshake fail), or 33 (certificate not set) when the module's own certificate or key
+     * cannot be used.
+     */
+    static int connectError(NetError error, TlsFailure tls) {
+        if (error == NetError.HANDSHAKE_FAILED) {
+            return tls == TlsFailure.BAD_CREDENTIALS ? NOT_SET_CERTIFICATE : HANDSHAKE_FAIL;
+        }
         return switch (error) {
             case DNS_FAILED -> DNS_ERROR;
             case CONTEXT_INACTIVE -> NETWORK_NOT_OPENED;
