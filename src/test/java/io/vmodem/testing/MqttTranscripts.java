@@ -3,6 +3,8 @@ package io.vmodem.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.dialect.Dialect;
+import io.vmodem.fault.Fault;
+import io.vmodem.fault.Injection;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.NetSettings;
 import io.vmodem.testing.peers.ControlledServer;
@@ -33,7 +35,7 @@ import java.util.function.Consumer;
  * <qos>}, {@code client.expect <topic> <payload>} and {@code client.none} (a test client of its own:
  * a message arrived; nothing more waits), {@code silent.send
  * <hex>} (the silent server answers these bytes), {@code silent.expect <n>} (it has received n
- * bytes), {@code network.drop <cid>}.
+ * bytes), {@code fault.pdp-drop <cid>} (the fault catalogue's pdp-drop, as a scenario injects it).
  */
 public final class MqttTranscripts {
     /** Names the notes' examples use for their brokers; each resolves to the test's broker. */
@@ -147,11 +149,10 @@ public final class MqttTranscripts {
                         current[0].awaitReceived(Integer.parseInt(n));
                     }));
             actions.put(
-                    "network.drop",
-                    cid -> modem.onLoop(() -> {
-                        var net = modem.session().modem().network();
-                        net.dropContext(net.context(Integer.parseInt(cid)));
-                    }));
+                    "fault.pdp-drop",
+                    cid -> modem.onLoop(() -> modem.modem()
+                            .faults()
+                            .apply(Injection.of(Fault.PDP_DROP).with("context", Integer.parseInt(cid)))));
             try {
                 transcript.run(modem, vars, actions);
                 assertThat(modem.faults()).isZero();
