@@ -9,7 +9,7 @@ import java.time.Duration;
  * holds (a timer, a channel) when it ends, whether it finished, was stopped, timed out or the power
  * went.
  */
-public abstract sealed class ServiceRun permits NameLookup, PingRun, NtpQuery {
+public abstract sealed class ServiceRun permits NameLookup, PingRun, NtpQuery, MqttClient {
     final ModemNetwork network;
     final PdpContext context;
     private final Services.Kind kind;

@@ -42,6 +42,7 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96TransparentCommands.commands())
             .addAll(Bg96DnsCommands.commands())
             .addAll(Bg96PingNtpCommands.commands())
+            .addAll(Bg96MqttCommands.commands())
             .addAll(PowerSavingCommands.commands(PowerSavingTimers.EDRX_WB_S1, PowerSavingTimers.EDRX_NB_S1))
             .addAll(Bg96PowerSavingCommands.commands())
             .add(Bg96Qcfg.command())

@@ -16,6 +16,8 @@ import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.dialect.quectel.QuectelFileErrors;
+import io.vmodem.dialect.quectel.QuectelMqtt;
+import io.vmodem.dialect.quectel.QuectelMqttCommands;
 import io.vmodem.dialect.quectel.QuectelOpen;
 import io.vmodem.dialect.quectel.QuectelSockets;
 import io.vmodem.dialect.quectel.ServiceType;
@@ -38,7 +40,7 @@ import java.util.Objects;
  * modem's radio link: while PSM or eDRX is on, events from the network wait for the module to hear
  * them, as on the BC260Y-CN.
  */
-public final class Bg96Session extends ModemSession implements QuectelSockets<Bg96Socket> {
+public final class Bg96Session extends ModemSession implements QuectelSockets<Bg96Socket>, QuectelMqttCommands.Host {
     public static final int SOCKETS = 12;
 
     private final Dispatcher dispatcher;
@@ -55,6 +57,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     private PowerSaving granted = PowerSaving.OFF;
     private Bg96Socket lastTransparent;
     private final ServiceUrcs services;
+    private final QuectelMqtt mqtt;
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(
@@ -68,7 +71,12 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         this.indications = new Bg96Indications(modem.nv());
         this.radio = new RadioUrcs(modem.radio().link(), engine);
         // AT+QIDNSGIP, AT+QPING and AT+QNTP each answer 2.1.14/2.1.11/2.1.12's busy error while one runs.
-        this.services = new ServiceUrcs(modem, engine::urc, radio::uplink, EnumSet.allOf(Services.Kind.class));
+        this.services = new ServiceUrcs(
+                modem,
+                engine::urc,
+                radio::uplink,
+                EnumSet.of(Services.Kind.DNS, Services.Kind.PING, Services.Kind.NTP));
+        this.mqtt = new QuectelMqtt(modem, services, radio, Bg96MqttCommands.RULES);
         modem.network().contextEvents(this::contextLost);
         modem.radio().addSignalListener(this::signalChanged);
         modem.radio().link().addListener(new RadioLink.Listener() {
@@ -111,6 +119,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     @Override
     protected void resetState() {
         sockets.clear();
+        mqtt.reset();
         sslClients.clear();
         lastTransparent = null;
         lastError = 0;
@@ -158,6 +167,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         for (Bg96Socket s : sockets()) {
             list.add(new ModuleSocket(s.id(), s.type.wording(), s.remoteHost, s.net()));
         }
+        list.addAll(mqtt.sockets());
         for (Bg96Socket s : sslClients.taken()) {
             list.add(new ModuleSocket(s.id(), "SSLClient", s.remoteHost, s.net()));
         }
@@ -227,6 +237,12 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
             return Reply.of(Final.NO_CARRIER);
         }
         return socket.enterTransparent();
+    }
+
+    /** The MQTT clients (AT+QMT*). */
+    @Override
+    public QuectelMqtt mqtt() {
+        return mqtt;
     }
 
     /** DNS, ping and NTP, answered in URCs. */

@@ -47,6 +47,7 @@ public final class Sim7600Session extends ModemSession {
     private final NetworkModeReports networkMode = new NetworkModeReports(this);
 
     private final ServiceUrcs services;
+    private final Sim7600Mqtt mqtt = new Sim7600Mqtt(this);
     private CchService cch;
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
@@ -81,6 +82,7 @@ public final class Sim7600Session extends ModemSession {
         links.clear();
         Arrays.fill(servers, null);
         service.reset();
+        mqtt.reset();
         if (cch != null) {
             cch.reset();
         }
@@ -153,6 +155,7 @@ public final class Sim7600Session extends ModemSession {
             urc("+CGEV: NW PDN DEACT " + context.id());
         }
         service.contextLost(context);
+        mqtt.contextLost(context);
     }
 
     // ---- links and servers ----
@@ -177,6 +180,7 @@ public final class Sim7600Session extends ModemSession {
                 list.add(new ModuleSocket(s.index, "TCP SERVER", null, s.net));
             }
         }
+        list.addAll(mqtt.sockets());
         for (CchSession c : cch.sessions()) {
             list.add(new ModuleSocket(c.id, c.clientType == CchService.TLS ? "CCH SSL" : "CCH TCP", c.host, c.net));
         }
@@ -253,6 +257,11 @@ public final class Sim7600Session extends ModemSession {
             };
             cpsiTimer = modem.scheduler().schedule(tick[0], period);
         }
+    }
+
+    /** The MQTT service and its clients (AT+CMQTT*). */
+    Sim7600Mqtt mqtt() {
+        return mqtt;
     }
 
     /** The SSL client service (AT+CCHSTART ... AT+CCHSTOP). */
