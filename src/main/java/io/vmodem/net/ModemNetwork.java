@@ -322,6 +322,14 @@ public final class ModemNetwork {
         return start(new NtpQuery(this, context, server, port, timeout, done));
     }
 
+    /**
+     * Makes an HTTP(S) request in {@code context} (see {@link HttpExchange}); {@code observer} hears
+     * its response.
+     */
+    public HttpExchange http(PdpContext context, HttpExchange.Request request, HttpExchange.Observer observer) {
+        return start(new HttpExchange(this, context, request, observer));
+    }
+
     private <R extends ServiceRun> R start(R run) {
         run.begin();
         return run;

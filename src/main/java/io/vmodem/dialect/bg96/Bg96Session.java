@@ -55,13 +55,14 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     private PowerSaving granted = PowerSaving.OFF;
     private Bg96Socket lastTransparent;
     private final ServiceUrcs services;
+    private Bg96Http http = new Bg96Http();
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(
                 modem,
                 port,
                 factory,
-                CmeErrors.withModuleCodes(QuectelErrors.textsWith(QuectelFileErrors.TEXTS)),
+                CmeErrors.withModuleCodes(QuectelErrors.textsWith(moduleTexts())),
                 EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.options = new Bg96Options(modem.nv());
@@ -78,6 +79,13 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
                 engine.urc("PSM POWER DOWN");
             }
         });
+    }
+
+    /** The +CME ERROR texts of the file and HTTP(S) commands, beside the TCP/IP ones. */
+    private static java.util.Map<Integer, String> moduleTexts() {
+        java.util.Map<Integer, String> texts = new java.util.HashMap<>(QuectelFileErrors.TEXTS);
+        texts.putAll(io.vmodem.dialect.quectel.QuectelHttpErrors.TEXTS);
+        return texts;
     }
 
     @Override
@@ -112,6 +120,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     protected void resetState() {
         sockets.clear();
         sslClients.clear();
+        http = new Bg96Http();
         lastTransparent = null;
         lastError = 0;
         dataEcho = true;
@@ -232,6 +241,11 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     /** DNS, ping and NTP, answered in URCs. */
     ServiceUrcs services() {
         return services;
+    }
+
+    /** The HTTP(S) client's settings, URL and last response. */
+    Bg96Http http() {
+        return http;
     }
 
     /** The AT+QICFG options. */
