@@ -42,6 +42,7 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(DnsPingCommands.commands())
             .addAll(CertificateCommands.commands())
             .addAll(SslCommands.commands())
+            .addAll(HttpCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

@@ -217,8 +217,9 @@ public final class HttpTestServer implements AutoCloseable {
         PeerActivity.begin();
         try {
             ex.getResponseHeaders().set("Content-Type", type);
-            ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
+            boolean head = ex.getRequestMethod().equals("HEAD");
+            ex.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+            if (body.length > 0 && !head) {
                 ex.getResponseBody().write(body);
             }
         } finally {
