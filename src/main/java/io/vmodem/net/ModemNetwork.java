@@ -348,6 +348,14 @@ public final class ModemNetwork {
         return start(new MqttClient(this, context, index, host, port, timing, connector, observer));
     }
 
+    /**
+     * Makes an HTTP(S) request in {@code context} (see {@link HttpExchange}); {@code observer} hears
+     * its response.
+     */
+    public HttpExchange http(PdpContext context, HttpExchange.Request request, HttpExchange.Observer observer) {
+        return start(new HttpExchange(this, context, request, observer));
+    }
+
     private <R extends ServiceRun> R start(R run) {
         run.begin();
         return run;

@@ -58,13 +58,14 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     private Bg96Socket lastTransparent;
     private final ServiceUrcs services;
     private final QuectelMqtt mqtt;
+    private Bg96Http http = new Bg96Http();
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(
                 modem,
                 port,
                 factory,
-                CmeErrors.withModuleCodes(QuectelErrors.textsWith(QuectelFileErrors.TEXTS)),
+                CmeErrors.withModuleCodes(QuectelErrors.textsWith(moduleTexts())),
                 EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.options = new Bg96Options(modem.nv());
@@ -75,7 +76,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
                 modem,
                 engine::urc,
                 radio::uplink,
-                EnumSet.of(Services.Kind.DNS, Services.Kind.PING, Services.Kind.NTP));
+                EnumSet.of(Services.Kind.DNS, Services.Kind.PING, Services.Kind.NTP, Services.Kind.HTTP));
         this.mqtt = new QuectelMqtt(modem, services, radio, Bg96MqttCommands.RULES);
         modem.network().contextEvents(this::contextLost);
         modem.radio().addSignalListener(this::signalChanged);
@@ -86,6 +87,13 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
                 engine.urc("PSM POWER DOWN");
             }
         });
+    }
+
+    /** The +CME ERROR texts of the file and HTTP(S) commands, beside the TCP/IP ones. */
+    private static java.util.Map<Integer, String> moduleTexts() {
+        java.util.Map<Integer, String> texts = new java.util.HashMap<>(QuectelFileErrors.TEXTS);
+        texts.putAll(io.vmodem.dialect.quectel.QuectelHttpErrors.TEXTS);
+        return texts;
     }
 
     @Override
@@ -121,6 +129,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         sockets.clear();
         mqtt.reset();
         sslClients.clear();
+        http = new Bg96Http();
         lastTransparent = null;
         lastError = 0;
         dataEcho = true;
@@ -248,6 +257,11 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     /** DNS, ping and NTP, answered in URCs. */
     ServiceUrcs services() {
         return services;
+    }
+
+    /** The HTTP(S) client's settings, URL and last response. */
+    Bg96Http http() {
+        return http;
     }
 
     /** The AT+QICFG options. */

@@ -43,6 +43,7 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(CertificateCommands.commands())
             .addAll(MqttCommands.commands())
             .addAll(SslCommands.commands())
+            .addAll(HttpCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

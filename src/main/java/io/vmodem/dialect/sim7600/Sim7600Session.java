@@ -49,6 +49,7 @@ public final class Sim7600Session extends ModemSession {
     private final ServiceUrcs services;
     private final Sim7600Mqtt mqtt = new Sim7600Mqtt(this);
     private CchService cch;
+    private HttpService http = new HttpService();
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
@@ -87,6 +88,7 @@ public final class Sim7600Session extends ModemSession {
             cch.reset();
         }
         settings = new SocketSettings();
+        resetHttp();
         networkMode.reset();
         cpsiTimer.cancel();
     }
@@ -265,6 +267,20 @@ public final class Sim7600Session extends ModemSession {
     }
 
     /** The SSL client service (AT+CCHSTART ... AT+CCHSTOP). */
+    /** The HTTP(S) service: its parameters and last response. */
+    HttpService http() {
+        return http;
+    }
+
+    /** The HTTP(S) service as at power-up: stopped, its parameters the defaults. */
+    void resetHttp() {
+        if (http != null) {
+            http.starting = false;
+            http.stop();
+        }
+        http = new HttpService();
+    }
+
     CchService cch() {
         return cch;
     }
