@@ -137,7 +137,16 @@ public final class MqttBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         // The broker binds its ports after startServer returns: its ports are known once bound.
-        Await.until("the MQTT broker listening", () -> server.getPort() > 0 && (!tls || server.getSslPort() > 0));
+        Await.until("the MQTT broker listening", this::bound);
+    }
+
+    /** Whether both ports are bound; Moquette's port map is not safe to read while its acceptor binds. */
+    private boolean bound() {
+        try {
+            return server.getPort() > 0 && (!tls || server.getSslPort() > 0);
+        } catch (java.util.ConcurrentModificationException e) {
+            return false;
+        }
     }
 
     public String host() {
