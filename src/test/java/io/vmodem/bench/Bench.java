@@ -49,7 +49,7 @@ public final class Bench {
                 InetSocketAddress echo = new InetSocketAddress("127.0.0.1", Integer.parseInt(peer.group(1)));
                 InetSocketAddress source = new InetSocketAddress("127.0.0.1", Integer.parseInt(peer.group(2)));
                 if (o.rows.contains("latency")) {
-                    rows.addAll(LatencyRow.run(vmodem, link, echo, o.quick ? 10_000 : 50_000));
+                    rows.addAll(LatencyRow.run(vmodem, peer, link, echo, o.quick ? 10_000 : 50_000));
                 }
                 if (o.rows.contains("buffer")) {
                     rows.addAll(ThroughputRows.bufferMode(link, echo, o.quick ? 2L << 20 : 8L << 20));
