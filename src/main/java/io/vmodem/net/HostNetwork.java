@@ -18,6 +18,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.dns.DnsServerAddressStreamProviders;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The host's side shared by every modem of this process: the event loops (native epoll on Linux,
  * NIO elsewhere), the address pool, the policy and the DNS resolvers. A fixed number of threads
- * serves any number of modems.
+ * serves any number of modems: every loop's thread starts with the network (Netty would start each
+ * on its first task), so the process has as many threads with one modem as with thirty thousand.
  */
 public final class HostNetwork implements AutoCloseable {
     /** The default pool: its own loopback address per modem on Linux, shared 127.0.0.1 elsewhere. */
@@ -56,6 +58,9 @@ public final class HostNetwork implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("vmodem-loop", true), io);
+        for (EventExecutor loop : group) {
+            loop.submit(() -> {}).syncUninterruptibly(); // its thread starts now, not with its first modem
+        }
         return new HostNetwork(group, epoll, pool(ipPool), policy);
     }
 

@@ -16,6 +16,8 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the sockets of one modem, every kind the same way: the network's open delay, the context
@@ -24,6 +26,8 @@ import java.time.Duration;
  * observer and the opener. What differs between the kinds is a {@link Kind}.
  */
 final class SocketOpener {
+    private static final Logger log = LoggerFactory.getLogger(SocketOpener.class);
+
     private final ModemNetwork network;
 
     SocketOpener(ModemNetwork network) {
@@ -57,6 +61,13 @@ final class SocketOpener {
         }
     }
 
+    /**
+     * No connect timeout of Netty's own (30 s of real time by default): the modem's connect timeout
+     * ({@link NetSettings#connectTimeout}, in its time) decides, while the kernel retries a SYN
+     * nobody answers, as a module retries it for tens of seconds before it reports a failure.
+     */
+    private static final int NO_HOST_TIMEOUT = 0;
+
     TcpConnection connectTcp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
         TcpConnection c = new TcpConnection(network, context, events, settings().rxBufferBytes(), null);
         return open(c, "TCP", host, port, new Kind() {
@@ -71,6 +82,7 @@ final class SocketOpener {
                         .group(network.loop())
                         .channel(network.host().socketChannel())
                         .option(ChannelOption.AUTO_READ, false)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, NO_HOST_TIMEOUT)
                         .option(ChannelOption.TCP_NODELAY, true)
                         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, sendLimits())
                         .handler(initializer(c::attach));
@@ -132,6 +144,7 @@ final class SocketOpener {
                         .group(network.loop())
                         .channel(network.host().socketChannel())
                         .option(ChannelOption.AUTO_READ, false)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, NO_HOST_TIMEOUT)
                         .option(ChannelOption.TCP_NODELAY, true)
                         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, sendLimits())
                         .handler(initializer(ch -> {
@@ -322,6 +335,9 @@ final class SocketOpener {
         Runnable end = network.begin();
         ChannelFuture f = how.start(address);
         Duration limit = how.timeout();
+        // Set when the modem's timeout ended the open: closing the channel then fails the connect
+        // at once, which is not the host's answer and must not be reported as a refused connect.
+        boolean[] timedOut = {false};
         Scheduler.Cancellable timeout = limit == null
                 ? Scheduler.Cancellable.DONE
                 : network.guard()
@@ -329,14 +345,17 @@ final class SocketOpener {
                                 () -> {
                                     end.run();
                                     if (socket.state() == SocketState.OPENING) {
-                                        f.cancel(false);
+                                        timedOut[0] = true;
                                         socket.failed(NetError.TIMEOUT);
+                                        f.cancel(false);
                                     }
                                 },
                                 limit);
         f.addListener((ChannelFuture done) -> {
             end.run(); // the operation is over whatever the modem then makes of it
-            network.guard().call(how.where(), () -> outcome(socket, how, done, timeout));
+            if (!timedOut[0]) {
+                network.guard().call(how.where(), () -> outcome(socket, how, done, timeout));
+            }
         });
     }
 
@@ -383,6 +402,10 @@ final class SocketOpener {
             network.observer().socketOpened(socket);
             socket.events.opened(socket);
         } else {
+            // Why the host's network refused it (refused, unreachable, no address or port left):
+            // the module only says 566, a fleet's operator needs the reason.
+            log.debug(
+                    "{} {}: {} failed: {}", network.id(), socket.describe(), how.where(), String.valueOf(done.cause()));
             socket.failed(how.failure(done.cause()));
         }
     }

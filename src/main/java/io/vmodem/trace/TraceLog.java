@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Modems never wait for the file: a line goes into one bounded queue, without a lock, and one
  * writer thread formats and writes it, flushing whenever it has caught up, so {@code tail -f} shows
- * a session as it happens. When the file does not keep up (a slow disk, a FIFO nobody reads) and
+ * a session as it happens (at most {@link #BATCH_MILLIS} late). A modem wakes the writer only for
+ * the first line after the writer has been idle a while, or when the queue is half full; otherwise
+ * the writer takes what gathered every {@link #BATCH_MILLIS}, so a busy modem's loop thread does
+ * not wake another thread (an inter-processor interrupt on a VM) for every command. When the file does not keep up (a slow disk, a FIFO nobody reads) and
  * the queue holds {@link #DEFAULT_CAPACITY} characters, further lines are dropped and counted, and
  * the file says so where they are missing: {@code ... 1234 trace lines dropped: the trace file could
  * not keep up}. Lines leave in the order they entered the queue, and their times never go backwards:
@@ -48,6 +52,15 @@ public final class TraceLog implements AutoCloseable {
 
     private static final long NO_TIME = Long.MIN_VALUE;
 
+    /**
+     * How long the writer, once woken, lets lines gather before it writes them; after a whole
+     * interval with nothing queued it sleeps until a modem wakes it.
+     */
+    static final long BATCH_MILLIS = 10;
+
+    /** How long an idle writer sleeps before it looks anyway. */
+    private static final long IDLE_MILLIS = 1_000;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
 
     /** Opens the destination; on the writer thread, so a FIFO with no reader yet blocks nobody else. */
@@ -67,7 +80,11 @@ public final class TraceLog implements AutoCloseable {
     private final boolean ownsOut;
     private final ZoneId zone;
     private final Thread writer;
-    private volatile boolean parked;
+    /** The writer sleeps until woken: the next line wakes it (once, whoever gets the flag). */
+    private final AtomicBoolean idle = new AtomicBoolean();
+    /** Times a modem woke the writer. */
+    private final AtomicLong wakeups = new AtomicLong();
+
     private volatile boolean closing;
     private volatile boolean failed;
     private Writer out;
@@ -147,9 +164,15 @@ public final class TraceLog implements AutoCloseable {
             }
         }
         queue.add(new Line(epochNanos, text, cost));
-        if (parked) {
+        if ((idle.get() && idle.compareAndSet(true, false)) || queued.get() > capacity / 2) {
+            wakeups.incrementAndGet();
             LockSupport.unpark(writer);
         }
+    }
+
+    /** How many times a modem's line woke the writer (far fewer than lines while modems are busy). */
+    long wakeups() {
+        return wakeups.get();
     }
 
     private void raw(String text) {
@@ -168,6 +191,7 @@ public final class TraceLog implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             fail("cannot open the trace: " + e);
         }
+        boolean wroteSinceLastBatch = true;
         while (true) {
             Line line = queue.poll();
             if (line == null) {
@@ -175,13 +199,21 @@ public final class TraceLog implements AutoCloseable {
                 if (closing && queue.isEmpty()) {
                     break;
                 }
-                parked = true;
-                if (queue.isEmpty() && !closing) {
-                    LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+                if (wroteSinceLastBatch) {
+                    // Busy: let the next lines gather, nobody needs to wake us.
+                    wroteSinceLastBatch = false;
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS));
+                } else {
+                    // A whole interval went by without a line: sleep until one comes.
+                    idle.set(true);
+                    if (queue.isEmpty() && !closing) {
+                        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS));
+                    }
+                    idle.set(false);
                 }
-                parked = false;
                 continue;
             }
+            wroteSinceLastBatch = true;
             queued.addAndGet(-line.cost());
             write(line);
         }

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * run by {@code mvn verify}; {@code bench/run} builds and starts it.
  *
  * <pre>
- * bench/run [--quick] [--rows latency,buffer,push,transparent,scale] [--scale 1000,5000,9000]
- *           [--stream-mib 100] [--jar target/vmodem.jar]
+ * bench/run [--quick] [--rows latency,buffer,push,transparent,scale,fleet] [--scale 1000,5000,9000]
+ *           [--fleet 1000] [--stream-mib 100] [--jar target/vmodem.jar]
  * </pre>
  *
  * <p>{@code --quick} runs small sizes (20 MiB streams, 300 and 1000 modems) for trying a change;
@@ -49,7 +49,7 @@ public final class Bench {
                 InetSocketAddress echo = new InetSocketAddress("127.0.0.1", Integer.parseInt(peer.group(1)));
                 InetSocketAddress source = new InetSocketAddress("127.0.0.1", Integer.parseInt(peer.group(2)));
                 if (o.rows.contains("latency")) {
-                    rows.addAll(LatencyRow.run(link, echo, o.quick ? 10_000 : 50_000));
+                    rows.addAll(LatencyRow.run(vmodem, peer, link, echo, o.quick ? 10_000 : 50_000));
                 }
                 if (o.rows.contains("buffer")) {
                     rows.addAll(ThroughputRows.bufferMode(link, echo, o.quick ? 2L << 20 : 8L << 20));
@@ -67,6 +67,9 @@ public final class Bench {
         }
         if (o.rows.contains("scale")) {
             rows.addAll(ScaleRow.run(o.scaleSteps(), o.quick));
+        }
+        if (o.rows.contains("fleet")) {
+            rows.addAll(FleetRow.run(o.fleet, o.quick));
         }
         System.out.println("load average after: " + loadAverage());
         System.out.println();
@@ -224,7 +227,8 @@ public final class Bench {
         static Options current = new Options();
 
         boolean quick;
-        Set<String> rows = new LinkedHashSet<>(List.of("latency", "buffer", "push", "transparent", "scale"));
+        Set<String> rows = new LinkedHashSet<>(List.of("latency", "buffer", "push", "transparent", "scale", "fleet"));
+        int fleet = 1000;
         List<Integer> scale;
         Long streamMib;
         String jar = "target/vmodem.jar";
@@ -248,6 +252,7 @@ public final class Bench {
                             .toList();
                     case "--stream-mib" -> o.streamMib = Long.parseLong(args[++i]);
                     case "--jar" -> o.jar = args[++i];
+                    case "--fleet" -> o.fleet = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

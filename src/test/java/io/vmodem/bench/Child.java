@@ -94,6 +94,29 @@ final class Child implements AutoCloseable {
         return (int) statusField("Threads");
     }
 
+    /**
+     * CPU time the JVM's JIT compiler threads have used, in nanoseconds (from
+     * {@code /proc/<pid>/task/<tid>/schedstat}): while it still grows, the process is warming up.
+     */
+    long compilerCpuNanos() {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(t.resolve("comm")).contains("CompilerThre")) {
+                        total += Long.parseLong(
+                                Files.readString(t.resolve("schedstat")).split(" ")[0]);
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0; // not Linux: no way to tell
+        }
+        return total;
+    }
+
     /** Names of the process's threads (as /proc shows them, at most 15 characters). */
     List<String> threadNames() {
         List<String> names = new ArrayList<>();

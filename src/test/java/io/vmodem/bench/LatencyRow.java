@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,7 +20,63 @@ final class LatencyRow {
 
     private LatencyRow() {}
 
-    static List<Row> run(InetSocketAddress vmodem, InetSocketAddress echo, int rounds) throws IOException {
+    /** The JIT counts as quiet once its compilers used less than this share of a warm-up block. */
+    private static final double QUIET_JIT = 0.02;
+
+    private static final int WARMUP_BLOCK = 2_000, WARMUP_MAX = 400_000;
+
+    static List<Row> run(
+            Child vmodemProcess, Child peerProcess, InetSocketAddress vmodem, InetSocketAddress echo, int rounds)
+            throws IOException {
+        // Where the kernel wakes a server matters more than the server on a VM: a server woken on a
+        // halted core costs an inter-processor interrupt, one on the client's own core does not,
+        // and which one each process gets changes from run to run (ratios from 0.35x to 3.3x for
+        // the same build). The host thread on the first core, vmodem and the echo on the second,
+        // both pay the same crossing, so that the ratio is vmodem's own cost.
+        boolean pinned =
+                Bench.findOnPath("taskset") != null && Runtime.getRuntime().availableProcessors() >= 2;
+        if (pinned) {
+            pinned = taskset("0", "/proc/thread-self")
+                    && taskset("1", "/proc/" + vmodemProcess.pid())
+                    && taskset("1", "/proc/" + peerProcess.pid());
+            System.out.println("  command latency: "
+                    + (pinned ? "host thread on cpu 0, vmodem and the echo on cpu 1" : "not pinned (taskset failed)"));
+        }
+        try {
+            return measureRows(vmodem, echo, rounds, vmodemProcess);
+        } finally {
+            if (pinned) {
+                String all = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
+                taskset(all, "/proc/thread-self");
+                taskset(all, "/proc/" + vmodemProcess.pid());
+                taskset(all, "/proc/" + peerProcess.pid());
+            }
+        }
+    }
+
+    /** Pins every thread of a process, or the calling thread ({@code /proc/thread-self}), to {@code cpus}. */
+    private static boolean taskset(String cpus, String proc) {
+        try {
+            Path p = Path.of(proc);
+            boolean self = proc.endsWith("thread-self");
+            String id = self
+                    ? p.toRealPath().getFileName().toString()
+                    : p.getFileName().toString();
+            List<String> cmd =
+                    self ? List.of("taskset", "-p", "-c", cpus, id) : List.of("taskset", "-a", "-p", "-c", cpus, id);
+            Process t = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            t.getInputStream().readAllBytes();
+            return t.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static List<Row> measureRows(
+            InetSocketAddress vmodem, InetSocketAddress echo, int rounds, Child vmodemProcess) throws IOException {
         try (ModemLink link = ModemLink.booted(vmodem);
                 Socket raw = new Socket(echo.getAddress(), echo.getPort())) {
             raw.setTcpNoDelay(true);
@@ -29,6 +86,21 @@ final class LatencyRow {
             int warmup = Math.max(1000, rounds / 2);
             measure(link, warmup, new Latencies());
             measure(raw, warmup, new Latencies());
+            // On 2 cores the JIT compiling vmodem's command path takes one of them for a hundred
+            // thousand commands or more; measured then, the row shows the compiler, not vmodem.
+            int quiet = 0;
+            while (warmup < WARMUP_MAX && quiet < 3) {
+                long cpu0 = vmodemProcess.compilerCpuNanos();
+                long t0 = System.nanoTime();
+                measure(link, WARMUP_BLOCK, new Latencies());
+                measure(raw, WARMUP_BLOCK, new Latencies());
+                warmup += WARMUP_BLOCK;
+                boolean compiling = vmodemProcess.compilerCpuNanos() - cpu0 >= QUIET_JIT * (System.nanoTime() - t0);
+                quiet = compiling ? 0 : quiet + 1;
+            }
+            System.out.println("  command latency: warmed up with " + warmup
+                    + " round trips each, until vmodem's JIT compilers were quiet for three blocks of " + WARMUP_BLOCK
+                    + "");
             for (int i = 0; i < rounds / BLOCK; i++) {
                 measure(link, BLOCK, v);
                 measure(raw, BLOCK, b);

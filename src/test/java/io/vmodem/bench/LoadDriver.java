@@ -39,6 +39,7 @@ final class LoadDriver implements AutoCloseable {
     private static final Pattern PUSH = Pattern.compile("\\+QIURC: \"recv\",0,(\\d+)");
     private static final byte[] MESSAGE = "hello from modem".getBytes(StandardCharsets.ISO_8859_1);
     private static final int MAX_FAILURES_KEPT = 10;
+    private static final int LINK_SOURCES = 8;
 
     private final InetSocketAddress vmodem;
     private final int peerPort;
@@ -95,7 +96,9 @@ final class LoadDriver implements AutoCloseable {
                                 ch.pipeline().addLast(m);
                             }
                         })
-                        .connect(vmodem)
+                        // From one of several loopback addresses: a host has fewer ephemeral ports
+                        // (28 232 by default) than a 30 000-modem run has links to vmodem's one port.
+                        .connect(vmodem, new InetSocketAddress("127.0.0." + (2 + started % LINK_SOURCES), 0))
                         .addListener((ChannelFutureListener) f -> {
                             if (!f.isSuccess()) {
                                 m.fail("link connect failed: " + f.cause());
