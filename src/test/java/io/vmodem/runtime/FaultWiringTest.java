@@ -217,7 +217,7 @@ class FaultWiringTest {
                         Fault.UART_SPLIT,
                         Fault.UART_NOISE,
                         Fault.UART_DROP)
-                .doesNotContain(Fault.LATENCY, Fault.CONNECT_ID_LEAK);
+                .doesNotContain(Fault.LATENCY);
     }
 
     @Test

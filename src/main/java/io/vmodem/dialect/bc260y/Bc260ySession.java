@@ -48,7 +48,6 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
 
     private final Slots<Bc260ySocket> sockets = new Slots<>(SOCKETS, Bc260ySocket::id);
     private final RadioUrcs radio;
-    private boolean attachWanted = true;
     private int signallingReports;
     private final ServiceUrcs services;
 
@@ -76,6 +75,11 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     }
 
     @Override
+    public int connectIds() {
+        return SOCKETS;
+    }
+
+    @Override
     protected Dispatcher dispatcher() {
         return dispatcher;
     }
@@ -92,7 +96,7 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
 
     @Override
     protected List<String> bootUrcs() {
-        return List.of("RDY", "+CFUN: 1", "+CPIN: READY");
+        return List.of("RDY", "+CFUN: 1");
     }
 
     @Override
@@ -100,7 +104,6 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         sockets.clear();
         dataFormat.load();
         signallingReports = 0;
-        attachWanted = true;
         configurePowerSaving();
         attach();
     }
@@ -147,11 +150,11 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         return detail;
     }
 
-    /** Back in coverage or radio on again: the module attaches by itself. */
+    /** Back in coverage, radio on or the network's attach given back: the module attaches by itself. */
     @Override
     protected void registrationChanged(int status) {
         super.registrationChanged(status);
-        if (modem.radio().registered() && attachWanted && powered()) {
+        if (modem.radio().attached() && powered()) {
             attach();
         }
     }
@@ -167,11 +170,16 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         return defaultContext().active();
     }
 
-    /** Attaches when registered and wanted; reports {@code +IP: <address>} once the context is up. */
+    /**
+     * Attaches when registered and the network lets it; reports {@code +IP: <address>} once the
+     * context is up.
+     */
     void attach() {
-        attachWanted = true;
+        if (!modem.radio().attachWanted()) {
+            modem.radio().attach(true); // heard again in registrationChanged, which comes back here
+        }
         PdpContext c = defaultContext();
-        if (c.state() != PdpContext.State.INACTIVE || !modem.radio().registered()) {
+        if (c.state() != PdpContext.State.INACTIVE || !modem.radio().attached()) {
             return;
         }
         modem.network().activate(c, error -> {
@@ -183,12 +191,8 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
 
     /** {@code AT+CGATT=0}: detached until the host attaches again. */
     void detach() {
-        attachWanted = false;
+        modem.radio().attach(false);
         modem.network().dropContext(defaultContext());
-    }
-
-    boolean attachWanted() {
-        return attachWanted;
     }
 
     // ---- sockets ----

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmodem.net.NetSocket;
 import io.vmodem.net.TcpConnection;
+import io.vmodem.testing.FaultActions;
 import io.vmodem.testing.Icmp;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
@@ -109,6 +110,7 @@ class Bc260yTranscriptTest {
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
             RadioActions.addTo(actions, modem);
+            FaultActions.addTo(actions, modem);
             Transcript.resource("/transcripts/bc260y/" + file).run(modem, vars, actions);
             assertThat(modem.faults()).isZero();
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.NetSettings;
+import io.vmodem.testing.FaultActions;
 import io.vmodem.testing.Icmp;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
@@ -134,6 +135,7 @@ class Bg96TranscriptTest {
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
             RadioActions.addTo(actions, modem);
+            FaultActions.addTo(actions, modem);
             try {
                 transcript.run(modem, vars, actions);
                 assertThat(modem.faults()).isZero();

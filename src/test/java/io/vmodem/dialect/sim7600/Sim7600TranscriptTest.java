@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmodem.net.Addresses;
 import io.vmodem.testing.Await;
+import io.vmodem.testing.FaultActions;
 import io.vmodem.testing.Icmp;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
@@ -136,6 +137,7 @@ class Sim7600TranscriptTest {
                         net.dropContext(net.context(Integer.parseInt(cid)));
                     }));
             RadioActions.addTo(actions, modem);
+            FaultActions.addTo(actions, modem);
             try {
                 Transcript.resource("/transcripts/sim7600/" + file).run(modem, vars, actions);
                 assertThat(modem.faults()).isZero();
