@@ -48,7 +48,6 @@ class ModuleFaultsTest {
         Fleet[] fleet = new Fleet[1];
         FaultSetup setup =
                 new FaultSetup(ScenarioReader.read(Path.of("examples", "scenarios", "connect-id-leak.yaml")), null);
-        FaultEffects.check(setup.scenario());
         fleet[0] = new Fleet(setup, 200);
         try (ControlledServer server = new ControlledServer();
                 ModemHarness m = new ModemHarness(
@@ -75,6 +74,38 @@ class ModuleFaultsTest {
             m.send(open).expectLine("OK").expectLine("+QIOPEN: 0,0");
             // The step fired once: the three closes since the reboot leak nothing more.
             assertThat(faultLines(m)).hasSize(1);
+        }
+    }
+
+    @Test
+    void theSickModuleExampleAnswersItsOpensLateAndLosesItsAttachAtTenMinutes() throws Exception {
+        FaultSetup setup =
+                new FaultSetup(ScenarioReader.read(Path.of("examples", "scenarios", "sick-module.yaml")), null);
+        try (ControlledServer server = new ControlledServer();
+                ModemHarness m = new ModemHarness(
+                                new Bg96Dialect(),
+                                ModemSettings.defaults(),
+                                SERIALS.getAndIncrement(),
+                                new Fleet(setup, 200))
+                        .bootQuiet()) {
+            m.autoAdvance(false);
+            m.send("AT+QIACT=1");
+            m.advance(ModemSettings.defaults().net().activationDelay());
+            m.expectLine("OK");
+            m.send("AT+QIOPEN=1,0,\"TCP\",\"" + server.host() + "\"," + server.port() + ",0,0");
+            m.expectSilence();
+            m.advance(Duration.ofSeconds(2));
+            m.expectLine("OK");
+            m.autoAdvance(true);
+            m.expectLine("+QIOPEN: 0,0");
+            m.send("AT+CEREG=1").expectLine("OK");
+            // 5 s more: past a hang that may start with the attach's loss (every 120 s, one in two)
+            m.advance(Duration.ofMinutes(10).plusSeconds(5));
+            String said = m.drainQuietly();
+            assertThat(said).contains("+CEREG: 2", "+QIURC: \"closed\",0", "+QIURC: \"pdpdeact\",1");
+            m.advance(Duration.ofSeconds(25));
+            assertThat(m.drainQuietly()).contains("+CEREG: 1");
+            m.send("AT+CGATT?").expectLine("+CGATT: 1").expectLine("OK");
         }
     }
 
