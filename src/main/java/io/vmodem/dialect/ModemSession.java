@@ -184,6 +184,7 @@ public abstract class ModemSession {
         modem.radio().reset();
         modem.connectIdLeaks().clear(); // a leaked connect ID frees only with a reboot
         modem.files().closeAll(); // the files stay; which were open the module forgets
+        modem.ssl().reset();
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
         for (int i = 0; i < registrationSeen.length; i++) {
             registrationSeen[i] = registrationStatus(i);

@@ -24,6 +24,7 @@ public final class Modem {
     private final SimCard sim;
     private final PowerSupply supply = new PowerSupply();
     private final ConnectIdLeaks leaks = new ConnectIdLeaks();
+    private final SslContexts ssl = new SslContexts();
 
     public Modem(
             ModemProfile profile,
@@ -84,6 +85,11 @@ public final class Modem {
 
     public NvStore nv() {
         return nv;
+    }
+
+    /** The module's SSL contexts: what its TLS connections are made with. */
+    public SslContexts ssl() {
+        return ssl;
     }
 
     /** The module's file storage: certificates, keys, anything the host uploads. */

@@ -218,6 +218,17 @@ public final class ModemNetwork {
         return opener.connectTcp(context, host, port, localPort, events);
     }
 
+    /**
+     * Opens a TCP connection with TLS on it ({@link TlsSettings}): it reports {@code opened} once the
+     * handshake is over, or {@code openFailed} with {@link NetError#HANDSHAKE_FAILED} and the reason
+     * in {@link TcpConnection#handshakeFailure()}. The policy, the counters and the trace treat it as
+     * any TCP socket; the bytes it carries are the plain ones on either side of the TLS.
+     */
+    public TcpConnection connectTls(
+            PdpContext context, String host, int port, int localPort, TlsSettings tls, SocketEvents events) {
+        return opener.connectTls(context, host, port, localPort, tls, events);
+    }
+
     /** Opens a UDP client bound to a local port and talking to one peer. */
     public UdpSocket openUdp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
         return opener.openUdp(context, host, port, localPort, events);

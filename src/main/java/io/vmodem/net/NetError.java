@@ -24,6 +24,8 @@ public enum NetError {
     NOT_CONNECTED,
     /** The socket's send buffer is full; try again later. */
     BUFFER_FULL,
+    /** The TLS handshake failed; the connection says why ({@link TcpConnection#handshakeFailure()}). */
+    HANDSHAKE_FAILED,
     /** Any other I/O failure. */
     IO_FAILED
 }

@@ -46,7 +46,9 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
 
     /** What the socket is, for logs: its kind and its ends ({@code TCP 127.10.0.1:4000 -> 127.0.0.1:80}). */
     public String describe() {
-        String kind = this instanceof TcpConnection ? "TCP" : this instanceof UdpSocket ? "UDP" : "TCP listener";
+        String kind = this instanceof TcpConnection c
+                ? (c.secure() ? "TLS" : "TCP")
+                : this instanceof UdpSocket ? "UDP" : "TCP listener";
         return kind + " " + text(local) + (remote == null ? "" : " -> " + text(remote));
     }
 

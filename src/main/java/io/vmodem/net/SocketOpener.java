@@ -6,8 +6,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.vmodem.time.Scheduler;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -83,6 +86,97 @@ final class SocketOpener {
             @Override
             public Duration timeout() {
                 return settings().connectTimeout();
+            }
+        });
+    }
+
+    /**
+     * A TCP connection with TLS on it: connected as {@link #connectTcp} connects, then opened only
+     * once the handshake is over, which {@link TlsSettings#handshakeTimeout} limits in the modem's
+     * time. A failed handshake fails the open with {@link NetError#HANDSHAKE_FAILED}, its reason in
+     * {@link TcpConnection#handshakeFailure()}.
+     */
+    TcpConnection connectTls(
+            PdpContext context, String host, int port, int localPort, TlsSettings tls, SocketEvents events) {
+        TcpConnection c = new TcpConnection(network, context, events, settings().rxBufferBytes(), null);
+        c.secure(tls);
+        SslContext[] ssl = {null};
+        Tls.Unusable[] unusable = {null};
+        try {
+            ssl[0] = Tls.context(tls);
+        } catch (Tls.Unusable e) {
+            unusable[0] = e;
+        }
+        return open(c, "TLS", host, port, new Kind() {
+            private boolean connected;
+
+            @Override
+            public String where() {
+                return "a TLS connect";
+            }
+
+            @Override
+            public ChannelFuture start(InetSocketAddress peer) {
+                SslHandler[] handler = {null};
+                Bootstrap b = new Bootstrap()
+                        .group(network.loop())
+                        .channel(network.host().socketChannel())
+                        .option(ChannelOption.AUTO_READ, false)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, sendLimits())
+                        .handler(initializer(ch -> {
+                            c.attach(ch);
+                            if (ssl[0] != null) {
+                                handler[0] = Tls.handler(ssl[0], tls, ch.alloc(), host, port);
+                                ch.pipeline().addFirst(Tls.HANDLER, handler[0]);
+                            }
+                        }));
+                InetSocketAddress local = localAddress(context, peer.getAddress(), localPort);
+                ChannelFuture connect = local == null ? b.connect(peer) : b.connect(peer, local);
+                ChannelPromise done = connect.channel().newPromise();
+                connect.addListener((ChannelFuture f) -> {
+                    if (!f.isSuccess()) {
+                        done.tryFailure(f.cause());
+                        return;
+                    }
+                    connected = true;
+                    if (unusable[0] != null) {
+                        done.tryFailure(unusable[0]);
+                        return;
+                    }
+                    // The module's negotiation time, in its own time.
+                    Scheduler.Cancellable limit = network.guard()
+                            .schedule(() -> done.tryFailure(new Tls.HandshakeTimeout()), tls.handshakeTimeout());
+                    handler[0].handshakeFuture().addListener(h -> {
+                        limit.cancel();
+                        if (h.isSuccess()) {
+                            done.trySuccess();
+                        } else {
+                            done.tryFailure(h.cause());
+                        }
+                    });
+                });
+                return done;
+            }
+
+            @Override
+            public void succeeded() {
+                c.connected();
+            }
+
+            @Override
+            public NetError failure(Throwable cause) {
+                if (!connected) {
+                    return cause instanceof BindException ? NetError.BIND_FAILED : NetError.CONNECT_FAILED;
+                }
+                c.handshakeFailed(Tls.failure(cause));
+                return NetError.HANDSHAKE_FAILED;
+            }
+
+            @Override
+            public Duration timeout() {
+                // The connect's own limit, then the handshake's: its timer fires first.
+                return settings().connectTimeout().plus(tls.handshakeTimeout()).plusSeconds(1);
             }
         });
     }

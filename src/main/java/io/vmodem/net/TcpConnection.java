@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.handler.ssl.SslHandler;
 import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -38,6 +39,10 @@ public final class TcpConnection extends NetSocket {
     private Scheduler.Cancellable giveUp = Scheduler.Cancellable.DONE;
     private boolean unwatched;
     private boolean rearming;
+    private TlsSettings tls;
+    private TlsFailure handshakeFailure;
+    private String tlsProtocol;
+    private String cipherSuite;
 
     TcpConnection(ModemNetwork network, PdpContext context, SocketEvents events, int rxLimit, TcpListener listener) {
         super(network, context, events);
@@ -48,6 +53,41 @@ public final class TcpConnection extends NetSocket {
     /** The listener that accepted this connection, or null for a client. */
     public TcpListener listener() {
         return listener;
+    }
+
+    // ---- TLS ----
+
+    /** Whether TLS runs on this connection ({@link ModemNetwork#connectTls}). */
+    public boolean secure() {
+        return tls != null;
+    }
+
+    /** The TLS settings it was opened with, or null for plain TCP. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
+    /** Why its handshake failed, or null. */
+    public TlsFailure handshakeFailure() {
+        return handshakeFailure;
+    }
+
+    /** The TLS version agreed ({@code TLSv1.2}), or null before the handshake or without TLS. */
+    public String tlsProtocol() {
+        return tlsProtocol;
+    }
+
+    /** The cipher suite agreed, or null before the handshake or without TLS. */
+    public String cipherSuite() {
+        return cipherSuite;
+    }
+
+    void secure(TlsSettings settings) {
+        this.tls = settings;
+    }
+
+    void handshakeFailed(TlsFailure failure) {
+        this.handshakeFailure = failure;
     }
 
     // ---- receiving ----
@@ -274,6 +314,10 @@ public final class TcpConnection extends NetSocket {
         state = SocketState.CONNECTED;
         local = (InetSocketAddress) channel.localAddress();
         remote = (InetSocketAddress) channel.remoteAddress();
+        if (tls != null && channel.pipeline().get(Tls.HANDLER) instanceof SslHandler h) {
+            tlsProtocol = h.engine().getSession().getProtocol();
+            cipherSuite = h.engine().getSession().getCipherSuite();
+        }
         channel.config().setAutoRead(true);
     }
 

@@ -168,13 +168,20 @@ public final class ModemTrace implements NetObserver {
             what = "bound to " + address(socket.localAddress());
         } else {
             what = "connected " + address(socket.localAddress()) + " -> " + address(socket.remoteAddress());
+            if (socket instanceof TcpConnection c && c.secure()) {
+                what += " with " + c.tlsProtocol() + " " + c.cipherSuite();
+            }
         }
         net(socket(socket) + " " + what);
     }
 
     @Override
     public void socketFailed(NetSocket socket, NetError error) {
-        net(socket(socket) + " failed: " + error.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        String why = error.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (socket instanceof TcpConnection c && c.handshakeFailure() != null) {
+            why += " (" + c.handshakeFailure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        }
+        net(socket(socket) + " failed: " + why);
     }
 
     @Override

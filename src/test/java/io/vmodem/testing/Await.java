@@ -19,6 +19,8 @@ public final class Await {
                 .atMost(AT_MOST)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(1))
+                // on the test's own thread: a thread of the wait's would count among those a test watches
+                .pollInSameThread()
                 .until(condition);
     }
 }

@@ -194,6 +194,28 @@ public final class ModemHarness implements AutoCloseable {
         time.advance(d);
     }
 
+    /**
+     * Lets what is under way finish before the modem's time moves on (an echo on its way back, a
+     * connect), keeping what the modem writes meanwhile for the next expectation; an operation that
+     * stays in flight past the grace period (a peer that never answers) is left running.
+     */
+    public ModemHarness settle() {
+        Settling settling = new Settling(loop, () -> modem.session().modem().network());
+        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            byte[] got = take(LOOK_MILLIS);
+            if (got.length > 0) {
+                byte[] joined = java.util.Arrays.copyOf(unread, unread.length + got.length);
+                System.arraycopy(got, 0, joined, unread.length, got.length);
+                unread = joined;
+                settling.reset();
+            } else if (settling.settled(true)) {
+                return this;
+            }
+        }
+        throw new AssertionError("the modem never settled; session so far:\n" + transcript());
+    }
+
     // ---- reading ----
 
     /** The next non-empty line the modem writes (CR LF framing stripped). */

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * &lt; +QIOPEN: 0,0
  * &gt;&gt; test1\x1a                                            raw bytes, escapes \r \n \xHH \\
  * &lt;&lt; \r\n&gt; \                                                 raw bytes expected exactly
- * wait 2s                                                   virtual time passes
+ * wait 2s                                                   what is under way ends, then 2 s of virtual time pass
  * do peer.send hello                                        the test's peers act
  * silence                                                   nothing more is said
  * </pre>
@@ -154,7 +154,7 @@ public final class Transcript {
                 }
                 modem.expectRaw(want);
             }
-            case "wait" -> modem.advance(duration(step.text));
+            case "wait" -> modem.settle().advance(duration(step.text));
             case "silence" -> modem.expectSilence();
             case "do" -> {
                 int sp = step.text.indexOf(' ');

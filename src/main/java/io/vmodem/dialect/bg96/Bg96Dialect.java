@@ -48,6 +48,7 @@ public final class Bg96Dialect implements Dialect {
             .add(Bg96Indications.command())
             .addAll(Bg96GeneralCommands.commands())
             .addAll(Bg96FileCommands.commands())
+            .addAll(Bg96SslCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             // A command that cannot finish: ERROR, and AT+QIGETERROR tells a timeout from the rest.
             .onFailure((s, call, pastDeadline) -> s.fail(pastDeadline ? QuectelErrors.TIMEOUT : QuectelErrors.UNKNOWN))

@@ -44,6 +44,9 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
 
     private final Dispatcher dispatcher;
     private final Slots<Bg96Socket> sockets = new Slots<>(SOCKETS, Bg96Socket::id);
+    /** The SSL clients of AT+QSSLOPEN, numbered apart from the connect IDs (SSL manual 2.2). */
+    private final Slots<Bg96Socket> sslClients = new Slots<>(Bg96SslCommands.CLIENTS, Bg96Socket::id);
+
     private int lastError;
     private boolean simStatusReports;
     private boolean dataEcho = true;
@@ -146,6 +149,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     @Override
     protected void resetState() {
         sockets.clear();
+        sslClients.clear();
         lastTransparent = null;
         lastError = 0;
         simStatusReports = false;
@@ -193,7 +197,34 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         for (Bg96Socket s : sockets()) {
             list.add(new ModuleSocket(s.id(), s.type.wording(), s.remoteHost, s.net()));
         }
+        for (Bg96Socket s : sslClients.taken()) {
+            list.add(new ModuleSocket(s.id(), "SSLClient", s.remoteHost, s.net()));
+        }
         return list;
+    }
+
+    /** The SSL client on {@code <clientID>}, or null. */
+    Bg96Socket sslClient(int id) {
+        return sslClients.get(id);
+    }
+
+    /** The SSL clients open now, by client ID. */
+    List<Bg96Socket> sslClients() {
+        return sslClients.taken();
+    }
+
+    void claimSsl(Bg96Socket client) {
+        sslClients.claim(client);
+    }
+
+    /** Frees a socket's connect ID, or an SSL client's client ID. */
+    @Override
+    public void release(Bg96Socket socket) {
+        if (socket.ssl()) {
+            sslClients.release(socket);
+        } else {
+            sockets.release(socket);
+        }
     }
 
     /** The highest free connect ID (where the BG96 puts incoming connections), or -1. */
@@ -229,7 +260,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     Reply returnToTransparent() {
         Bg96Socket socket = lastTransparent;
         if (socket == null
-                || !sockets.holds(socket)
+                || !(socket.ssl() ? sslClients.holds(socket) : sockets.holds(socket))
                 || socket.net() == null
                 || socket.net().state() != SocketState.CONNECTED) {
             return Reply.of(Final.NO_CARRIER);

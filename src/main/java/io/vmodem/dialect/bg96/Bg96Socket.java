@@ -47,6 +47,11 @@ public final class Bg96Socket extends QuectelSocket {
      * named one (a port other than 0); null otherwise.
      */
     InetSocketAddress serviceRemote;
+    /**
+     * The SSL context of an SSL client (AT+QSSLOPEN), whose events are worded {@code +QSSLOPEN} and
+     * {@code +QSSLURC}; -1 for a socket of AT+QIOPEN.
+     */
+    final int sslContextId;
     /** Set while a transparent-mode AT+QIOPEN waits to answer CONNECT or ERROR. */
     Deferred connectReply;
     /** The socket's transparent mode, once it has been in it. */
@@ -67,7 +72,22 @@ public final class Bg96Socket extends QuectelSocket {
             int localPort,
             int serverId,
             AccessMode mode) {
+        this(session, id, type, contextId, remoteHost, remotePort, localPort, serverId, mode, -1);
+    }
+
+    private Bg96Socket(
+            Bg96Session session,
+            int id,
+            ServiceType type,
+            int contextId,
+            String remoteHost,
+            int remotePort,
+            int localPort,
+            int serverId,
+            AccessMode mode,
+            int sslContextId) {
         super(id, contextId);
+        this.sslContextId = sslContextId;
         this.session = session;
         this.type = type;
         this.remoteHost = remoteHost;
@@ -75,6 +95,56 @@ public final class Bg96Socket extends QuectelSocket {
         this.requestedLocalPort = localPort;
         this.serverId = serverId;
         this.mode = mode;
+    }
+
+    /**
+     * An SSL client of AT+QSSLOPEN (SSL manual 2.2): a TCP client with TLS on it, numbered by its
+     * {@code <clientID>}, its events worded as the SSL manual words them; everything else as a
+     * socket of AT+QIOPEN in the same access mode.
+     */
+    static Bg96Socket sslClient(
+            Bg96Session session,
+            int clientId,
+            int contextId,
+            int sslContextId,
+            String host,
+            int port,
+            AccessMode mode) {
+        return new Bg96Socket(
+                session, clientId, ServiceType.TCP, contextId, host, port, 0, clientId, mode, sslContextId);
+    }
+
+    /** Whether this is an SSL client (AT+QSSLOPEN). */
+    boolean ssl() {
+        return sslContextId >= 0;
+    }
+
+    /** Starts the TLS connection of an SSL client. */
+    void openTls(io.vmodem.net.TlsSettings tls) {
+        net = session.modem()
+                .network()
+                .connectTls(session.modem().network().context(contextId), remoteHost, remotePort, 0, tls, this);
+    }
+
+    /** {@code +QIURC: } or, for an SSL client, {@code +QSSLURC: }. */
+    private String urc() {
+        return ssl() ? "+QSSLURC: " : "+QIURC: ";
+    }
+
+    /** The {@code <err>} of a failed open: the TCP/IP codes, and for TLS {@link Bg96SslCommands#openError}. */
+    private int openError(NetSocket socket, NetError error) {
+        return ssl() ? Bg96SslCommands.openError(socket, error) : QuectelErrors.of(error);
+    }
+
+    /** The +QSSLSTATE line (SSL manual 2.6). */
+    String sslStateLine() {
+        InetSocketAddress local = net == null ? null : net.localAddress();
+        InetSocketAddress remote = net == null ? null : net.remoteAddress();
+        String ip = remote != null ? remote.getAddress().getHostAddress() : remoteHost;
+        int rport = remote != null ? remote.getPort() : remotePort;
+        int lport = local != null ? local.getPort() : 0;
+        return "+QSSLSTATE: " + id + ",\"SSLClient\",\"" + ip + "\"," + rport + "," + lport + "," + state() + ","
+                + contextId + "," + serverId + "," + mode.code() + ",\"" + session.atPort() + "\"," + sslContextId;
     }
 
     public ServiceType type() {
@@ -164,19 +234,20 @@ public final class Bg96Socket extends QuectelSocket {
             reply.complete(enterTransparent());
             return;
         }
-        session.radio().answer("+QIOPEN: " + id + ",0");
+        session.radio().answer((ssl() ? "+QSSLOPEN: " : "+QIOPEN: ") + id + ",0");
     }
 
     @Override
     public void openFailed(NetSocket socket, NetError error) {
         session.release(this);
+        int code = openError(socket, error);
         if (connectReply != null) {
             Deferred reply = connectReply;
             connectReply = null;
-            reply.complete(session.fail(QuectelErrors.of(error)));
+            reply.complete(session.fail(code, Bg96SslCommands.why(socket, error)));
             return;
         }
-        session.radio().answer("+QIOPEN: " + id + "," + QuectelErrors.of(error));
+        session.radio().answer((ssl() ? "+QSSLOPEN: " : "+QIOPEN: ") + id + "," + code);
     }
 
     // ---- transparent access mode ----
@@ -238,7 +309,7 @@ public final class Bg96Socket extends QuectelSocket {
         modeChanged();
         if (closedMeanwhile && !closeReported) {
             closeReported = true;
-            session.urc("+QIURC: \"closed\"," + id);
+            session.urc(urc() + "\"closed\"," + id);
         }
     }
 
@@ -265,7 +336,7 @@ public final class Bg96Socket extends QuectelSocket {
         } else if (mode == AccessMode.PUSH) {
             push.arrived(session.radio()::downlink);
         } else if (mode == AccessMode.BUFFER) {
-            recvNotice.arrived(() -> session.radio().downlink("+QIURC: \"recv\"," + id));
+            recvNotice.arrived(() -> session.radio().downlink(urc() + "\"recv\"," + id));
         }
     }
 
@@ -308,7 +379,7 @@ public final class Bg96Socket extends QuectelSocket {
         }
         if (!closeReported) {
             closeReported = true;
-            session.radio().downlink("+QIURC: \"closed\"," + id);
+            session.radio().downlink(urc() + "\"closed\"," + id);
         }
     }
 
@@ -324,8 +395,10 @@ public final class Bg96Socket extends QuectelSocket {
                     d.data());
             return;
         }
-        String header = "+QIURC: \"recv\"," + id + ",";
-        if (session.options().dataFormat().recvHex() || session.options().oneLine()) {
+        String header = urc() + "\"recv\"," + id + ",";
+        if (!ssl()
+                && (session.options().dataFormat().recvHex()
+                        || session.options().oneLine())) {
             byte[] chunk = read(PUSH_CHUNK);
             pushed(out, header + chunk.length, chunk);
             return;
@@ -348,7 +421,10 @@ public final class Bg96Socket extends QuectelSocket {
 
     /** Received data as AT+QICFG="dataformat" asks for it: raw, or two hex digits per byte. */
     private byte[] formatted(byte[] data) {
-        return session.options().dataFormat().recvHex() ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1) : data;
+        // AT+QICFG's formats are the TCP/IP commands'; the SSL commands carry raw bytes.
+        return !ssl() && session.options().dataFormat().recvHex()
+                ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1)
+                : data;
     }
 
     /**
@@ -357,7 +433,7 @@ public final class Bg96Socket extends QuectelSocket {
      */
     Reply readReply(String header, byte[] data) {
         byte[] body = formatted(data);
-        if (!session.options().oneLine()) {
+        if (ssl() || !session.options().oneLine()) {
             return Reply.builder().line(header).data(body).ok();
         }
         byte[] head = (header + ",").getBytes(StandardCharsets.ISO_8859_1);

@@ -90,7 +90,7 @@ public final class QuectelErrors {
             case NOT_ALLOWED -> NOT_ALLOWED;
             case NOT_CONNECTED -> SOCKET_CLOSED;
             case BUFFER_FULL -> WRITE_FAILED;
-            case IO_FAILED -> UNKNOWN;
+            case HANDSHAKE_FAILED, IO_FAILED -> UNKNOWN;
         };
     }
 }

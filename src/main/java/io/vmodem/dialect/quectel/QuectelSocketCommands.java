@@ -153,17 +153,24 @@ public final class QuectelSocketCommands {
         if (socket == null) {
             return Reply.ok();
         }
-        // The FIN exchange takes the network's close delay, or <timeout> at most.
+        return okAfterFin(s, timeout, () -> s.release(socket));
+    }
+
+    /**
+     * OK once a closed connection's FIN exchange is over: the network's close delay, or {@code
+     * timeout} at most (BG96 AT+QICLOSE and AT+QSSLCLOSE); {@code release} frees the ID then.
+     */
+    public static Reply okAfterFin(ModemSession s, Duration timeout, Runnable release) {
         Duration delay = s.modem().network().settings().closeDelay();
         if (timeout.compareTo(delay) < 0) {
             delay = timeout;
         }
         if (delay.isZero()) {
-            s.release(socket);
+            release.run();
             return Reply.ok();
         }
         return Reply.after(delay, () -> {
-            s.release(socket);
+            release.run();
             return Reply.ok();
         });
     }

@@ -41,6 +41,7 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(ServerCommands.commands())
             .addAll(DnsPingCommands.commands())
             .addAll(CertificateCommands.commands())
+            .addAll(SslCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

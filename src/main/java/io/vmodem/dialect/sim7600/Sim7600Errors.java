@@ -105,7 +105,7 @@ final class Sim7600Errors {
             case TIMEOUT -> TIMEOUT;
             case BIND_FAILED -> BIND_FAILED;
             case BUFFER_FULL -> BUSY;
-            case IO_FAILED -> UNKNOWN;
+            case HANDSHAKE_FAILED, IO_FAILED -> UNKNOWN;
         };
     }
 }

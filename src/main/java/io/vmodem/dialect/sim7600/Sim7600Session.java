@@ -48,11 +48,13 @@ public final class Sim7600Session extends ModemSession {
     private final NetworkModeReports networkMode = new NetworkModeReports(this);
 
     private final ServiceUrcs services;
+    private CchService cch;
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
         this.dispatcher = table.bind(this);
         this.service = new NetService(this);
+        this.cch = new CchService(this);
         // AT+CPING refuses a second ping while one runs; its DNS commands answer before the next command.
         this.services = new ServiceUrcs(modem, engine::urc, () -> {}, EnumSet.of(Services.Kind.PING));
         modem.network().contextEvents(this::contextLost);
@@ -102,6 +104,9 @@ public final class Sim7600Session extends ModemSession {
         links.clear();
         Arrays.fill(servers, null);
         service.reset();
+        if (cch != null) {
+            cch.reset();
+        }
         settings = new SocketSettings();
         networkMode.reset();
         cpsiTimer.cancel();
@@ -193,6 +198,9 @@ public final class Sim7600Session extends ModemSession {
                 list.add(new ModuleSocket(s.index, "TCP SERVER", null, s.net));
             }
         }
+        for (CchSession c : cch.sessions()) {
+            list.add(new ModuleSocket(c.id, c.clientType == CchService.TLS ? "CCH SSL" : "CCH TCP", c.host, c.net));
+        }
         return list;
     }
 
@@ -266,6 +274,11 @@ public final class Sim7600Session extends ModemSession {
             };
             cpsiTimer = modem.scheduler().schedule(tick[0], period);
         }
+    }
+
+    /** The SSL client service (AT+CCHSTART ... AT+CCHSTOP). */
+    CchService cch() {
+        return cch;
     }
 
     /** AT+CPING's pings, answered in URCs. */

@@ -105,6 +105,10 @@ final class SimcomCommands {
                 .summary("Back to transparent (data) mode on link 0: CONNECT 115200")
                 .execOrSet((s, call) -> {
                     call.intArg(0, 0, 0, 0);
+                    CchSession cch = s.cch().session(0);
+                    if (cch != null && cch.canReturn()) {
+                        return Reply.connect("115200", cch.goOnline());
+                    }
                     Sim7600Link link = s.link(0);
                     if (!s.transparentService()
                             || link == null

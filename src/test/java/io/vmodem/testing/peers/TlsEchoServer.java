@@ -54,6 +54,7 @@ public final class TlsEchoServer implements AutoCloseable {
     private final AtomicInteger handshakes = new AtomicInteger();
     private final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
     private final List<String> subjects = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> serverNames = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<BooleanSupplier> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** How a server is set up before it starts. */
@@ -144,6 +145,14 @@ public final class TlsEchoServer implements AutoCloseable {
         return new ArrayList<>(subjects);
     }
 
+    /**
+     * The server name each successful handshake asked for (SNI), in order; an empty string for a
+     * handshake that named none.
+     */
+    public List<String> serverNames() {
+        return new ArrayList<>(serverNames);
+    }
+
     /** Closes every client connection; the server keeps listening. */
     public void dropClients() {
         clients.close().syncUninterruptibly();
@@ -171,6 +180,17 @@ public final class TlsEchoServer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof SslHandshakeCompletionEvent done) {
                 if (done.isSuccess()) {
+                    javax.net.ssl.SSLSession session =
+                            ctx.pipeline().get(SslHandler.class).engine().getSession();
+                    String name = "";
+                    if (session instanceof javax.net.ssl.ExtendedSSLSession x) {
+                        for (javax.net.ssl.SNIServerName n : x.getRequestedServerNames()) {
+                            if (n instanceof javax.net.ssl.SNIHostName h) {
+                                name = h.getAsciiName();
+                            }
+                        }
+                    }
+                    serverNames.add(name);
                     handshakes.incrementAndGet();
                     try {
                         for (Certificate c : ctx.pipeline()
