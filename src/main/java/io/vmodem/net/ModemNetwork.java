@@ -34,6 +34,7 @@ public final class ModemNetwork {
     private final SocketOpener opener = new SocketOpener(this);
     private final NameService names = new NameService(this);
     private final Services services = new Services();
+    private final NetConditions conditions = new NetConditions(this);
     private final List<NetSocket> sockets = new ArrayList<>();
     private String id = "modem";
     private NetSettings settings;
@@ -174,6 +175,15 @@ public final class ModemNetwork {
 
     NetObserver observer() {
         return observer;
+    }
+
+    /**
+     * The conditions a test or a scenario puts on this network: activations refused or slow,
+     * lookups answered badly, connects refused or ignored, bytes delayed, capped, lost, duplicated
+     * or reordered, send buffers stalled. None by default.
+     */
+    public NetConditions conditions() {
+        return conditions;
     }
 
     // ---- PDP contexts ----

@@ -24,6 +24,8 @@ public enum NetError {
     NOT_CONNECTED,
     /** The socket's send buffer is full; try again later. */
     BUFFER_FULL,
+    /** The module's stack failed to take the data of a send (the send-fail fault); nothing went. */
+    SEND_FAILED,
     /** The TLS handshake failed; the connection says why ({@link TcpConnection#handshakeFailure()}). */
     HANDSHAKE_FAILED,
     /** Any other I/O failure. */

@@ -46,6 +46,12 @@ public interface NetObserver {
      */
     default void denied(NetSocket socket, String what, InetSocketAddress where) {}
 
+    /**
+     * A condition of the network did something: a datagram lost, duplicated or held back, a connect
+     * refused, a lookup answered badly, a send failed ({@code socket} is null for a lookup).
+     */
+    default void conditionActed(NetSocket socket, String what) {}
+
     /** The network ended the socket (peer close, reset, context loss). */
     default void socketEnded(NetSocket socket, CloseCause cause) {}
 

@@ -19,6 +19,13 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
     InetSocketAddress local;
     InetSocketAddress remote;
     CloseCause closeCause;
+    /** The send-fail fault: the next send fails. */
+    boolean failNextSend;
+
+    private int shapingVersion = -1;
+    private Shaping uplink = Shaping.NONE;
+    private Shaping downlink = Shaping.NONE;
+    private UplinkShaper shaper;
 
     NetSocket(ModemNetwork network, PdpContext context, SocketEvents events) {
         this.network = network;
@@ -52,7 +59,7 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
         return kind + " " + text(local) + (remote == null ? "" : " -> " + text(remote));
     }
 
-    private static String text(InetSocketAddress a) {
+    static String text(InetSocketAddress a) {
         if (a == null) {
             return "?";
         }
@@ -122,6 +129,68 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
 
     public void events(SocketEvents events) {
         this.events = Objects.requireNonNull(events);
+    }
+
+    // ---- conditions of the network ----
+
+    /**
+     * The send-fail fault: the next send on this socket fails ({@link NetError#SEND_FAILED}) and
+     * what it carried goes nowhere, as when the module's stack could not take it.
+     */
+    public void failNextSend() {
+        failNextSend = true;
+    }
+
+    /** Whether the send-fail fault waits for this socket's next send; if so it is spent. */
+    final boolean sendFails() {
+        if (!failNextSend) {
+            return false;
+        }
+        failNextSend = false;
+        acted("send failed (send-fail)");
+        return true;
+    }
+
+    /** What the conditions in force do to this socket's bytes going {@code way}. */
+    final Shaping shaping(NetConditions.Direction way) {
+        NetConditions c = network.conditions();
+        if (c.noSocketConditions()) {
+            return Shaping.NONE;
+        }
+        if (shapingVersion != c.version()) {
+            shapingVersion = c.version();
+            uplink = c.shaping(this, NetConditions.Direction.UPLINK);
+            downlink = c.shaping(this, NetConditions.Direction.DOWNLINK);
+        }
+        return way == NetConditions.Direction.UPLINK ? uplink : downlink;
+    }
+
+    /**
+     * The conditions changed, or this socket became one they may pick (it connected, was bound or
+     * accepted): what it worked out is stale; a shaper joins its pipeline when its sends need one,
+     * and what was held for a condition that ended goes on its way.
+     */
+    void conditionsChanged() {
+        shapingVersion = -1;
+        if (channel == null || !channel.isOpen() || state == SocketState.OPENING) {
+            return;
+        }
+        if (shaper == null && !shaping(NetConditions.Direction.UPLINK).none()) {
+            shaper = new UplinkShaper(this, network.scheduler());
+            channel.pipeline().addFirst(UplinkShaper.NAME, shaper);
+        } else if (shaper != null) {
+            shaper.reconsider();
+        }
+    }
+
+    /** Whether sends wait on their way out (for tests). */
+    boolean holdingUplink() {
+        return shaper != null && shaper.holding();
+    }
+
+    /** A condition did something to this socket: the trace hears of it. */
+    final void acted(String what) {
+        network.observer().conditionActed(this, what);
     }
 
     /** Closes the socket at the host's request and releases it; no event follows. */

@@ -74,7 +74,10 @@ final class PdpContexts {
                         return;
                     }
                     AddressPool pool = network.host().pool();
-                    InetAddress address = network.settings().failActivation() ? null : pool.allocate();
+                    // The network refuses as it answers: a refusal counts when the answer comes.
+                    boolean refused = network.settings().failActivation()
+                            || network.conditions().activationRefused();
+                    InetAddress address = refused ? null : pool.allocate();
                     if (address == null) {
                         context.deactivated();
                         done.accept(NetError.ACTIVATION_FAILED);
@@ -84,7 +87,7 @@ final class PdpContexts {
                     network.observer().contextActivated(context);
                     done.accept(null);
                 },
-                settings.activationDelay());
+                network.conditions().activationDelay(settings));
     }
 
     void deactivate(PdpContext context, Consumer<NetError> done) {

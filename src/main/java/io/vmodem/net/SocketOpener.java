@@ -50,6 +50,11 @@ final class SocketOpener {
         default Duration timeout() {
             return null;
         }
+
+        /** Whether the start is a TCP connect, which the connect conditions act on. */
+        default boolean connects() {
+            return false;
+        }
     }
 
     TcpConnection connectTcp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
@@ -86,6 +91,11 @@ final class SocketOpener {
             @Override
             public Duration timeout() {
                 return settings().connectTimeout();
+            }
+
+            @Override
+            public boolean connects() {
+                return true;
             }
         });
     }
@@ -306,6 +316,9 @@ final class SocketOpener {
 
     /** The real operation, counted in flight until the host's network answers (or the timeout). */
     private void start(NetSocket socket, Kind how, InetSocketAddress address) {
+        if (how.connects() && connectMeetsCondition(socket, how, address)) {
+            return;
+        }
         Runnable end = network.begin();
         ChannelFuture f = how.start(address);
         Duration limit = how.timeout();
@@ -325,6 +338,38 @@ final class SocketOpener {
             end.run(); // the operation is over whatever the modem then makes of it
             network.guard().call(how.where(), () -> outcome(socket, how, done, timeout));
         });
+    }
+
+    /**
+     * A connect the conditions answer instead of the peer: refused (a RST answers the SYN, the open
+     * fails at once) or never answered (it fails when the connect timeout runs out, in the modem's
+     * time). Returns whether one did.
+     */
+    private boolean connectMeetsCondition(NetSocket socket, Kind how, InetSocketAddress peer) {
+        socket.remote = peer; // the conditions may pick it by its destination
+        NetConditions.SocketCondition c = network.conditions().connect(socket);
+        if (c instanceof NetConditions.ConnectRefused) {
+            socket.acted("connect to " + NetSocket.text(peer) + " refused (connect-refused)");
+            network.after(Duration.ZERO, () -> {
+                if (socket.state() == SocketState.OPENING) {
+                    socket.failed(NetError.CONNECT_FAILED);
+                }
+            });
+            return true;
+        }
+        if (c instanceof NetConditions.ConnectUnanswered) {
+            socket.acted("connect to " + NetSocket.text(peer) + " not answered (connect-timeout)");
+            network.guard()
+                    .schedule(
+                            () -> {
+                                if (socket.state() == SocketState.OPENING) {
+                                    socket.failed(NetError.TIMEOUT);
+                                }
+                            },
+                            how.timeout());
+            return true;
+        }
+        return false;
     }
 
     private void outcome(NetSocket socket, Kind how, ChannelFuture done, Scheduler.Cancellable timeout) {

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.ssl.SslHandler;
@@ -39,6 +40,29 @@ public final class TcpConnection extends NetSocket {
     private Scheduler.Cancellable giveUp = Scheduler.Cancellable.DONE;
     private boolean unwatched;
     private boolean rearming;
+    /** What a latency or a bandwidth holds back on its way in: bytes, and the end of the stream. */
+    private DelayLine<Object> downlink;
+    /** Data let go from the downlink that the reader has not been told of yet. */
+    private boolean untold;
+    /** The peer-reset or peer-close fault waiting for more bytes to arrive first. */
+    private PeerEnd cut;
+    /** The peer's end is decided: nothing more is read, what arrives is not delivered. */
+    private boolean peerEnding;
+
+    /** The end of the stream, held behind the bytes before it. */
+    private static final Object GONE = new Object();
+
+    /** The peer-reset ({@code reset}) or peer-close fault, after {@code left} more bytes. */
+    private static final class PeerEnd {
+        final boolean reset;
+        long left;
+
+        PeerEnd(boolean reset, long left) {
+            this.reset = reset;
+            this.left = left;
+        }
+    }
+
     private TlsSettings tls;
     private TlsFailure handshakeFailure;
     private String tlsProtocol;
@@ -147,6 +171,9 @@ public final class TcpConnection extends NetSocket {
         if (state != SocketState.CONNECTED || channel == null || !channel.isActive()) {
             return NetError.NOT_CONNECTED;
         }
+        if (sendFails()) {
+            return NetError.SEND_FAILED;
+        }
         if (!channel.isWritable()) {
             return NetError.BUFFER_FULL;
         }
@@ -252,6 +279,161 @@ public final class TcpConnection extends NetSocket {
         channel.close();
     }
 
+    /**
+     * The peer ends the connection, as the peer-close (a FIN) and peer-reset (a RST) faults make it:
+     * after {@code after} more bytes have arrived from it (0: now; what it sent before is still on
+     * its way and arrives first), bytes beyond are never delivered and the module hears the end as
+     * it hears a real one. The real peer gets the FIN or the RST. Returns false when the connection
+     * is not up (or already ending).
+     */
+    public boolean peerEnds(boolean reset, long after) {
+        if (state != SocketState.CONNECTED || peerEnding || channel == null) {
+            return false;
+        }
+        if (after <= 0) {
+            endFromPeer(reset);
+        } else {
+            cut = new PeerEnd(reset, after);
+        }
+        return true;
+    }
+
+    private void endFromPeer(boolean reset) {
+        peerEnding = true;
+        cut = null;
+        channel.config().setAutoRead(false);
+        if (downlink != null && !downlink.isEmpty()) {
+            downlink.addLast(new PeerEnd(reset, 0));
+        } else {
+            // after the reader has heard of what arrived with it, as with a real FIN
+            network.after(Duration.ZERO, () -> peerEnded(reset));
+        }
+    }
+
+    private void peerEnded(boolean reset) {
+        if (state != SocketState.CONNECTED) {
+            return;
+        }
+        freezeCounters();
+        endedByNetwork(reset ? CloseCause.ERROR : CloseCause.PEER);
+        if (reset) {
+            try {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0); // the real peer gets a RST
+            } catch (ChannelException e) {
+                // closed meanwhile
+            }
+        } else {
+            channel.flush();
+        }
+        channel.close();
+    }
+
+    // ---- the conditions of the network, on the way in ----
+
+    /** Room left for bytes from the network: the buffer's limit, less what it holds and what waits on the way. */
+    private int room() {
+        return rx.room() - (downlink == null ? 0 : downlink.bytes());
+    }
+
+    /** Bytes from the network: to the buffer now, or held on their way. Returns whether they are in the buffer. */
+    private boolean arrived(ByteBuf b) {
+        if (peerEnding) {
+            b.release(); // the peer has ended: nothing after its end is delivered
+            return false;
+        }
+        PeerEnd end = cut;
+        if (end != null) {
+            int n = b.readableBytes();
+            if (n < end.left) {
+                end.left -= n;
+            } else {
+                if (n > end.left) {
+                    ByteBuf part = b.retainedSlice(b.readerIndex(), (int) end.left);
+                    b.release();
+                    b = part;
+                }
+                boolean now = pass(b);
+                endFromPeer(end.reset);
+                return now;
+            }
+        }
+        return pass(b);
+    }
+
+    private boolean pass(ByteBuf b) {
+        Shaping s = shaping(NetConditions.Direction.DOWNLINK);
+        if (s.none() && (downlink == null || downlink.isEmpty())) {
+            deliver(b);
+            return true;
+        }
+        if (downlink == null) {
+            downlink = new DelayLine<>(network.scheduler(), this::letGo, this::tellReader);
+        }
+        java.util.Random random = network.conditions().random();
+        int n = b.readableBytes();
+        int slice = s.sliceBytes();
+        if (s.bitsPerSecond() > 0 && n > slice) {
+            // A capped stream arrives as a trickle: a piece at a time, each when the bandwidth allows.
+            for (int at = 0; at < n; at += slice) {
+                int k = Math.min(slice, n - at);
+                downlink.add(b.retainedSlice(b.readerIndex() + at, k), k, s, random);
+            }
+            b.release();
+        } else {
+            downlink.add(b, n, s, random);
+        }
+        return false;
+    }
+
+    /** Bytes held on their way in (for tests). */
+    int waitingDownlink() {
+        return downlink == null ? 0 : downlink.bytes();
+    }
+
+    private void deliver(ByteBuf b) {
+        int n = b.readableBytes();
+        rx.append(b);
+        network.observer().socketReceived(this, n, null);
+    }
+
+    /** One piece let go from the downlink. */
+    private void letGo(Object item) {
+        if (item instanceof ByteBuf b) {
+            if (state == SocketState.CLOSED) {
+                b.release();
+                return;
+            }
+            deliver(b);
+            untold = true;
+            return;
+        }
+        tellReader(); // the data before the end is heard of before the end
+        if (item == GONE) {
+            channelGone();
+        } else if (item instanceof PeerEnd e) {
+            peerEnded(e.reset);
+        }
+    }
+
+    private void tellReader() {
+        if (untold) {
+            untold = false;
+            if (state != SocketState.CLOSED) {
+                events.readable(this);
+            }
+        }
+    }
+
+    @Override
+    void conditionsChanged() {
+        super.conditionsChanged();
+        if (downlink != null
+                && !downlink.isEmpty()
+                && shaping(NetConditions.Direction.DOWNLINK).none()) {
+            downlink.releaseAll();
+        }
+    }
+
     // ---- life ----
 
     @Override
@@ -261,6 +443,14 @@ public final class TcpConnection extends NetSocket {
         }
         freezeCounters();
         giveUp.cancel();
+        cut = null;
+        if (downlink != null) {
+            downlink.discard(item -> {
+                if (item instanceof ByteBuf b) {
+                    b.release();
+                }
+            });
+        }
         rx.clear();
         if (channel != null) {
             channel.flush(); // what was sent goes before the FIN, as on the module
@@ -276,7 +466,7 @@ public final class TcpConnection extends NetSocket {
 
     void attach(Channel ch) {
         this.channel = ch;
-        ch.config().setRecvByteBufAllocator(new RoomSizedReads(rx::room, () -> unwatched = true));
+        ch.config().setRecvByteBufAllocator(new RoomSizedReads(this::room, () -> unwatched = true));
         ch.pipeline().addLast(new Pipe());
         userTimeout(network.tcpUserTimeout());
     }
@@ -319,13 +509,15 @@ public final class TcpConnection extends NetSocket {
             cipherSuite = h.engine().getSession().getCipherSuite();
         }
         channel.config().setAutoRead(true);
+        conditionsChanged();
     }
 
     private void resumeReading() {
         if (channel != null
-                && rx.room() > 0
+                && room() > 0
                 && channel.isActive()
                 && !peerUnreachable
+                && !peerEnding
                 && !rearming
                 && !channel.config().isAutoRead()) {
             if (unwatched) {
@@ -395,11 +587,10 @@ public final class TcpConnection extends NetSocket {
                     if (state == SocketState.CLOSED) {
                         return;
                     }
-                    int n = buf.readableBytes();
-                    rx.append(buf.retain());
-                    network.observer().socketReceived(TcpConnection.this, n, null);
-                    newData = true;
-                    if (rx.full()) {
+                    if (arrived(buf.retain())) {
+                        newData = true;
+                    }
+                    if (room() <= 0) {
                         ctx.channel().config().setAutoRead(false);
                     }
                 });
@@ -426,7 +617,13 @@ public final class TcpConnection extends NetSocket {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (state == SocketState.CONNECTED) {
-                network.guard().call("a TCP close", TcpConnection.this::channelGone);
+                network.guard().call("a TCP close", () -> {
+                    if (downlink != null && !downlink.isEmpty()) {
+                        downlink.addLast(GONE); // the end arrives after the bytes before it
+                    } else {
+                        channelGone();
+                    }
+                });
             }
         }
 

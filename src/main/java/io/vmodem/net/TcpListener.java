@@ -65,6 +65,7 @@ public final class TcpListener extends NetSocket {
         connection.events(handler);
         network.track(connection);
         network.observer().socketAccepted(this, connection);
+        connection.conditionsChanged(); // now the module knows it, the conditions may pick it
     }
 
     /** Hands a new child's connection to {@link #accept} once it is active. */

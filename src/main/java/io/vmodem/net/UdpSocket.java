@@ -28,6 +28,14 @@ public final class UdpSocket extends NetSocket {
     private long readTotal;
     private long sent;
     private long dropped;
+    /** Datagrams a latency or a bandwidth holds on their way in. */
+    private DelayLine<Datagram> downlink;
+    /** A datagram held back behind the next (udp-reorder), on its way in. */
+    private Datagram heldBack;
+
+    private io.vmodem.time.Scheduler.Cancellable heldBackTimer = io.vmodem.time.Scheduler.Cancellable.DONE;
+    /** Datagrams let go into the queue that the reader has not been told of yet. */
+    private boolean untold;
 
     UdpSocket(ModemNetwork network, PdpContext context, SocketEvents events, int limit, boolean service) {
         super(network, context, events);
@@ -128,6 +136,9 @@ public final class UdpSocket extends NetSocket {
             network.observer().denied(this, "UDP", target);
             return NetError.DENIED;
         }
+        if (sendFails()) {
+            return NetError.SEND_FAILED;
+        }
         if (!channel.isWritable()) {
             return NetError.BUFFER_FULL;
         }
@@ -150,6 +161,11 @@ public final class UdpSocket extends NetSocket {
         queue.clear();
         queued = 0;
         headOffset = 0;
+        heldBackTimer.cancel();
+        heldBack = null;
+        if (downlink != null) {
+            downlink.discard(d -> {});
+        }
         closeChannelAndRelease();
     }
 
@@ -161,6 +177,118 @@ public final class UdpSocket extends NetSocket {
     void bound() {
         state = SocketState.CONNECTED;
         local = (InetSocketAddress) channel.localAddress();
+        conditionsChanged();
+    }
+
+    // ---- the conditions of the network, on the way in ----
+
+    @Override
+    void conditionsChanged() {
+        super.conditionsChanged();
+        if (shaping(NetConditions.Direction.DOWNLINK).none()) {
+            letHeldBackGo();
+            if (downlink != null) {
+                downlink.releaseAll();
+            }
+        }
+    }
+
+    /** Bytes on their way in, counted against the receive buffer's limit. */
+    private int waiting() {
+        return (downlink == null ? 0 : downlink.bytes()) + (heldBack == null ? 0 : heldBack.data().length);
+    }
+
+    /** A datagram from the network while a condition acts on the way in: lost, doubled, reordered, delayed. */
+    private void arrivedShaped(ByteBuf buf, InetSocketAddress sender, Shaping s) {
+        java.util.Random random = network.conditions().random();
+        int n = buf.readableBytes();
+        String what = "datagram of " + n + " bytes from " + text(sender);
+        if (s.loss() > 0 && random.nextDouble() < s.loss()) {
+            acted(what + " lost (udp-loss)");
+            return;
+        }
+        byte[] bytes = new byte[n];
+        buf.readBytes(bytes);
+        Datagram d = new Datagram(bytes, sender);
+        if (s.duplicate() > 0 && random.nextDouble() < s.duplicate()) {
+            acted(what + " arrives twice (udp-duplicate)");
+            pass(d, s, what);
+        }
+        pass(d, s, what);
+    }
+
+    private void pass(Datagram d, Shaping s, String what) {
+        if (heldBack == null && s.reorder() > 0 && network.conditions().random().nextDouble() < s.reorder()) {
+            if (fits(d)) {
+                acted(what + " held back behind the next (udp-reorder)");
+                heldBack = d;
+                heldBackTimer = network.scheduler().schedule(this::letHeldBackGo, UplinkShaper.REORDER_HOLD);
+            }
+            return;
+        }
+        hold(d, s);
+        letHeldBackGo(); // it comes after the one that passed it
+    }
+
+    /** Whether {@code d} fits the receive buffer with what waits; if not it is dropped and counted, as a full buffer drops. */
+    private boolean fits(Datagram d) {
+        int n = d.data().length;
+        if (queued + waiting() + n > limit) {
+            dropped++;
+            network.observer().socketDropped(this, n, d.sender());
+            return false;
+        }
+        return true;
+    }
+
+    private void hold(Datagram d, Shaping s) {
+        if (!fits(d)) {
+            return;
+        }
+        if (!s.delays() && (downlink == null || downlink.isEmpty())) {
+            deliver(d);
+            return;
+        }
+        if (downlink == null) {
+            downlink = new DelayLine<>(network.scheduler(), this::deliver, this::tellReader);
+        }
+        downlink.add(d, d.data().length, s, network.conditions().random());
+    }
+
+    private void letHeldBackGo() {
+        heldBackTimer.cancel();
+        Datagram d = heldBack;
+        heldBack = null;
+        if (d != null) {
+            Shaping s = shaping(NetConditions.Direction.DOWNLINK);
+            if (!s.delays() && (downlink == null || downlink.isEmpty())) {
+                deliver(d);
+                tellReader();
+            } else {
+                hold(d, s);
+            }
+        }
+    }
+
+    private void deliver(Datagram d) {
+        if (state != SocketState.CONNECTED) {
+            return;
+        }
+        int n = d.data().length;
+        queue.add(d);
+        queued += n;
+        received += n;
+        network.observer().socketReceived(this, n, d.sender());
+        untold = true;
+    }
+
+    private void tellReader() {
+        if (untold) {
+            untold = false;
+            if (state == SocketState.CONNECTED) {
+                events.readable(this);
+            }
+        }
     }
 
     private final class Pipe extends ChannelInboundHandlerAdapter {
@@ -188,6 +316,15 @@ public final class UdpSocket extends NetSocket {
                 return; // a client hears only its peer
             }
             ByteBuf buf = packet.content();
+            Shaping s = shaping(NetConditions.Direction.DOWNLINK);
+            if (!s.none() || heldBack != null || downlink != null && !downlink.isEmpty()) {
+                arrivedShaped(buf, sender, s);
+                if (untold) {
+                    untold = false;
+                    newData = true;
+                }
+                return;
+            }
             int n = buf.readableBytes();
             if (queued + n > limit) {
                 dropped++;

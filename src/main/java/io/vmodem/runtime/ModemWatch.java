@@ -308,6 +308,11 @@ final class ModemWatch implements NetObserver, EngineListener {
     }
 
     @Override
+    public void conditionActed(NetSocket socket, String what) {
+        traceObserver.conditionActed(socket, what);
+    }
+
+    @Override
     public void socketEnded(NetSocket socket, CloseCause cause) {
         traceObserver.socketEnded(socket, cause);
         socketEvent(socket, "ended");

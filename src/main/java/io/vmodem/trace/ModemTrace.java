@@ -214,6 +214,11 @@ public final class ModemTrace implements NetObserver {
     }
 
     @Override
+    public void conditionActed(NetSocket socket, String what) {
+        net((socket == null ? "" : socket(socket) + " ") + what);
+    }
+
+    @Override
     public void socketEnded(NetSocket socket, CloseCause cause) {
         String why =
                 switch (cause) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoop;
 import io.vmodem.testing.Await;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.OnLoop;
 import io.vmodem.testing.Settling;
 import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.NtpServer;
@@ -38,19 +39,7 @@ class NetDelaysTest {
     }
 
     private <T> T on(Supplier<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                f.complete(task.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        try {
-            return f.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return OnLoop.call(loop, task::get);
     }
 
     private PdpContext active(NetSettings settings) throws Exception {

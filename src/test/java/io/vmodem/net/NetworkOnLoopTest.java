@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoop;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.OnLoop;
 import io.vmodem.time.VirtualScheduler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,7 @@ abstract class NetworkOnLoopTest {
 
     /** Runs {@code task} on the network's loop and returns its result. */
     <T> T on(Supplier<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> f.complete(task.get()));
-        return f.join();
+        return OnLoop.call(loop, task::get);
     }
 
     /** A TCP connection from context {@code c}, once it is open. */

@@ -7,17 +7,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The transcript action that injects a fault, sets or clears a condition, in a scenario step's
- * {@code do:} shape, through the modem's own fault API as a scenario or the control API would:
- * {@code do fault {fault: pdp-drop, context: 1}}, {@code do fault {condition: sim, state: removed}},
- * {@code do fault {clear: sim}}. A fault this build cannot do fails the transcript.
+ * The transcript action that injects any fault or sets or clears any condition, written as a
+ * scenario step's {@code do:} in YAML or JSON: {@code do fault {condition: latency, ms: 300}},
+ * {@code do fault {fault: peer-reset, after: 4}}, {@code do fault {clear: latency}}. It is checked as
+ * the control API checks it (a fault this build cannot do fails the transcript) and applied on the
+ * modem's loop, so the trace has its {@code fault} line.
  */
 public final class FaultActions {
     private FaultActions() {}
 
     public static void addTo(Map<String, Consumer<String>> actions, ModemHarness modem) {
-        actions.put("fault", doShape -> {
-            Injection injection = ScenarioReader.injection(doShape, "transcript");
+        actions.put("fault", step -> {
+            Injection injection = ScenarioReader.injection(step, "transcript");
             FaultEffects.check(injection);
             modem.onLoop(() -> modem.modem().faults().apply(injection));
         });

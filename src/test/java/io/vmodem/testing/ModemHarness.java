@@ -19,8 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -146,19 +144,7 @@ public final class ModemHarness implements AutoCloseable {
 
     /** Runs {@code task} on the modem's loop and returns its result. */
     public <T> T onLoop(Callable<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                f.complete(task.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        try {
-            return f.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("task on the modem's loop failed", e);
-        }
+        return OnLoop.call(loop, task);
     }
 
     public void onLoop(Runnable task) {
@@ -205,9 +191,7 @@ public final class ModemHarness implements AutoCloseable {
         while (System.currentTimeMillis() < deadline) {
             byte[] got = take(LOOK_MILLIS);
             if (got.length > 0) {
-                byte[] joined = java.util.Arrays.copyOf(unread, unread.length + got.length);
-                System.arraycopy(got, 0, joined, unread.length, got.length);
-                unread = joined;
+                keep(got);
                 settling.reset();
             } else if (settling.settled(true)) {
                 return this;
@@ -330,9 +314,7 @@ public final class ModemHarness implements AutoCloseable {
         while (System.currentTimeMillis() < deadline) {
             byte[] got = take(LOOK_MILLIS);
             if (got.length > 0) {
-                byte[] joined = java.util.Arrays.copyOf(unread, unread.length + got.length);
-                System.arraycopy(got, 0, joined, unread.length, got.length);
-                unread = joined;
+                keep(got);
                 return;
             }
             if (autoAdvance && settling.settled(true)) {
@@ -341,6 +323,13 @@ public final class ModemHarness implements AutoCloseable {
             }
         }
         throw new AssertionError("timed out waiting for " + waitingFor.get() + "\nsession so far:\n" + transcript());
+    }
+
+    /** Keeps output for the expectations that read it. */
+    private void keep(byte[] got) {
+        byte[] joined = java.util.Arrays.copyOf(unread, unread.length + got.length);
+        System.arraycopy(got, 0, joined, unread.length, got.length);
+        unread = joined;
     }
 
     private byte[] take(long millis) {

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * find the modem's loop done with what was queued, its network with no operation in flight and no
  * input waiting in the kernel ({@link ModemNetwork#settled}), the test's peers idle, and no peer
  * acted in between. Virtual time may then move without overtaking a real event. A real operation
- * that stays in flight past the grace period (a peer that never answers) stops holding it back.
+ * that stays in flight past the grace period with no peer acting meanwhile (a peer that never
+ * answers) stops holding it back.
  */
 public final class Settling {
     /** How long a real network operation may stay in flight before virtual time moves anyway. */
@@ -23,6 +24,7 @@ public final class Settling {
     private final EventLoop loop;
     private final Supplier<ModemNetwork> network;
     private long lastPeerEvents = -1;
+    private long eventsWhenBusy = -1;
     private long busySince = System.currentTimeMillis();
 
     public Settling(EventLoop loop, Supplier<ModemNetwork> network) {
@@ -51,8 +53,10 @@ public final class Settling {
         long peerEvents = PeerActivity.events();
         boolean quiet = PeerActivity.idle() && onLoop();
         long now = System.currentTimeMillis();
-        if (quiet) {
+        // a peer that acted since the last look is progress (a slow TLS handshake), not a stall
+        if (quiet || peerEvents != eventsWhenBusy) {
             busySince = now;
+            eventsWhenBusy = peerEvents;
         } else if (mayOverrunNetwork && now - busySince >= NETWORK_GRACE_MILLIS) {
             return true;
         }

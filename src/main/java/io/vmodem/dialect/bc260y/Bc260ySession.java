@@ -42,6 +42,9 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     /** The default PDP context the module attaches with; the only one its TCP/IP commands take. */
     public static final int DEFAULT_CONTEXT = 0;
 
+    /** How soon an attach the network refused is tried again: 3GPP TS 24.301's T3411, 10 s. */
+    static final Duration ATTACH_RETRY = Duration.ofSeconds(10);
+
     private final Dispatcher dispatcher;
     /** AT+QICFG="dataformat", kept in NV under these keys since the first BC260Y-CN build. */
     private final DataFormat dataFormat;
@@ -50,6 +53,7 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     private final RadioUrcs radio;
     private int signallingReports;
     private final ServiceUrcs services;
+    private io.vmodem.time.Scheduler.Cancellable attachRetry = io.vmodem.time.Scheduler.Cancellable.DONE;
 
     Bc260ySession(Modem modem, DtePort port, CommandTable<Bc260ySession> table, AtSettings factory) {
         super(
@@ -104,6 +108,7 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         sockets.clear();
         dataFormat.load();
         signallingReports = 0;
+        attachRetry.cancel();
         configurePowerSaving();
         attach();
     }
@@ -172,9 +177,12 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
 
     /**
      * Attaches when registered and the network lets it; reports {@code +IP: <address>} once the
-     * context is up.
+     * context is up. An attach the network refuses leaves the module detached ({@code AT+CGATT?} 0,
+     * no {@code +IP:}, sockets refused) and is tried again after {@link #ATTACH_RETRY}, as an NB-IoT
+     * module keeps trying by itself.
      */
     void attach() {
+        attachRetry.cancel();
         if (!modem.radio().attachWanted()) {
             modem.radio().attach(true); // heard again in registrationChanged, which comes back here
         }
@@ -185,12 +193,22 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         modem.network().activate(c, error -> {
             if (error == null) { // an answer from before a power-off never comes (the modem's guard)
                 radio.answer("+IP: " + c.addressText());
+            } else {
+                attachRetry = modem.scheduler()
+                        .schedule(
+                                () -> {
+                                    if (modem.radio().attachWanted() && powered()) {
+                                        attach();
+                                    }
+                                },
+                                ATTACH_RETRY);
             }
         });
     }
 
     /** {@code AT+CGATT=0}: detached until the host attaches again. */
     void detach() {
+        attachRetry.cancel();
         modem.radio().attach(false);
         modem.network().dropContext(defaultContext());
     }

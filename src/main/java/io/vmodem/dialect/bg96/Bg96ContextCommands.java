@@ -93,15 +93,24 @@ final class Bg96ContextCommands {
                                                 + c.state().name().toLowerCase(java.util.Locale.ROOT)
                                         : "not registered to a network, or not let attach");
                     }
-                    return Reply.later(done -> s.modem()
-                            .network()
-                            .activate(
-                                    c,
-                                    err -> done.complete(
-                                            err == null ? Reply.ok() : s.fail(QuectelErrors.OPEN_PDP_FAILED))));
+                    return Reply.later(
+                            done -> s.modem().network().activate(c, err -> done.complete(activated(s, err))));
                 }))
                 .onInvalid(INVALID)
                 .build();
+    }
+
+    /**
+     * The network's answer to AT+QIACT: OK, or its refusal as the module reports an error of the
+     * network, per AT+CMEE ({@code ERROR}, {@code +CME ERROR: 561}, or the code's text), with 561
+     * for AT+QIGETERROR.
+     */
+    private static Reply activated(Bg96Session s, io.vmodem.net.NetError err) {
+        if (err == null) {
+            return Reply.ok();
+        }
+        s.lastError(QuectelErrors.OPEN_PDP_FAILED);
+        return Reply.cme(QuectelErrors.OPEN_PDP_FAILED).because("the network refused the activation");
     }
 
     /** 2.1.3 AT+QIDEACT=<contextID>: closes the context's sockets too. */

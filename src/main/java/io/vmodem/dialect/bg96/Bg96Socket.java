@@ -383,16 +383,19 @@ public final class Bg96Socket extends QuectelSocket {
         }
     }
 
-    /** Push mode (2.2.2): one datagram with its sender for a UDP service, else up to 1500 bytes. */
+    /**
+     * Push mode (2.2.2): one datagram a URC for UDP (with its sender for a UDP service: a client has
+     * one peer), else up to 1500 bytes of the stream.
+     */
     private void pushPiece(Urc.UrcOutput out) {
-        if (net instanceof UdpSocket u && u.service()) {
+        if (net instanceof UdpSocket u) {
             Datagram d = u.readDatagram();
             InetSocketAddress from = d.sender();
-            pushed(
-                    out,
-                    "+QIURC: \"recv\"," + id + "," + d.data().length + ",\""
-                            + from.getAddress().getHostAddress() + "\"," + from.getPort(),
-                    d.data());
+            String header = "+QIURC: \"recv\"," + id + "," + d.data().length;
+            if (u.service()) {
+                header += ",\"" + from.getAddress().getHostAddress() + "\"," + from.getPort();
+            }
+            pushed(out, header, d.data());
             return;
         }
         String header = urc() + "\"recv\"," + id + ",";

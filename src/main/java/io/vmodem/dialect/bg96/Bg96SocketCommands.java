@@ -157,8 +157,9 @@ final class Bg96SocketCommands {
     }
 
     /**
-     * SEND OK once the module took the data; SEND FAIL when its send buffer is full, when the
-     * policy denies a datagram's destination, or when the module has no network service.
+     * SEND OK once the module took the data; SEND FAIL when its send buffer is full, when its stack
+     * failed to take the data (the send-fail fault: 558 for AT+QIGETERROR), when the policy denies a
+     * datagram's destination, or when the module has no network service.
      */
     static Reply deliver(Bg96Session s, Bg96Socket socket, byte[] data, java.net.InetSocketAddress to) {
         if (!s.modem().radio().carriesData()) { // no service: nothing leaves the radio
@@ -171,7 +172,7 @@ final class Bg96SocketCommands {
             s.radio().uplink();
             return Reply.text("SEND OK");
         }
-        if (error == NetError.BUFFER_FULL || error == NetError.DENIED) {
+        if (error == NetError.BUFFER_FULL || error == NetError.SEND_FAILED || error == NetError.DENIED) {
             s.lastError(error == NetError.DENIED ? QuectelErrors.CONNECT_FAILED : QuectelErrors.WRITE_FAILED);
             return Reply.text("SEND FAIL");
         }

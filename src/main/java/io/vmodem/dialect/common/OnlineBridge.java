@@ -200,6 +200,9 @@ public final class OnlineBridge implements OnlineSession {
                 n = flushAll ? pendingLength - start : (pendingLength - start) / size * size;
             }
             NetError error = sendPackets(net, pending, start, n);
+            if (error == NetError.SEND_FAILED) {
+                continue; // online, the host cannot hear of a failed send: the bytes go again
+            }
             if (error == NetError.BUFFER_FULL) {
                 if (net instanceof UdpSocket) {
                     retryTimer.cancel();

@@ -89,7 +89,7 @@ public final class QuectelErrors {
             case BIND_FAILED -> BIND_FAILED;
             case NOT_ALLOWED -> NOT_ALLOWED;
             case NOT_CONNECTED -> SOCKET_CLOSED;
-            case BUFFER_FULL -> WRITE_FAILED;
+            case BUFFER_FULL, SEND_FAILED -> WRITE_FAILED;
             case HANDSHAKE_FAILED, IO_FAILED -> UNKNOWN;
         };
     }

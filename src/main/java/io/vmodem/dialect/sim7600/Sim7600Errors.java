@@ -100,7 +100,8 @@ final class Sim7600Errors {
                     CONNECT_FAILED,
                     NOT_ALLOWED,
                     DENIED,
-                    NOT_CONNECTED -> NETWORK_FAILURE;
+                    NOT_CONNECTED,
+                    SEND_FAILED -> NETWORK_FAILURE;
             case DNS_FAILED -> DNS_FAILED;
             case TIMEOUT -> TIMEOUT;
             case BIND_FAILED -> BIND_FAILED;

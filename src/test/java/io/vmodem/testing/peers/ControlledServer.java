@@ -104,6 +104,8 @@ public final class ControlledServer implements AutoCloseable {
         private final Socket socket;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
         private volatile boolean closedByPeer;
+        private volatile boolean resetByPeer;
+        private volatile boolean closedHere;
 
         Client(Socket socket) {
             this.socket = socket;
@@ -143,8 +145,14 @@ public final class ControlledServer implements AutoCloseable {
             return closedByPeer;
         }
 
+        /** Whether the other end reset the connection (this side's read failed: a RST). */
+        public boolean resetByPeer() {
+            return resetByPeer;
+        }
+
         /** Closes the connection (FIN). */
         public void close() throws IOException {
+            closedHere = true;
             socket.close();
         }
 
@@ -192,6 +200,9 @@ public final class ControlledServer implements AutoCloseable {
                     }
                     PeerActivity.end();
                 }
+            } catch (java.net.SocketException e) {
+                // "Connection reset" when the other end reset it, "Socket closed" when this side closed it
+                resetByPeer = !closedHere;
             } catch (IOException | InterruptedException e) {
                 // closed
             } finally {
