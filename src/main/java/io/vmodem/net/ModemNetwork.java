@@ -292,7 +292,7 @@ public final class ModemNetwork {
         return NameService.servers(context);
     }
 
-    // ---- asynchronous services: lookups, pings, time ----
+    // ---- asynchronous services: lookups, pings, time, MQTT ----
 
     /** The services under way, and which kinds this module runs one at a time. */
     public Services services() {
@@ -330,6 +330,30 @@ public final class ModemNetwork {
      */
     public NtpQuery ntp(PdpContext context, String server, int port, Duration timeout, Consumer<NtpResult> done) {
         return start(new NtpQuery(this, context, server, port, timeout, done));
+    }
+
+    /**
+     * An MQTT client numbered {@code index} (the module's client index) for the broker at {@code
+     * host:port}, reached through {@code connector}; its connection opens now, and {@code observer}
+     * hears what becomes of it.
+     */
+    public MqttClient mqtt(
+            PdpContext context,
+            int index,
+            String host,
+            int port,
+            MqttClient.Timing timing,
+            MqttClient.Connector connector,
+            MqttClient.Observer observer) {
+        return start(new MqttClient(this, context, index, host, port, timing, connector, observer));
+    }
+
+    /**
+     * Makes an HTTP(S) request in {@code context} (see {@link HttpExchange}); {@code observer} hears
+     * its response.
+     */
+    public HttpExchange http(PdpContext context, HttpExchange.Request request, HttpExchange.Observer observer) {
+        return start(new HttpExchange(this, context, request, observer));
     }
 
     private <R extends ServiceRun> R start(R run) {

@@ -57,4 +57,7 @@ public interface NetObserver {
 
     /** The socket is closed and released. */
     default void socketClosed(NetSocket socket) {}
+
+    /** What an MQTT client sent, received or decided ({@code sent PUBLISH 1 qos 1 a/b, 5 bytes}). */
+    default void mqtt(MqttClient client, String what) {}
 }

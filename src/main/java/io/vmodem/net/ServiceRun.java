@@ -9,7 +9,7 @@ import java.time.Duration;
  * holds (a timer, a channel) when it ends, whether it finished, was stopped, timed out or the power
  * went.
  */
-public abstract sealed class ServiceRun permits NameLookup, PingRun, NtpQuery {
+public abstract sealed class ServiceRun permits NameLookup, PingRun, NtpQuery, MqttClient, HttpExchange {
     final ModemNetwork network;
     final PdpContext context;
     private final Services.Kind kind;
@@ -56,6 +56,12 @@ public abstract sealed class ServiceRun permits NameLookup, PingRun, NtpQuery {
 
     /** What the run lets go of as it ends. */
     void released() {}
+
+    /** No deadline from now on: whoever waits on the run decides. */
+    final void noDeadline() {
+        deadline.cancel();
+        deadline = Scheduler.Cancellable.DONE;
+    }
 
     /** After {@code limit} of the modem's time, {@code expired} runs unless the run has ended. */
     final void deadline(Duration limit, Runnable expired) {

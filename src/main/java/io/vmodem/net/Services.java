@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The asynchronous services one modem runs for its host: name lookups, pings and time queries now,
- * TLS, MQTT and HTTP sessions next, each a {@link ServiceRun}. A module runs one of a kind at a time
+ * The asynchronous services one modem runs for its host: name lookups, pings, time queries, MQTT
+ * clients and HTTP(S) requests, each a {@link ServiceRun}. A module runs one of a kind at a time
  * where its manual says so (the dialect names those kinds; a second is the module's "busy" error);
  * a run's results reach whoever started it on the modem's loop, only while it lasts; a power-off
  * ends every run, and the modem's guard drops whatever the host's network answers after it.
@@ -18,7 +18,11 @@ public final class Services {
     public enum Kind {
         DNS,
         PING,
-        NTP
+        NTP,
+        /** An MQTT client, from opening its connection to closing it. */
+        MQTT,
+        /** An HTTP(S) request, from opening its connection to the end of its response. */
+        HTTP
     }
 
     private final EnumSet<Kind> oneAtATime = EnumSet.noneOf(Kind.class);

@@ -11,6 +11,7 @@ import io.vmodem.fault.Trigger;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.Radio;
 import io.vmodem.net.CloseCause;
+import io.vmodem.net.MqttClient;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NetObserver;
 import io.vmodem.net.NetSocket;
@@ -326,6 +327,11 @@ final class ModemWatch implements NetObserver, EngineListener {
             later(() -> faults.socketClosed(id));
         }
         socketEvent(socket, "closed");
+    }
+
+    @Override
+    public void mqtt(MqttClient client, String what) {
+        traceObserver.mqtt(client, what);
     }
 
     private void countBytes(NetSocket socket) {

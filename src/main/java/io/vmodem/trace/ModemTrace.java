@@ -1,6 +1,7 @@
 package io.vmodem.trace;
 
 import io.vmodem.net.CloseCause;
+import io.vmodem.net.MqttClient;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NetObserver;
 import io.vmodem.net.NetSocket;
@@ -235,6 +236,11 @@ public final class ModemTrace implements NetObserver {
     public void socketClosed(NetSocket socket) {
         net(socket(socket) + " closed");
         socketNumbers.remove(socket);
+    }
+
+    @Override
+    public void mqtt(MqttClient client, String what) {
+        net("mqtt client " + client.index() + " " + what);
     }
 
     private void net(String text) {

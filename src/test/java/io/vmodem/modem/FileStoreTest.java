@@ -102,9 +102,9 @@ class FileStoreTest {
 
     @Property(tries = 200)
     void everyNameEncodesToOneFileNameAndBack(@ForAll @StringLength(min = 1, max = 40) String name) {
-        String encoded = FileStore.encode(name);
+        String encoded = HostFileNames.encode(name);
         assertThat(encoded).matches("[A-Za-z0-9_%-][A-Za-z0-9_.%-]*\\.file");
-        assertThat(FileStore.decode(encoded)).isEqualTo(name);
+        assertThat(HostFileNames.decode(encoded)).isEqualTo(name);
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class Bc260yDialect implements Dialect {
                 .addAll(PowerSavingCommands.commands(PowerSavingTimers.EDRX_NB_S1))
                 .addAll(Bc260ySocketCommands.commands())
                 .addAll(Bc260yServiceCommands.commands())
+                .addAll(Bc260yMqttCommands.commands())
                 .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
                 .build();
     }

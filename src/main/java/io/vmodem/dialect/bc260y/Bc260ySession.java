@@ -15,6 +15,8 @@ import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.DataFormat;
 import io.vmodem.dialect.quectel.QuectelErrors;
+import io.vmodem.dialect.quectel.QuectelMqtt;
+import io.vmodem.dialect.quectel.QuectelMqttCommands;
 import io.vmodem.dialect.quectel.QuectelOpen;
 import io.vmodem.dialect.quectel.QuectelSockets;
 import io.vmodem.dialect.quectel.ServiceType;
@@ -36,7 +38,8 @@ import java.util.List;
  * power-saving settings live in its non-volatile store; and the modem's radio link decides when
  * events from the network reach the host (PSM, eDRX).
  */
-public final class Bc260ySession extends ModemSession implements QuectelSockets<Bc260ySocket> {
+public final class Bc260ySession extends ModemSession
+        implements QuectelSockets<Bc260ySocket>, QuectelMqttCommands.Host {
     public static final int SOCKETS = 5;
 
     /** The default PDP context the module attaches with; the only one its TCP/IP commands take. */
@@ -54,6 +57,7 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     private int signallingReports;
     private final ServiceUrcs services;
     private io.vmodem.time.Scheduler.Cancellable attachRetry = io.vmodem.time.Scheduler.Cancellable.DONE;
+    private final QuectelMqtt mqtt;
 
     Bc260ySession(Modem modem, DtePort port, CommandTable<Bc260ySession> table, AtSettings factory) {
         super(
@@ -68,6 +72,7 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         this.radio = new RadioUrcs(modem.radio().link(), engine);
         // Only AT+QPING refuses a second one while the first runs (2.3.8).
         this.services = new ServiceUrcs(modem, radio::answer, radio::uplink, EnumSet.of(Services.Kind.PING));
+        this.mqtt = new QuectelMqtt(modem, services, radio, Bc260yMqttCommands.RULES);
         modem.radio().link().addListener(new RadioLink.Listener() {
             @Override
             public void connectionChanged(boolean connected) {
@@ -106,6 +111,7 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
     @Override
     protected void resetState() {
         sockets.clear();
+        mqtt.reset();
         dataFormat.load();
         signallingReports = 0;
         attachRetry.cancel();
@@ -244,7 +250,20 @@ public final class Bc260ySession extends ModemSession implements QuectelSockets<
         for (Bc260ySocket s : sockets()) {
             list.add(new ModuleSocket(s.id(), s.tcp ? "TCP" : "UDP", s.host, s.net()));
         }
+        list.addAll(mqtt.sockets());
         return list;
+    }
+
+    /** The MQTT clients (AT+QMT*). */
+    @Override
+    public QuectelMqtt mqtt() {
+        return mqtt;
+    }
+
+    /** MQTT opens once the module has attached, as its sockets do. */
+    @Override
+    public boolean mqttReady() {
+        return attached();
     }
 
     /** Every error of the TCP/IP commands is plain ERROR (the guide's tables); no code is kept. */

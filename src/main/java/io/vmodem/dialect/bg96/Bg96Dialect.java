@@ -42,6 +42,7 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96TransparentCommands.commands())
             .addAll(Bg96DnsCommands.commands())
             .addAll(Bg96PingNtpCommands.commands())
+            .addAll(Bg96MqttCommands.commands())
             .addAll(PowerSavingCommands.commands(PowerSavingTimers.EDRX_WB_S1, PowerSavingTimers.EDRX_NB_S1))
             .addAll(Bg96PowerSavingCommands.commands())
             .add(Bg96Qcfg.command())
@@ -49,6 +50,7 @@ public final class Bg96Dialect implements Dialect {
             .addAll(Bg96GeneralCommands.commands())
             .addAll(Bg96FileCommands.commands())
             .addAll(Bg96SslCommands.commands())
+            .addAll(Bg96HttpCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             // A command that cannot finish: ERROR, and AT+QIGETERROR tells a timeout from the rest.
             .onFailure((s, call, pastDeadline) -> s.fail(pastDeadline ? QuectelErrors.TIMEOUT : QuectelErrors.UNKNOWN))

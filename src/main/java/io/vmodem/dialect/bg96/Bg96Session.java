@@ -16,6 +16,8 @@ import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.dialect.quectel.QuectelErrors;
 import io.vmodem.dialect.quectel.QuectelFileErrors;
+import io.vmodem.dialect.quectel.QuectelMqtt;
+import io.vmodem.dialect.quectel.QuectelMqttCommands;
 import io.vmodem.dialect.quectel.QuectelOpen;
 import io.vmodem.dialect.quectel.QuectelSockets;
 import io.vmodem.dialect.quectel.ServiceType;
@@ -39,7 +41,7 @@ import java.util.Objects;
  * modem's radio link: while PSM or eDRX is on, events from the network wait for the module to hear
  * them, as on the BC260Y-CN.
  */
-public final class Bg96Session extends ModemSession implements QuectelSockets<Bg96Socket> {
+public final class Bg96Session extends ModemSession implements QuectelSockets<Bg96Socket>, QuectelMqttCommands.Host {
     public static final int SOCKETS = 12;
 
     private final Dispatcher dispatcher;
@@ -57,20 +59,27 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     private PowerSaving granted = PowerSaving.OFF;
     private Bg96Socket lastTransparent;
     private final ServiceUrcs services;
+    private final QuectelMqtt mqtt;
+    private Bg96Http http = new Bg96Http();
 
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
         super(
                 modem,
                 port,
                 factory,
-                CmeErrors.withModuleCodes(QuectelErrors.textsWith(QuectelFileErrors.TEXTS)),
+                CmeErrors.withModuleCodes(QuectelErrors.textsWith(moduleTexts())),
                 EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.options = new Bg96Options(modem.nv());
         this.indications = new Bg96Indications(modem.nv());
         this.radio = new RadioUrcs(modem.radio().link(), engine);
         // AT+QIDNSGIP, AT+QPING and AT+QNTP each answer 2.1.14/2.1.11/2.1.12's busy error while one runs.
-        this.services = new ServiceUrcs(modem, engine::urc, radio::uplink, EnumSet.allOf(Services.Kind.class));
+        this.services = new ServiceUrcs(
+                modem,
+                engine::urc,
+                radio::uplink,
+                EnumSet.of(Services.Kind.DNS, Services.Kind.PING, Services.Kind.NTP, Services.Kind.HTTP));
+        this.mqtt = new QuectelMqtt(modem, services, radio, Bg96MqttCommands.RULES);
         modem.network().contextEvents(this::contextLost);
         modem.radio().addSignalListener(this::signalChanged);
         modem.radio().link().addListener(new RadioLink.Listener() {
@@ -80,6 +89,13 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
                 engine.urc("PSM POWER DOWN");
             }
         });
+    }
+
+    /** The +CME ERROR texts of the file and HTTP(S) commands, beside the TCP/IP ones. */
+    private static java.util.Map<Integer, String> moduleTexts() {
+        java.util.Map<Integer, String> texts = new java.util.HashMap<>(QuectelFileErrors.TEXTS);
+        texts.putAll(io.vmodem.dialect.quectel.QuectelHttpErrors.TEXTS);
+        return texts;
     }
 
     @Override
@@ -149,7 +165,9 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     @Override
     protected void resetState() {
         sockets.clear();
+        mqtt.reset();
         sslClients.clear();
+        http = new Bg96Http();
         lastTransparent = null;
         lastError = 0;
         simStatusReports = false;
@@ -197,6 +215,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         for (Bg96Socket s : sockets()) {
             list.add(new ModuleSocket(s.id(), s.type.wording(), s.remoteHost, s.net()));
         }
+        list.addAll(mqtt.sockets());
         for (Bg96Socket s : sslClients.taken()) {
             list.add(new ModuleSocket(s.id(), "SSLClient", s.remoteHost, s.net()));
         }
@@ -268,9 +287,20 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         return socket.enterTransparent();
     }
 
+    /** The MQTT clients (AT+QMT*). */
+    @Override
+    public QuectelMqtt mqtt() {
+        return mqtt;
+    }
+
     /** DNS, ping and NTP, answered in URCs. */
     ServiceUrcs services() {
         return services;
+    }
+
+    /** The HTTP(S) client's settings, URL and last response. */
+    Bg96Http http() {
+        return http;
     }
 
     /** The AT+QICFG options. */

@@ -4,6 +4,7 @@ import io.vmodem.at.Urc;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemClock;
 import io.vmodem.net.ModemNetwork;
+import io.vmodem.net.MqttClient;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NtpResult;
 import io.vmodem.net.PdpContext;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A dialect's asynchronous services (name lookup, ping, network time; TLS, MQTT and HTTP to come),
+ * A dialect's asynchronous services (name lookup, ping, network time, MQTT; TLS and HTTP to come),
  * answered in URCs. The network runs them ({@link Services}: one of a kind at a time where the module
  * says so, nothing after a power-off); this starts them the way the module does (the radio transmits
  * first) and writes each outcome where the dialect's URCs go, in the dialect's words. A dialect
@@ -67,6 +68,33 @@ public final class ServiceUrcs {
     /** The run of {@code kind} under way, or null. */
     public ServiceRun running(Services.Kind kind) {
         return network.services().running(kind);
+    }
+
+    /** Writes {@code urc} where this dialect's answers to the host's requests go. */
+    public void answer(Urc urc) {
+        out.accept(urc);
+    }
+
+    /**
+     * Starts MQTT client {@code index} for the broker at {@code host:port}: its connection opens now
+     * (the radio transmits first), and {@code observer} words what becomes of it (through {@link
+     * #answer} and the dialect's own events).
+     */
+    public MqttClient mqtt(
+            PdpContext context,
+            int index,
+            String host,
+            int port,
+            MqttClient.Timing timing,
+            MqttClient.Connector connector,
+            MqttClient.Observer observer) {
+        transmit.run();
+        return network.mqtt(context, index, host, port, timing, connector, observer);
+    }
+
+    /** The host's request makes the module transmit (an MQTT packet goes out): the radio connects. */
+    public void transmit() {
+        transmit.run();
     }
 
     /** Looks {@code name} up; {@code words} writes the answer. */

@@ -41,7 +41,9 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(ServerCommands.commands())
             .addAll(DnsPingCommands.commands())
             .addAll(CertificateCommands.commands())
+            .addAll(MqttCommands.commands())
             .addAll(SslCommands.commands())
+            .addAll(HttpCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

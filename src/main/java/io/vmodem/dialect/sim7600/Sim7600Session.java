@@ -48,7 +48,9 @@ public final class Sim7600Session extends ModemSession {
     private final NetworkModeReports networkMode = new NetworkModeReports(this);
 
     private final ServiceUrcs services;
+    private final Sim7600Mqtt mqtt = new Sim7600Mqtt(this);
     private CchService cch;
+    private HttpService http = new HttpService();
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
@@ -104,10 +106,12 @@ public final class Sim7600Session extends ModemSession {
         links.clear();
         Arrays.fill(servers, null);
         service.reset();
+        mqtt.reset();
         if (cch != null) {
             cch.reset();
         }
         settings = new SocketSettings();
+        resetHttp();
         networkMode.reset();
         cpsiTimer.cancel();
     }
@@ -174,6 +178,7 @@ public final class Sim7600Session extends ModemSession {
     private void contextLost(PdpContext context) {
         packetEvent("NW PDN DEACT " + context.id());
         service.contextLost(context);
+        mqtt.contextLost(context);
     }
 
     // ---- links and servers ----
@@ -198,6 +203,7 @@ public final class Sim7600Session extends ModemSession {
                 list.add(new ModuleSocket(s.index, "TCP SERVER", null, s.net));
             }
         }
+        list.addAll(mqtt.sockets());
         for (CchSession c : cch.sessions()) {
             list.add(new ModuleSocket(c.id, c.clientType == CchService.TLS ? "CCH SSL" : "CCH TCP", c.host, c.net));
         }
@@ -276,7 +282,26 @@ public final class Sim7600Session extends ModemSession {
         }
     }
 
+    /** The MQTT service and its clients (AT+CMQTT*). */
+    Sim7600Mqtt mqtt() {
+        return mqtt;
+    }
+
     /** The SSL client service (AT+CCHSTART ... AT+CCHSTOP). */
+    /** The HTTP(S) service: its parameters and last response. */
+    HttpService http() {
+        return http;
+    }
+
+    /** The HTTP(S) service as at power-up: stopped, its parameters the defaults. */
+    void resetHttp() {
+        if (http != null) {
+            http.starting = false;
+            http.stop();
+        }
+        http = new HttpService();
+    }
+
     CchService cch() {
         return cch;
     }

@@ -35,6 +35,7 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code GET /chunked}: 200 in chunked transfer coding, {@link #CHUNKS} one chunk each;
  *   <li>{@code GET /redirect}: 302 to {@code /hello} (and {@code /redirect/N}: N hops, then there);
  *   <li>{@code GET /status/N}: status N with a short body;
+ *   <li>a path given to {@link #serve}: 200 with that body, as application/octet-stream;
  *   <li>a path given to {@link #slow}: the headers and Content-Length at once, the body in pieces
  *       the test releases ({@link SlowBody#release}, {@link SlowBody#finish}): no waiting on a clock.
  * </ul>
@@ -60,6 +61,7 @@ public final class HttpTestServer implements AutoCloseable {
     });
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final Map<String, SlowBody> slow = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> fixed = new ConcurrentHashMap<>();
     private final boolean https;
 
     private HttpTestServer(HttpServer server, boolean https) {
@@ -111,6 +113,11 @@ public final class HttpTestServer implements AutoCloseable {
             throw new AssertionError("no HTTP request within " + timeout);
         }
         return r;
+    }
+
+    /** Serves {@code path} with {@code body} (200, application/octet-stream) from now on. */
+    public void serve(String path, byte[] body) {
+        fixed.put(path, body.clone());
     }
 
     /** Serves {@code path} with a body of {@code length} bytes that the test releases piece by piece. */
@@ -173,8 +180,11 @@ public final class HttpTestServer implements AutoCloseable {
             requests.add(
                     new Request(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(), body));
             SlowBody s = slow.get(path);
+            byte[] given = fixed.get(path);
             if (s != null) {
                 serveSlowly(ex, s);
+            } else if (given != null) {
+                send(ex, 200, "application/octet-stream", given);
             } else if (path.equals("/hello")) {
                 send(ex, 200, "text/plain", HELLO.getBytes(StandardCharsets.US_ASCII));
             } else if (path.equals("/echo")) {
@@ -207,8 +217,9 @@ public final class HttpTestServer implements AutoCloseable {
         PeerActivity.begin();
         try {
             ex.getResponseHeaders().set("Content-Type", type);
-            ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
+            boolean head = ex.getRequestMethod().equals("HEAD");
+            ex.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+            if (body.length > 0 && !head) {
                 ex.getResponseBody().write(body);
             }
         } finally {

@@ -1,0 +1,347 @@
+package io.vmodem.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP(S) request and its response, as a module's HTTP service makes it (BG96 AT+QHTTPGET,
+ * AT+QHTTPPOST; SIM7600 AT+HTTPACTION). Its connection opens the way every TCP socket of the modem
+ * opens ({@link ModemNetwork#connectTcp}, {@link ModemNetwork#connectTls} for https): open delay,
+ * context, DNS, policy, counters, trace and the faults that reach sockets all apply. The request
+ * and response are framed by Netty's HTTP codec ({@link HttpCodec}); the response's body is kept,
+ * up to {@link Request#maxBodyBytes}, for the host to read once it is in.
+ *
+ * <p>Its owner hears {@link Observer#head} when the status line and headers are in, then {@link
+ * Observer#finished} when the whole response is, or {@link Observer#failed} with a {@link Failure};
+ * what came of the response before a failure stays readable. The connection closes once the
+ * response is in.
+ */
+public final class HttpExchange extends ServiceRun {
+    /** Why an exchange failed, in network terms; each dialect maps these to its codes. */
+    public enum Failure {
+        /** The context is not active. */
+        CONTEXT_INACTIVE,
+        /** The host name did not resolve. */
+        DNS_FAILED,
+        /** The connection was refused, unreachable or not allowed. */
+        CONNECT_FAILED,
+        /** The TLS handshake failed ({@link #tlsFailure()} says why). */
+        HANDSHAKE_FAILED,
+        /** The response (or its connection) did not come in time. */
+        TIMEOUT,
+        /** The server closed the connection before the response was complete. */
+        CLOSED,
+        /** The context went down during the exchange. */
+        CONTEXT_LOST,
+        /** What came back is not an HTTP response. */
+        BAD_RESPONSE,
+        /** The body is longer than the module keeps. */
+        TOO_LARGE
+    }
+
+    /**
+     * What to send.
+     *
+     * @param method the request method ({@code GET}, {@code POST}, {@code HEAD})
+     * @param url where to
+     * @param headers the headers besides {@code Host} and {@code Content-Length}, which are added
+     * @param body the body, or null for none
+     * @param raw the whole request as the host wrote it (a module's custom request header), sent as
+     *     it is in place of {@code method}, {@code headers} and {@code body}; or null
+     * @param tls how to make the TLS connection of an https URL
+     * @param responseTimeout how long the status line and headers may take once the request is sent
+     * @param bodyTimeout how long the body may take after them; null: as long as the owner waits
+     * @param maxBodyBytes the most body bytes kept
+     */
+    public record Request(
+            String method,
+            HttpUrl url,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            byte[] raw,
+            TlsSettings tls,
+            Duration responseTimeout,
+            Duration bodyTimeout,
+            int maxBodyBytes) {
+        public Request {
+            Objects.requireNonNull(method);
+            Objects.requireNonNull(url);
+            headers = List.copyOf(headers);
+            Objects.requireNonNull(responseTimeout);
+            if (url.secure() && tls == null) {
+                throw new IllegalArgumentException("an https URL needs TLS settings");
+            }
+        }
+    }
+
+    /** Who hears what becomes of the exchange, on the modem's thread. */
+    public interface Observer {
+        /** The status line and headers are in. */
+        default void head(HttpExchange exchange) {}
+
+        /** The whole response is in. */
+        void finished(HttpExchange exchange);
+
+        /** The exchange failed; what came before stays readable. */
+        void failed(HttpExchange exchange, Failure failure);
+    }
+
+    private final Request request;
+    private Observer observer;
+    private final HttpCodec codec = new HttpCodec();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private TcpConnection connection;
+    private Runnable waiting = () -> {};
+    private int status = -1;
+    private long contentLength = -1;
+    private String headText = "";
+    private boolean complete;
+    private Failure failure;
+    private TlsFailure tlsFailure;
+
+    HttpExchange(ModemNetwork network, PdpContext context, Request request, Observer observer) {
+        super(network, context, Services.Kind.HTTP);
+        this.request = Objects.requireNonNull(request);
+        this.observer = Objects.requireNonNull(observer);
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    /** Who hears the rest of the exchange from now on. */
+    public void observer(Observer observer) {
+        this.observer = Objects.requireNonNull(observer);
+    }
+
+    /** The response's status code, or -1 before its head came. */
+    public int status() {
+        return status;
+    }
+
+    /** The response's Content-Length, or -1 when it gave none (chunked, or ended by the close). */
+    public long contentLength() {
+        return contentLength;
+    }
+
+    /** The response's status line and headers as text, each line ended by CR LF, with the empty line. */
+    public String headText() {
+        return headText;
+    }
+
+    /** Whether the whole response is in. */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** Why it failed, or null. */
+    public Failure failure() {
+        return failure;
+    }
+
+    /** Why the handshake failed, for {@link Failure#HANDSHAKE_FAILED}; else null. */
+    public TlsFailure tlsFailure() {
+        return tlsFailure;
+    }
+
+    /** The body received so far. */
+    public byte[] body() {
+        return body.toByteArray();
+    }
+
+    /** Bytes of the body received so far. */
+    public int bodyLength() {
+        return body.size();
+    }
+
+    @Override
+    void start() {
+        HttpUrl url = request.url();
+        SocketEvents events = new Events();
+        connection = url.secure()
+                ? network.connectTls(context, url.host(), url.port(), 0, request.tls(), events)
+                : network.connectTcp(context, url.host(), url.port(), 0, events);
+        // Opening has its own limits (the lookup's, the connect's, the handshake's).
+    }
+
+    private void opened() {
+        deadline(request.responseTimeout(), () -> fail(Failure.TIMEOUT));
+        byte[] wire = request.raw() != null ? request.raw() : codec.encode(fullRequest());
+        // The server is answering from here on: the modem waits on it, not only on its timers.
+        waiting = network.begin();
+        NetError e = connection.send(wire);
+        if (e != null) {
+            fail(Failure.CLOSED);
+        }
+    }
+
+    private FullHttpRequest fullRequest() {
+        byte[] content = request.body() == null ? new byte[0] : request.body();
+        FullHttpRequest r = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(request.method()),
+                request.url().target(),
+                Unpooled.wrappedBuffer(content));
+        r.headers().set(HttpHeaderNames.HOST, request.url().hostHeader());
+        for (Map.Entry<String, String> h : request.headers()) {
+            r.headers().add(h.getKey(), h.getValue());
+        }
+        if (request.body() != null) {
+            HttpUtil.setContentLength(r, content.length);
+        }
+        return r;
+    }
+
+    private void readable() {
+        while (!over() && connection.unread() > 0) {
+            ByteBuf in = Unpooled.buffer(connection.unread());
+            connection.read(connection.unread(), (ByteBuffer b) -> in.writeBytes(b));
+            List<HttpObject> objects;
+            try {
+                objects = codec.decode(in);
+            } catch (RuntimeException e) {
+                fail(Failure.BAD_RESPONSE); // not HTTP the codec can read
+                return;
+            }
+            take(objects);
+        }
+    }
+
+    private void take(List<HttpObject> objects) {
+        for (HttpObject o : objects) {
+            try {
+                if (!over()) {
+                    take(o);
+                }
+            } finally {
+                ReferenceCountUtil.release(o);
+            }
+        }
+    }
+
+    private void take(HttpObject o) {
+        if (o.decoderResult().isFailure()) {
+            fail(Failure.BAD_RESPONSE);
+            return;
+        }
+        if (o instanceof HttpResponse r) {
+            status = r.status().code();
+            contentLength = HttpUtil.getContentLength(r, -1L);
+            StringBuilder head = new StringBuilder();
+            head.append(r.protocolVersion()).append(' ').append(r.status()).append("\r\n");
+            for (Map.Entry<String, String> h : r.headers()) {
+                head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+            }
+            headText = head.append("\r\n").toString();
+            if (request.bodyTimeout() != null) {
+                deadline(request.bodyTimeout(), () -> fail(Failure.TIMEOUT));
+            } else {
+                noDeadline(); // the owner's wait decides from here
+            }
+            observer.head(this);
+        }
+        if (o instanceof HttpContent c) {
+            ByteBuf content = c.content();
+            if (body.size() + content.readableBytes() > request.maxBodyBytes()) {
+                fail(Failure.TOO_LARGE);
+                return;
+            }
+            byte[] piece = new byte[content.readableBytes()];
+            content.readBytes(piece);
+            body.writeBytes(piece);
+            if (o instanceof LastHttpContent) {
+                finish();
+            }
+        }
+    }
+
+    private void finish() {
+        complete = true;
+        end();
+        observer.finished(this);
+    }
+
+    private void fail(Failure why) {
+        if (over()) {
+            return;
+        }
+        failure = why;
+        end();
+        observer.failed(this, why);
+    }
+
+    @Override
+    void released() {
+        waiting.run();
+        if (connection != null) {
+            connection.close();
+        }
+        codec.finish().forEach(ReferenceCountUtil::release);
+    }
+
+    private static Failure of(NetError error) {
+        return switch (error) {
+            case CONTEXT_INACTIVE -> Failure.CONTEXT_INACTIVE;
+            case DNS_FAILED -> Failure.DNS_FAILED;
+            case HANDSHAKE_FAILED -> Failure.HANDSHAKE_FAILED;
+            case TIMEOUT -> Failure.TIMEOUT;
+            default -> Failure.CONNECT_FAILED;
+        };
+    }
+
+    /** The connection's events, while the exchange lasts. */
+    private final class Events implements SocketEvents {
+        @Override
+        public void opened(NetSocket socket) {
+            if (!over()) {
+                HttpExchange.this.opened();
+            }
+        }
+
+        @Override
+        public void openFailed(NetSocket socket, NetError error) {
+            if (error == NetError.HANDSHAKE_FAILED) {
+                tlsFailure = connection.handshakeFailure();
+            }
+            fail(of(error));
+        }
+
+        @Override
+        public void readable(NetSocket socket) {
+            if (!over()) {
+                HttpExchange.this.readable();
+            }
+        }
+
+        @Override
+        public void closedByNetwork(NetSocket socket, CloseCause cause) {
+            if (over()) {
+                return;
+            }
+            HttpExchange.this.readable();
+            if (!over()) {
+                take(codec.finish());
+            }
+            if (!over()) {
+                fail(cause == CloseCause.CONTEXT_LOST ? Failure.CONTEXT_LOST : Failure.CLOSED);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.vmodem.dialect.sim7600;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vmodem.testing.Io;
+import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.Transcript;
+import io.vmodem.testing.TranscriptFiles;
+import io.vmodem.testing.peers.DnsServer;
+import io.vmodem.testing.peers.HttpTestServer;
+import io.vmodem.testing.peers.Ports;
+import io.vmodem.testing.peers.TestCertificates;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The SIM7600's HTTP(S) client against real HTTP and HTTPS servers on loopback. */
+class Sim7600HttpTest {
+    private final TestCertificates certs = TestCertificates.get();
+    private HttpTestServer http;
+    private HttpTestServer https;
+    private HttpTestServer wrongCa;
+    private DnsServer dns;
+    private ModemHarness modem;
+
+    @BeforeEach
+    void start() throws Exception {
+        http = HttpTestServer.plain();
+        https = HttpTestServer.https(certs.server());
+        wrongCa = HttpTestServer.https(certs.wrongCaServer());
+        dns = new DnsServer().add("web.test", http.host());
+        modem = new ModemHarness(new Sim7600Dialect());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        modem.close();
+        dns.close();
+        http.close();
+        https.close();
+        wrongCa.close();
+    }
+
+    private void useTestDns() {
+        modem.onLoop(() -> {
+            var net = modem.session().modem().network();
+            for (int cid = 1; cid <= 2; cid++) {
+                net.context(cid).dnsServers(List.of(dns.address()));
+            }
+        });
+    }
+
+    static Stream<String> transcripts() {
+        return TranscriptFiles.list("sim7600/http");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transcripts")
+    void transcript(String file) throws Exception {
+        modem.boot();
+        useTestDns();
+        Map<String, String> vars = new HashMap<>();
+        vars.put("HELLO_URL", http.url("/hello"));
+        vars.put("ECHO_URL", http.url("/echo"));
+        vars.put("CHUNKED_URL", http.url("/chunked"));
+        vars.put("REDIRECT_URL", http.url("/redirect"));
+        vars.put("REFUSED_URL", "http://127.0.0.1:" + Ports.refused() + "/");
+        Map<String, Consumer<String>> actions = new HashMap<>();
+        actions.put(
+                "http.expect",
+                text -> Io.run(() -> {
+                    String[] p = text.split(" ", 4);
+                    HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+                    assertThat(r.method()).isEqualTo(p[0]);
+                    assertThat(r.path()).isEqualTo(p[1]);
+                    assertThat(r.headers().getFirst("Content-Type")).isEqualTo(p[2]);
+                    assertThat(r.bodyText()).isEqualTo(p[3]);
+                    assertThat(r.headers().getFirst("X-Device")).isEqualTo("42");
+                    assertThat(r.headers().getFirst("X-Fw")).isEqualTo("1.0");
+                }));
+        Transcript.resource("/transcripts/sim7600/http/" + file).run(modem, vars, actions);
+        assertThat(modem.faults()).isZero();
+    }
+
+    private void get(String url, String expect) {
+        modem.send("AT+HTTPPARA=\"URL\",\"" + url + "\"").expectLine("OK");
+        modem.send("AT+HTTPACTION=0").expectLine("OK").expectLine(expect);
+    }
+
+    private void download(String name, String pem) {
+        modem.send("AT+CCERTDOWN=\"" + name + "\"," + pem.length()).expectRaw("\r\n> ");
+        modem.sendRaw(pem);
+        modem.expectLine("OK");
+    }
+
+    private void readExpecting(String body) {
+        modem.send("AT+HTTPREAD=0," + body.length()).expectLine("OK");
+        modem.expectLine("+HTTPREAD: DATA," + body.length());
+        assertThat(new String(modem.nextBytes(body.length()), StandardCharsets.ISO_8859_1))
+                .isEqualTo(body);
+        modem.expectLine("+HTTPREAD: 0");
+    }
+
+    @Test
+    void httpsWithTheRightCaReadsTheBodyAndTheWrongCaIsAHandshakeFailure() {
+        modem.bootQuiet();
+        download("ca.pem", certs.ca().certificatePem());
+        modem.send("AT+CSSLCFG=\"authmode\",3,1").expectLine("OK");
+        modem.send("AT+CSSLCFG=\"cacert\",3,\"ca.pem\"").expectLine("OK");
+        modem.send("AT+HTTPINIT").expectLine("OK");
+        modem.send("AT+HTTPPARA=\"SSLCFG\",3").expectLine("OK");
+        get(https.url("/hello"), "+HTTPACTION: 0,200,15");
+        readExpecting(HttpTestServer.HELLO);
+        get(wrongCa.url("/hello"), "+HTTPACTION: 0,715,0");
+        modem.send("AT+HTTPTERM").expectLine("OK");
+        modem.expectSilence();
+    }
+
+    @Test
+    void aHostNameResolvesThroughTheContextsServers() throws Exception {
+        modem.bootQuiet();
+        useTestDns();
+        modem.send("AT+HTTPINIT").expectLine("OK");
+        get("http://web.test:" + http.port() + "/hello", "+HTTPACTION: 0,200,15");
+        HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+        assertThat(r.headers().getFirst("Host")).isEqualTo("web.test:" + http.port());
+        modem.expectSilence();
+    }
+
+    @Test
+    void aContextDroppedWhileTheBodyIsComingIsANetworkError() {
+        HttpTestServer.SlowBody body = http.slow("/slow", 100);
+        modem.bootQuiet();
+        modem.send("AT+HTTPINIT").expectLine("OK");
+        modem.send("AT+HTTPPARA=\"URL\",\"" + http.url("/slow") + "\"").expectLine("OK");
+        modem.send("AT+HTTPACTION=0").expectLine("OK");
+        body.release("0123456789".getBytes(StandardCharsets.US_ASCII));
+        io.vmodem.testing.Await.until(
+                "the ten bytes are in",
+                () -> modem.onLoop(
+                        () -> ((Sim7600Session) modem.session()).http().exchange.bodyLength() == 10));
+        modem.onLoop(() -> {
+            var net = modem.session().modem().network();
+            net.dropContext(net.context(1));
+        });
+        assertThat(modem.nextLine()).isEqualTo("+HTTPACTION: 0,709,0");
+        modem.drainQuietly();
+        modem.send("AT+HTTPREAD=0,10").expectLine("ERROR");
+    }
+
+    @Test
+    void aBodyThatStopsComingTimesOutAfterRecvto() {
+        HttpTestServer.SlowBody body = http.slow("/slow", 100);
+        modem.bootQuiet();
+        modem.send("AT+HTTPINIT").expectLine("OK");
+        modem.send("AT+HTTPPARA=\"RECVTO\",5").expectLine("OK");
+        modem.send("AT+HTTPPARA=\"URL\",\"" + http.url("/slow") + "\"").expectLine("OK");
+        modem.send("AT+HTTPACTION=0").expectLine("OK");
+        body.release("0123456789".getBytes(StandardCharsets.US_ASCII));
+        modem.expectLine("+HTTPACTION: 0,705,0");
+        get(http.url("/hello"), "+HTTPACTION: 0,200,15");
+        readExpecting(HttpTestServer.HELLO);
+        modem.expectSilence();
+    }
+}
