@@ -71,11 +71,10 @@ def test_problem_details_become_exceptions_carrying_the_detail(vmodem, link):
     assert unknown.value.status == 404
     assert unknown.value.detail.startswith("no modem 999999")
 
-    with pytest.raises(ProblemError) as missing:
-        vmodem.condition("slow-answers", delay="1s")
-    assert missing.value.status == 501 and missing.value.field == "fault"
-    assert "slow-answers is not available yet" in missing.value.detail
-    assert "slow-answers is not available yet" in str(missing.value)
+    with pytest.raises(ProblemError) as slow:
+        vmodem.condition("slow-answers", delay="soon")
+    assert slow.value.status == 400 and slow.value.field == "delay"
+    assert "delay" in slow.value.detail and "delay" in str(slow.value)
 
     with pytest.raises(ProblemError) as wrong:
         vmodem.fault("pdp-drop", context=1, colour="red")

@@ -33,7 +33,7 @@ public final class AtEngine {
     }
 
     private final Scheduler scheduler;
-    private final DtePort port;
+    private final HangingPort port;
     private final Profiles profiles;
     private final AtSettings settings;
     private final LineAssembler assembler;
@@ -48,6 +48,7 @@ public final class AtEngine {
     private String id = "modem";
     private boolean pumping;
     private boolean inputPaused;
+    private boolean keepInputWhileHanging;
     private long faults;
     private final AnswerLineEnd answerLineEnd;
     private EngineListener listener = EngineListener.NONE;
@@ -64,13 +65,13 @@ public final class AtEngine {
             IntFunction<String> cmeText,
             EscapeRule escapeRule) {
         this.scheduler = Objects.requireNonNull(scheduler);
-        this.port = Objects.requireNonNull(port);
+        this.port = new HangingPort(Objects.requireNonNull(port));
         this.profiles = new Profiles(factory);
         this.settings = profiles.current();
         this.assembler = new LineAssembler(settings);
-        this.output = new DteOutput(port, settings, Objects.requireNonNull(cmeText));
-        this.urcs = new UrcQueue(port, output);
-        this.answerLineEnd = new AnswerLineEnd(scheduler, port, assembler, input, output);
+        this.output = new DteOutput(this.port, settings, Objects.requireNonNull(cmeText));
+        this.urcs = new UrcQueue(this.port, output);
+        this.answerLineEnd = new AnswerLineEnd(scheduler, this.port, assembler, input, output);
         this.commands = new CommandRunner(
                 new Runner(),
                 () -> id,
@@ -91,6 +92,13 @@ public final class AtEngine {
     public void receive(byte[] bytes, int offset, int length) {
         try {
             if (state == State.OFF || length == 0) {
+                return;
+            }
+            if (port.hanging()) {
+                if (keepInputWhileHanging) {
+                    input.add(bytes, offset, length);
+                    updateInputFlow();
+                }
                 return;
             }
             if (answerLineEnd.isLineEnd(bytes[offset])) {
@@ -198,6 +206,30 @@ public final class AtEngine {
         }
     }
 
+    /**
+     * The AT port hangs: nothing more is answered or reported, and what the host types is lost
+     * ({@code keepInput} false) or kept for when the port answers again. Outlives a power cycle: the
+     * hang is the port's, and lasts until {@link #stopHanging}.
+     */
+    public void hang(boolean keepInput) {
+        keepInputWhileHanging = keepInput;
+        port.hang();
+        updateInputFlow();
+    }
+
+    /** The port answers again: what waited goes out, kept input runs, held URCs follow. */
+    public void stopHanging() {
+        if (!port.hanging()) {
+            return;
+        }
+        port.release();
+        outputWritable();
+    }
+
+    public boolean hanging() {
+        return port.hanging();
+    }
+
     /** Power-up: factory-fresh engine state, settings from the saved profile. */
     public void powerOn() {
         reset();
@@ -211,6 +243,7 @@ public final class AtEngine {
         reset();
         state = State.OFF;
         flush();
+        port.forget();
         listener.poweredOff();
     }
 
@@ -292,7 +325,7 @@ public final class AtEngine {
     }
 
     private void processInput() {
-        while (!input.isEmpty()) {
+        while (!input.isEmpty() && !port.hanging()) {
             switch (state) {
                 case COMMAND -> {
                     if (!port.isWritable()) {
@@ -378,9 +411,9 @@ public final class AtEngine {
 
     /** The link stops reading while online mode asks it to, or while input piles up or output cannot go. */
     private void updateInputFlow() {
-        boolean pause = state == State.ONLINE
+        boolean pause = state == State.ONLINE && !port.hanging()
                 ? online.inputPaused()
-                : input.size() > HOLD_LIMIT || (state == State.COMMAND && !port.isWritable());
+                : input.size() > HOLD_LIMIT || (state == State.COMMAND && !port.isWritable() && !port.hanging());
         if (pause != inputPaused) {
             inputPaused = pause;
             port.setInputPaused(pause);

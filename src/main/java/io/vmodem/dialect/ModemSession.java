@@ -7,6 +7,7 @@ import io.vmodem.at.DtePort;
 import io.vmodem.at.EscapeRule;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.Radio;
+import io.vmodem.modem.SimCard;
 import io.vmodem.time.Scheduler;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,17 @@ public abstract class ModemSession {
     /** {@code AT+CREG}, {@code AT+CGREG}, {@code AT+CEREG} report modes (the {@code <n>}). */
     private final int[] registrationModes = new int[3];
 
+    /** The {@code <stat>} each of them last had, so that a URC says only what changed. */
+    private final int[] registrationSeen = new int[3];
+
+    /** {@code AT+CGEREP}'s {@code <mode>} and {@code <bfr>}. */
+    private int packetEventMode;
+
+    private int packetEventBuffer;
+
+    /** Commands that wait for {@code slow-answers}: a command prefix (upper case) and its delay. */
+    private final java.util.Map<String, Duration> slowAnswers = new java.util.LinkedHashMap<>();
+
     private int copsFormat;
 
     protected ModemSession(
@@ -37,7 +49,7 @@ public abstract class ModemSession {
             public io.vmodem.at.Reply dispatch(io.vmodem.at.CommandCall call) {
                 io.vmodem.at.Reply reply = dispatcher().dispatch(call);
                 // The module's own response time: the command acts now, its answer comes later.
-                Duration delay = modem.settings().responseDelay();
+                Duration delay = modem.settings().responseDelay().plus(slowAnswer(call));
                 return delay.isZero() ? reply : io.vmodem.at.Reply.after(delay, () -> reply);
             }
 
@@ -56,14 +68,48 @@ public abstract class ModemSession {
         this.engine.powerOff();
         // A callback that throws ends the command in progress with its error; see GuardedScheduler.
         modem.guard().onFault(engine::callbackFailed);
-        modem.radio().addListener(this::registrationChanged);
+        modem.radio().addListener(new Radio.Listener() {
+            @Override
+            public void registrationChanged(int status) {
+                ModemSession.this.registrationChanged(status);
+            }
+
+            @Override
+            public void detachedByNetwork(boolean detached) {
+                if (detached) {
+                    packetEvent("NW DETACH");
+                }
+            }
+        });
+        modem.sim().addListener(this::simChanged);
     }
 
     /** The command table bound to this session. */
     protected abstract Dispatcher dispatcher();
 
-    /** The URCs the module prints when it has booted, in order ({@code RDY}, ...). */
+    /**
+     * The URCs the module prints when it has booted, in order ({@code RDY}, ...), up to its SIM's:
+     * those follow, {@link #simReadyUrcs()} or, without a ready SIM, {@link #simLostUrcs}.
+     */
     protected abstract List<String> bootUrcs();
+
+    /** What the module says once its SIM is ready, at power-up and when the card comes back. */
+    protected List<String> simReadyUrcs() {
+        return List.of("+CPIN: READY");
+    }
+
+    /**
+     * What the module says when its SIM goes or stops answering, and at power-up without a ready one
+     * (Quectel: {@code +CPIN: NOT READY}).
+     */
+    protected List<String> simLostUrcs(SimCard.State state) {
+        return List.of("+CPIN: NOT READY");
+    }
+
+    /** AT+CGEREP's {@code <mode>} at power-up (27.007 10.1.19: 0, no reports). */
+    protected int factoryPacketEventMode() {
+        return 0;
+    }
 
     /** Resets the dialect's own state for a fresh power-up. */
     protected void resetState() {}
@@ -102,6 +148,9 @@ public abstract class ModemSession {
         return booting;
     }
 
+    /** How many connect IDs (link numbers) the module has, numbered from 0. */
+    public abstract int connectIds();
+
     /** The module's sockets by their IDs, for the control API; the dialects list theirs. */
     public List<ModuleSocket> moduleSockets() {
         return List.of();
@@ -133,14 +182,24 @@ public abstract class ModemSession {
         booting = false;
         powered = true;
         modem.radio().reset();
+        modem.connectIdLeaks().clear(); // a leaked connect ID frees only with a reboot
         modem.files().closeAll(); // the files stay; which were open the module forgets
         modem.ssl().reset();
         registrationModes[0] = registrationModes[1] = registrationModes[2] = 0;
+        for (int i = 0; i < registrationSeen.length; i++) {
+            registrationSeen[i] = registrationStatus(i);
+        }
         copsFormat = 0;
+        packetEventMode = factoryPacketEventMode();
+        packetEventBuffer = 0;
         resetState();
         engine.commandDeadline(commandDeadline());
         engine.powerOn();
         for (String urc : bootUrcs()) {
+            engine.urc(urc);
+        }
+        SimCard.State sim = modem.sim().state();
+        for (String urc : sim == SimCard.State.READY ? simReadyUrcs() : simLostUrcs(sim)) {
             engine.urc(urc);
         }
     }
@@ -248,14 +307,108 @@ public abstract class ModemSession {
         copsFormat = format;
     }
 
-    /** The registration URC words, per 27.007: {@code +CEREG: <stat>} (the URC has no {@code <n>}). */
+    /**
+     * The {@code <stat>} of {@code AT+CREG} (0: the registration), {@code AT+CGREG} (1) or {@code
+     * AT+CEREG} (2): the packet domain's, 0 or 2 while detached.
+     */
+    public int registrationStatus(int which) {
+        return which == 0 ? modem.radio().status() : modem.radio().packetStatus();
+    }
+
+    /**
+     * The registration URC words, per 27.007: {@code +CEREG: <stat>} (the URC has no {@code <n>}),
+     * each command's when its own {@code <stat>} changed.
+     */
     protected void registrationChanged(int status) {
         String[] names = {"+CREG", "+CGREG", "+CEREG"};
         for (int i = 0; i < names.length; i++) {
+            int stat = registrationStatus(i);
+            if (stat == registrationSeen[i]) {
+                continue;
+            }
+            registrationSeen[i] = stat;
             if (registrationModes[i] > 0 && reportsRegistration(i)) {
-                engine.urc(names[i] + ": " + status + registrationDetail(i, registrationModes[i], status));
+                engine.urc(names[i] + ": " + stat + registrationDetail(i, registrationModes[i], stat));
             }
         }
+    }
+
+    // ---- the SIM ----
+
+    /** The card changed while the module runs: the dialect's words for it. */
+    private void simChanged(SimCard.State state) {
+        if (!powered()) {
+            return; // a module that is off or booting says it with its boot URCs
+        }
+        for (String urc : state == SimCard.State.READY ? simReadyUrcs() : simLostUrcs(state)) {
+            engine.urc(urc);
+        }
+    }
+
+    /**
+     * Whether a command that needs the SIM may run; else the module's refusal (27.007 9.2): {@code
+     * +CME ERROR: 10} without a card, {@code 14} (SIM busy) while it is not ready.
+     */
+    public io.vmodem.at.Reply.Done simRefusal() {
+        return switch (modem.sim().state()) {
+            case READY -> null;
+            case REMOVED -> io.vmodem.at.Reply.cme(io.vmodem.dialect.common.CmeErrors.SIM_NOT_INSERTED)
+                    .because("no SIM");
+            case NOT_READY -> io.vmodem.at.Reply.cme(io.vmodem.dialect.common.CmeErrors.SIM_BUSY)
+                    .because("the SIM is not ready");
+        };
+    }
+
+    // ---- packet domain event reports (AT+CGEREP) ----
+
+    public int packetEventMode() {
+        return packetEventMode;
+    }
+
+    public int packetEventBuffer() {
+        return packetEventBuffer;
+    }
+
+    public void packetEvents(int mode, int buffer) {
+        packetEventMode = mode;
+        packetEventBuffer = buffer;
+    }
+
+    /** {@code +CGEV: <event>} (27.007 10.1.19) while AT+CGEREP's mode asks for reports. */
+    protected void packetEvent(String event) {
+        if (packetEventMode > 0 && powered()) {
+            engine.urc("+CGEV: " + event);
+        }
+    }
+
+    // ---- slow answers (a fault) ----
+
+    /**
+     * Commands starting with {@code prefix} ({@code AT+QIOPEN}; empty: every command) answer
+     * {@code delay} later than they would; a null delay ends it.
+     */
+    public void slowAnswers(String prefix, Duration delay) {
+        String key = prefix.toUpperCase(java.util.Locale.ROOT);
+        if (delay == null) {
+            slowAnswers.remove(key);
+        } else {
+            slowAnswers.put(key, delay);
+        }
+    }
+
+    /** The longest slow-answer delay whose prefix the command's text starts with. */
+    private Duration slowAnswer(io.vmodem.at.CommandCall call) {
+        if (slowAnswers.isEmpty()) {
+            return Duration.ZERO;
+        }
+        String text = ("AT" + call.request().display()).toUpperCase(java.util.Locale.ROOT);
+        Duration longest = Duration.ZERO;
+        for (var e : slowAnswers.entrySet()) {
+            if (text.startsWith(e.getKey()) && e.getValue().compareTo(longest) > 0) {
+                longest = e.getValue();
+            }
+        }
+        return longest;
     }
 
     /**

@@ -23,6 +23,7 @@ public final class Modem {
     private final PowerSavingSettings powerSaving;
     private final SimCard sim;
     private final PowerSupply supply = new PowerSupply();
+    private final ConnectIdLeaks leaks = new ConnectIdLeaks();
     private final SslContexts ssl = new SslContexts();
 
     public Modem(
@@ -107,6 +108,42 @@ public final class Modem {
     /** The (U)SIM, as AT+CRSM reads it. */
     public SimCard sim() {
         return sim;
+    }
+
+    /**
+     * The SIM changes state (a fault): the card first (the dialect words it), then the radio, which
+     * registers only with a ready card; a card that goes takes the packet attach with it, so every
+     * active context drops as the network drops them.
+     */
+    public void simState(SimCard.State state) {
+        sim.state(state);
+        radio.sim(state == SimCard.State.READY);
+        if (state != SimCard.State.READY) {
+            dropContexts();
+        }
+    }
+
+    /**
+     * The network detached the module ({@code false}: the attach is lost and refused until it is
+     * given back) or lets it attach again: active contexts drop with the attach.
+     */
+    public void packetService(boolean granted) {
+        radio.packetService(granted);
+        if (!granted) {
+            dropContexts();
+        }
+    }
+
+    /** Every active context drops, as the network drops one: its sockets end, the host is told. */
+    public void dropContexts() {
+        for (io.vmodem.net.PdpContext c : network.contexts()) {
+            network.dropContext(c);
+        }
+    }
+
+    /** Connect IDs that never free again until the module reboots. */
+    public ConnectIdLeaks connectIdLeaks() {
+        return leaks;
     }
 
     /** The supply the module runs from: its voltage, as AT+CBC reports it. */

@@ -7,12 +7,19 @@ import java.util.List;
 /**
  * The radio side of a module, the same model under every dialect: its functionality level ({@code
  * AT+CFUN}), what the network makes of it (registration: home, roaming, denied, searching), its
- * signal, and its connection to the network ({@link RadioLink}: connected, idle, power saving).
+ * packet domain attach ({@code AT+CGATT}), its signal, and its connection to the network ({@link
+ * RadioLink}: connected, idle, power saving).
  *
- * <p>The simulated network registers the module as soon as the radio is on and in coverage. Tests and
- * the fault model change the world through {@link #coverage}, {@link #registration} and {@link
- * #signal}; listeners hear what the module would notice, and the dialects word it as URCs ({@code
- * +CEREG:}, {@code +QIND: "csq"}, {@code +CNSMOD:}). Confined to the modem's event loop.
+ * <p>The simulated network registers the module as soon as the radio is on, in coverage (a signal
+ * it can measure) and its SIM ready, and attaches it to the packet domain unless the host detached
+ * it or the network took the attach away. Tests and the fault model change the world through {@link
+ * #coverage}, {@link #registration}, {@link #signal}, {@link #packetService} and {@link #sim};
+ * listeners hear what the module would notice, and the dialects word it as URCs ({@code +CEREG:},
+ * {@code +QIND: "csq"}, {@code +CNSMOD:}). Confined to the modem's event loop.
+ *
+ * <p>Two registrations are reported: {@link #status()}, the circuit-switched one of {@code +CREG},
+ * and {@link #packetStatus()}, the packet domain's of {@code +CGREG} and {@code +CEREG}, which is
+ * "not registered" while the module is detached (27.007 10.1.19-10.1.22).
  */
 public final class Radio {
     /** 3GPP 27.007 registration status values ({@code <stat>} of {@code +CREG}, {@code +CEREG}). */
@@ -28,7 +35,14 @@ public final class Radio {
     public static final int SIGNAL_UNKNOWN = 99;
 
     public interface Listener {
+        /**
+         * What the module reports changed: its registration ({@code status}, {@link #status()}) or its
+         * packet domain's ({@link #packetStatus()}), or both.
+         */
         void registrationChanged(int status);
+
+        /** The network took the packet attach away ({@code true}), or lets the module attach again. */
+        default void detachedByNetwork(boolean detached) {}
     }
 
     public interface SignalListener {
@@ -43,6 +57,10 @@ public final class Radio {
     private boolean coverage = true;
     private int network = REGISTERED_HOME;
     private int status = REGISTERED_HOME;
+    private int packetStatus = REGISTERED_HOME;
+    private boolean simReady = true;
+    private boolean packetService = true;
+    private boolean attachWanted = true;
     private int rssi;
     private int ber;
     private int reportedRssi;
@@ -105,6 +123,68 @@ public final class Radio {
     }
 
     /**
+     * Fault injection: whether the network keeps the module attached to the packet domain. False:
+     * it detaches the module and refuses a new attach (the module keeps trying: {@code +CEREG: 2});
+     * true again: the module attaches as soon as it is registered.
+     */
+    public void packetService(boolean granted) {
+        if (packetService == granted) {
+            return;
+        }
+        packetService = granted;
+        update();
+        for (Listener l : List.copyOf(listeners)) {
+            l.detachedByNetwork(!granted);
+        }
+    }
+
+    /** Whether the network lets the module attach to the packet domain (see {@link #packetService}). */
+    public boolean packetService() {
+        return packetService;
+    }
+
+    /** The SIM is ready (true), or removed or not ready: the network registers no module without one. */
+    public void sim(boolean ready) {
+        simReady = ready;
+        update();
+    }
+
+    /** The host attaches ({@code AT+CGATT=1}) or detaches ({@code AT+CGATT=0}) the packet domain. */
+    public void attach(boolean wanted) {
+        attachWanted = wanted;
+        update();
+    }
+
+    /** Whether the host wants the module attached ({@code AT+CGATT}); true from power-up. */
+    public boolean attachWanted() {
+        return attachWanted;
+    }
+
+    /**
+     * Whether the module is attached to the packet domain ({@code +CGATT: 1}): registered, the host
+     * has not detached it and the network has not taken the attach away.
+     */
+    public boolean attached() {
+        return registered() && attachWanted && packetService;
+    }
+
+    /**
+     * Whether packets can cross the radio now: attached, which also means in coverage with a signal
+     * (rssi 99 is no coverage). Sockets need it to connect and to send.
+     */
+    public boolean carriesData() {
+        return attached();
+    }
+
+    /**
+     * Whether the module can attach when it is asked to ({@code AT+CGATT=1}, an activation that
+     * attaches first): registered, and the network grants the packet domain.
+     */
+    public boolean canAttach() {
+        return registered() && packetService;
+    }
+
+    /**
      * Fault injection: the signal level in coverage. {@code rssi} 0-31 (or 99 not detectable), {@code
      * ber} 0-7 (or 99 unknown), as {@code AT+CSQ} reports them.
      */
@@ -120,9 +200,22 @@ public final class Radio {
         return status;
     }
 
+    /**
+     * The packet domain's registration ({@code +CGREG}, {@code +CEREG}): the registration while
+     * attached; while detached, 0 when the host detached the module, 2 while the network refuses the
+     * attach and the module keeps trying.
+     */
+    public int packetStatus() {
+        return packetStatus;
+    }
+
     /** Registered, at home or roaming: the packet network can be used. */
     public boolean registered() {
-        return status == REGISTERED_HOME || status == REGISTERED_ROAMING;
+        return isRegistered(status);
+    }
+
+    private static boolean isRegistered(int stat) {
+        return stat == REGISTERED_HOME || stat == REGISTERED_ROAMING;
     }
 
     /** {@code AT+CSQ} {@code <rssi>}: the level while the radio is on and in coverage, else 99. */
@@ -133,6 +226,11 @@ public final class Radio {
     /** {@code AT+CSQ} {@code <ber>}: while the radio is on and in coverage, else 99. */
     public int ber() {
         return reportedBer;
+    }
+
+    /** The LTE measurements that go with {@link #rssi()}: RSRP, RSRQ, SINR; nothing heard at 99. */
+    public SignalQuality quality() {
+        return SignalQuality.of(reportedRssi);
     }
 
     /** The received signal strength in dBm that {@link #rssi()} stands for (27.007: -113 + 2n). */
@@ -149,12 +247,15 @@ public final class Radio {
     }
 
     /**
-     * Back to power-up state without telling anyone: full functionality and an idle link. The world
-     * around the module (coverage, the network's answer, the signal) stays as it was.
+     * Back to power-up state without telling anyone: full functionality, attach wanted and an idle
+     * link. The world around the module (coverage, the network's answer, the signal, the SIM) stays
+     * as it was.
      */
     public void reset() {
         functionality = 1;
+        attachWanted = true;
         status = computeStatus();
+        packetStatus = computePacketStatus(status);
         reportedRssi = computeRssi();
         reportedBer = computeBer();
         link.reset();
@@ -162,9 +263,11 @@ public final class Radio {
 
     private void update() {
         int next = computeStatus();
-        if (next != status) {
+        int nextPacket = computePacketStatus(next);
+        if (next != status || nextPacket != packetStatus) {
             status = next;
-            for (Listener l : listeners) {
+            packetStatus = nextPacket;
+            for (Listener l : List.copyOf(listeners)) {
                 l.registrationChanged(next);
             }
         }
@@ -183,8 +286,19 @@ public final class Radio {
         return functionality == 1 && coverage;
     }
 
+    /** Off, or without a SIM: not registered; out of coverage or with no signal: searching. */
     private int computeStatus() {
-        return functionality != 1 ? NOT_REGISTERED : coverage ? network : SEARCHING;
+        if (functionality != 1 || !simReady) {
+            return NOT_REGISTERED;
+        }
+        return coverage && rssi != SIGNAL_UNKNOWN ? network : SEARCHING;
+    }
+
+    private int computePacketStatus(int stat) {
+        if (!isRegistered(stat)) {
+            return stat;
+        }
+        return !attachWanted ? NOT_REGISTERED : !packetService ? SEARCHING : stat;
     }
 
     private int computeRssi() {

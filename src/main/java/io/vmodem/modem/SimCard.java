@@ -11,8 +11,29 @@ import java.util.Set;
  * encoded as a real card holds them (3GPP TS 31.102, 51.011, 24.008), with contents that follow the
  * modem's identity and home network, and the card's status words for everything else. Files the user
  * may update (forbidden PLMNs, the user's PLMN list) take updates; the rest are the operator's.
+ *
+ * <p>The card is in the world around the module: a fault removes it or leaves it not ready, and it
+ * stays so across the module's reboots until the fault clears ({@link #state(State)}); listeners
+ * hear each change and the dialects word it ({@code +CPIN: NOT READY}, {@code +CPIN: READY}).
  */
 public final class SimCard {
+    /** What the module finds in its SIM holder. */
+    public enum State {
+        /** In place and initialised: {@code +CPIN: READY}. */
+        READY,
+        /** In place, not (yet) answering: commands that need it are refused as busy. */
+        NOT_READY,
+        /** Not there: commands that need it answer "SIM not inserted". */
+        REMOVED
+    }
+
+    /** Hears the card change state. */
+    public interface Listener {
+        void stateChanged(State state);
+    }
+
+    private State state = State.READY;
+    private final java.util.List<Listener> listeners = new java.util.ArrayList<>(1);
     /** {@code <command>} values of AT+CRSM: the card instructions (ISO/IEC 7816-4, TS 102 221). */
     public static final int READ_BINARY = 176;
 
@@ -68,6 +89,29 @@ public final class SimCard {
         files.put(EF_EHPLMN, concat(home, filled(9)));
         files.put(EF_UST, serviceTable(20, 42, 43, 71));
         files.put(EF_SPN, spn(profile.operatorName()));
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean ready() {
+        return state == State.READY;
+    }
+
+    /** The card is removed, not ready, or back and ready; listeners hear a change once. */
+    public void state(State next) {
+        if (next == state) {
+            return;
+        }
+        state = java.util.Objects.requireNonNull(next);
+        for (Listener l : java.util.List.copyOf(listeners)) {
+            l.stateChanged(next);
+        }
+    }
+
+    public void addListener(Listener l) {
+        listeners.add(l);
     }
 
     /**

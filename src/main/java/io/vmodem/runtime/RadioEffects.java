@@ -3,12 +3,13 @@ package io.vmodem.runtime;
 import io.vmodem.fault.Fault;
 import io.vmodem.fault.Injection;
 import io.vmodem.modem.Radio;
+import io.vmodem.modem.SimCard;
 import io.vmodem.time.Scheduler;
 
 /**
- * Faults of the radio, through {@link Radio} (the dialects word what it reports: {@code +CEREG},
- * {@code +CSQ}, {@code +QIND: "csq"}): the registration the network grants, and the signal, fixed or
- * wandering. To come here: the SIM.
+ * Faults of the radio, through {@link Radio} and the modem (the dialects word what it reports: {@code
+ * +CEREG}, {@code +CSQ}, {@code +QIND: "csq"}, {@code +CPIN}): the registration the network grants,
+ * the packet attach it takes away, the signal, fixed or wandering, and the SIM.
  */
 final class RadioEffects {
     private RadioEffects() {}
@@ -23,6 +24,33 @@ final class RadioEffects {
             @Override
             public void clear(Injection condition) {
                 radio(modem).registration(Radio.REGISTERED_HOME);
+            }
+        });
+        into.effect(Fault.ATTACH_LOST, modem -> new FaultEffects.Effect() {
+            @Override
+            public void set(Injection condition) {
+                modem.session().modem().packetService(false);
+            }
+
+            @Override
+            public void clear(Injection condition) {
+                modem.session().modem().packetService(true);
+            }
+        });
+        into.effect(Fault.SIM, modem -> new FaultEffects.Effect() {
+            @Override
+            public void set(Injection condition) {
+                modem.session()
+                        .modem()
+                        .simState(
+                                condition.choice("state").equals("removed")
+                                        ? SimCard.State.REMOVED
+                                        : SimCard.State.NOT_READY);
+            }
+
+            @Override
+            public void clear(Injection condition) {
+                modem.session().modem().simState(SimCard.State.READY);
             }
         });
         into.effect(Fault.SIGNAL, SignalWalk::new);

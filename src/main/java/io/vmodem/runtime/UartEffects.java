@@ -42,7 +42,8 @@ final class UartEffects {
             @Override
             public void set(Injection c) {
                 modem.uartFaults().drop(c.rate("rate"), direction(c));
-                modem.watch().note("bytes on the UART will be lost: the host may miss or misread output");
+                modem.watch()
+                        .note("bytes on the UART will be lost on purpose: the line is not lossless while this holds");
             }
 
             @Override

@@ -63,6 +63,60 @@ class RadioTest {
     }
 
     @Test
+    void thePacketDomainReportsItsOwnRegistrationWhileDetached() {
+        radio.attach(false);
+        assertThat(radio.status()).isEqualTo(Radio.REGISTERED_HOME);
+        assertThat(radio.packetStatus()).as("detached by the host").isEqualTo(Radio.NOT_REGISTERED);
+        assertThat(radio.attached()).isFalse();
+        radio.attach(true);
+        radio.packetService(false);
+        assertThat(radio.packetStatus())
+                .as("the network refuses: the module keeps trying")
+                .isEqualTo(Radio.SEARCHING);
+        assertThat(radio.attached()).isFalse();
+        assertThat(radio.canAttach()).isFalse();
+        assertThat(radio.carriesData()).isFalse();
+        radio.packetService(true);
+        assertThat(radio.attached()).isTrue();
+        assertThat(heard).containsExactly("reg 1", "reg 1", "reg 1", "reg 1");
+    }
+
+    @Test
+    void withoutAReadySimOrASignalTheModuleIsNotRegistered() {
+        radio.sim(false);
+        assertThat(radio.status()).isEqualTo(Radio.NOT_REGISTERED);
+        assertThat(radio.rssi()).as("the radio still measures the cell").isEqualTo(20);
+        radio.sim(true);
+        radio.signal(Radio.SIGNAL_UNKNOWN, 99);
+        assertThat(radio.status()).as("rssi 99 is no coverage").isEqualTo(Radio.SEARCHING);
+        assertThat(radio.quality().heard()).isFalse();
+        radio.signal(10, 2);
+        assertThat(radio.carriesData()).isTrue();
+        assertThat(heard).containsExactly("reg 0", "reg 1", "reg 2", "csq 99,99", "reg 1", "csq 10,2");
+    }
+
+    @Test
+    void everyReadingFollowsTheOneLevel() {
+        SignalQuality weak = SignalQuality.of(0);
+        SignalQuality strong = SignalQuality.of(31);
+        assertThat(weak.rssiDbm()).isEqualTo(-113);
+        assertThat(strong.rssiDbm()).isEqualTo(-51);
+        assertThat(weak.rsrpDbm()).isLessThan(strong.rsrpDbm());
+        assertThat(weak.rsrqHalfDb()).isEqualTo(-40);
+        assertThat(strong.rsrqHalfDb()).isEqualTo(-6);
+        assertThat(weak.cesqRsrp()).isBetween(0, 97);
+        assertThat(strong.cesqRsrq()).isEqualTo(34);
+        assertThat(SignalQuality.NONE.cesqRsrp()).isEqualTo(255);
+        for (int rssi = 1; rssi <= 31; rssi++) {
+            SignalQuality a = SignalQuality.of(rssi - 1);
+            SignalQuality b = SignalQuality.of(rssi);
+            assertThat(b.rsrpDbm()).isGreaterThanOrEqualTo(a.rsrpDbm());
+            assertThat(b.rsrqHalfDb()).isGreaterThanOrEqualTo(a.rsrqHalfDb());
+            assertThat(b.sinrDb()).isGreaterThan(a.sinrDb());
+        }
+    }
+
+    @Test
     void valuesOutsideTheirRangesAreRefused() {
         assertThatThrownBy(() -> radio.signal(32, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> radio.signal(10, 8)).isInstanceOf(IllegalArgumentException.class);

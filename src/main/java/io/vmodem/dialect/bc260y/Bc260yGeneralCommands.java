@@ -3,7 +3,7 @@ package io.vmodem.dialect.bc260y;
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.InvalidArgument;
 import io.vmodem.at.Reply;
-import io.vmodem.dialect.common.CmeErrors;
+import io.vmodem.dialect.common.GeneralCommands;
 import io.vmodem.net.PdpContext;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,7 +71,7 @@ final class Bc260yGeneralCommands {
                 .test("+CEREG: (0-5)")
                 .read((s, call) -> {
                     int n = s.registrationMode(2);
-                    int stat = s.modem().radio().status();
+                    int stat = s.registrationStatus(2);
                     return Reply.ok("+CEREG: " + n + "," + stat + s.registrationDetail(2, n, stat));
                 })
                 .set((s, call) -> {
@@ -93,11 +93,9 @@ final class Bc260yGeneralCommands {
                         s.detach();
                         return Reply.ok();
                     }
-                    if (!s.modem().radio().registered()) {
-                        return Reply.cme(CmeErrors.NO_NETWORK_SERVICE);
-                    }
                     s.attach();
-                    return Reply.ok();
+                    Reply.Done refused = GeneralCommands.attachRefusal(s);
+                    return refused == null ? Reply.ok() : refused;
                 })
                 .build();
     }
@@ -213,5 +211,5 @@ final class Bc260yGeneralCommands {
     }
 
     /** Shared commands this module does not have (BG96 and 2G/3G ones): removed from its table. */
-    static final List<String> NOT_ON_THIS_MODULE = Arrays.asList("+CREG", "+CGREG", "+QCSQ", "+QNWINFO", "+QSIMSTAT");
+    static final List<String> NOT_ON_THIS_MODULE = Arrays.asList("+CREG", "+CGREG", "+QCSQ", "+QNWINFO");
 }

@@ -54,7 +54,6 @@ public final class Bc260ySession extends ModemSession
 
     private final Slots<Bc260ySocket> sockets = new Slots<>(SOCKETS, Bc260ySocket::id);
     private final RadioUrcs radio;
-    private boolean attachWanted = true;
     private int signallingReports;
     private final ServiceUrcs services;
     private io.vmodem.time.Scheduler.Cancellable attachRetry = io.vmodem.time.Scheduler.Cancellable.DONE;
@@ -85,6 +84,11 @@ public final class Bc260ySession extends ModemSession
     }
 
     @Override
+    public int connectIds() {
+        return SOCKETS;
+    }
+
+    @Override
     protected Dispatcher dispatcher() {
         return dispatcher;
     }
@@ -101,7 +105,7 @@ public final class Bc260ySession extends ModemSession
 
     @Override
     protected List<String> bootUrcs() {
-        return List.of("RDY", "+CFUN: 1", "+CPIN: READY");
+        return List.of("RDY", "+CFUN: 1");
     }
 
     @Override
@@ -110,7 +114,6 @@ public final class Bc260ySession extends ModemSession
         mqtt.reset();
         dataFormat.load();
         signallingReports = 0;
-        attachWanted = true;
         attachRetry.cancel();
         configurePowerSaving();
         attach();
@@ -158,11 +161,11 @@ public final class Bc260ySession extends ModemSession
         return detail;
     }
 
-    /** Back in coverage or radio on again: the module attaches by itself. */
+    /** Back in coverage, radio on or the network's attach given back: the module attaches by itself. */
     @Override
     protected void registrationChanged(int status) {
         super.registrationChanged(status);
-        if (modem.radio().registered() && attachWanted && powered()) {
+        if (modem.radio().attached() && powered()) {
             attach();
         }
     }
@@ -179,16 +182,18 @@ public final class Bc260ySession extends ModemSession
     }
 
     /**
-     * Attaches when registered and wanted; reports {@code +IP: <address>} once the context is up. An
-     * attach the network refuses leaves the module detached ({@code AT+CGATT?} 0, no {@code +IP:},
-     * sockets refused) and is tried again after {@link #ATTACH_RETRY}, as an NB-IoT module keeps
-     * trying by itself.
+     * Attaches when registered and the network lets it; reports {@code +IP: <address>} once the
+     * context is up. An attach the network refuses leaves the module detached ({@code AT+CGATT?} 0,
+     * no {@code +IP:}, sockets refused) and is tried again after {@link #ATTACH_RETRY}, as an NB-IoT
+     * module keeps trying by itself.
      */
     void attach() {
-        attachWanted = true;
         attachRetry.cancel();
+        if (!modem.radio().attachWanted()) {
+            modem.radio().attach(true); // heard again in registrationChanged, which comes back here
+        }
         PdpContext c = defaultContext();
-        if (c.state() != PdpContext.State.INACTIVE || !modem.radio().registered()) {
+        if (c.state() != PdpContext.State.INACTIVE || !modem.radio().attached()) {
             return;
         }
         modem.network().activate(c, error -> {
@@ -198,7 +203,7 @@ public final class Bc260ySession extends ModemSession
                 attachRetry = modem.scheduler()
                         .schedule(
                                 () -> {
-                                    if (attachWanted && powered()) {
+                                    if (modem.radio().attachWanted() && powered()) {
                                         attach();
                                     }
                                 },
@@ -210,12 +215,8 @@ public final class Bc260ySession extends ModemSession
     /** {@code AT+CGATT=0}: detached until the host attaches again. */
     void detach() {
         attachRetry.cancel();
-        attachWanted = false;
+        modem.radio().attach(false);
         modem.network().dropContext(defaultContext());
-    }
-
-    boolean attachWanted() {
-        return attachWanted;
     }
 
     // ---- sockets ----

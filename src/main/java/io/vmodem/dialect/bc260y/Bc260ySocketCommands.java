@@ -121,7 +121,8 @@ final class Bc260ySocketCommands {
             return Reply.error().because("socket " + d.connectId() + " is not connected");
         }
         s.radio().uplink();
-        NetError error = socket.send(d.data());
+        // No service: nothing leaves the radio (README, "Faults and conditions").
+        NetError error = s.modem().radio().carriesData() ? socket.send(d.data()) : NetError.IO_FAILED;
         s.urc(error == null ? "SEND OK" : "SEND FAIL");
         if (d.raiMode() == 1) {
             s.radio().releaseAfterUplink();

@@ -83,14 +83,15 @@ final class Bg96ContextCommands {
                 }))
                 .set(tcpip((s, call) -> {
                     PdpContext c = s.modem().network().context(call.atMost(1).intArg(0, 1, 16));
+                    s.modem().radio().attach(true); // an activation attaches first (27.007 10.1.10)
                     if (c.state() != PdpContext.State.INACTIVE
-                            || !s.modem().radio().registered()) {
+                            || !s.modem().radio().canAttach()) {
                         return s.fail(
                                 QuectelErrors.OPEN_PDP_FAILED,
-                                s.modem().radio().registered()
+                                s.modem().radio().canAttach()
                                         ? "context " + c.id() + " is "
                                                 + c.state().name().toLowerCase(java.util.Locale.ROOT)
-                                        : "not registered to a network");
+                                        : "not registered to a network, or not let attach");
                     }
                     return Reply.later(
                             done -> s.modem().network().activate(c, err -> done.complete(activated(s, err))));

@@ -13,7 +13,7 @@ final class Bg96GeneralCommands {
             List.of(0, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600);
 
     static List<AtCommand<Bg96Session>> commands() {
-        return List.of(ccid(), ipr(), qinistat());
+        return List.of(ccid(), ipr(), qinistat(), qsimstat());
     }
 
     /**
@@ -36,14 +36,32 @@ final class Bg96GeneralCommands {
 
     /**
      * AT+QINISTAT: how far the (U)SIM's initialisation is, a bit mask: 1 CPIN READY, 2 SMS done, 4
-     * phonebook done. The emulated card is ready when the module has booted: 7.
+     * phonebook done. A ready card is all three once the module has booted: 7; without one, 0.
      */
     private static AtCommand<Bg96Session> qinistat() {
         return AtCommand.<Bg96Session>named("+QINISTAT")
                 .summary("SIM initialisation status: 7 (PIN ready, SMS and phonebook done)")
                 .section("BG96 AT manual")
                 .test("+QINISTAT: (0-7)")
-                .exec((s, call) -> Reply.ok("+QINISTAT: 7"))
+                .exec((s, call) -> Reply.ok("+QINISTAT: " + (s.modem().sim().ready() ? 7 : 0)))
+                .build();
+    }
+
+    /**
+     * AT+QSIMSTAT=<enable>: report the SIM's insertion and removal as {@code +QSIMSTAT: <enable>,
+     * <inserted_status>} (1 inserted, 0 removed); the read form gives both. Off at power-up.
+     */
+    private static AtCommand<Bg96Session> qsimstat() {
+        return AtCommand.<Bg96Session>named("+QSIMSTAT")
+                .summary("SIM inserted status and its report (+QSIMSTAT: 1,<inserted>)")
+                .section("BG96 AT manual")
+                .test("+QSIMSTAT: (0,1)")
+                .read((s, call) -> Reply.ok("+QSIMSTAT: " + (s.simStatusReports() ? 1 : 0) + ","
+                        + (s.modem().sim().state() == io.vmodem.modem.SimCard.State.REMOVED ? 0 : 1)))
+                .set((s, call) -> {
+                    s.simStatusReports(call.atMost(1).intArg(0, 0, 1) == 1);
+                    return Reply.ok();
+                })
                 .build();
     }
 
@@ -53,7 +71,8 @@ final class Bg96GeneralCommands {
                 .summary("SIM ICCID, as +CCID: <iccid>")
                 .section("BG96 AT manual")
                 .test((s, call) -> Reply.ok())
-                .exec((s, call) -> Reply.ok("+CCID: " + s.modem().identity().iccid()))
+                .exec(io.vmodem.dialect.common.GeneralCommands.needsSim(
+                        (s, call) -> Reply.ok("+CCID: " + s.modem().identity().iccid())))
                 .build();
     }
 }

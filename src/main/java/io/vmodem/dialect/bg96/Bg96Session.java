@@ -24,6 +24,7 @@ import io.vmodem.dialect.quectel.ServiceType;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.PowerSaving;
 import io.vmodem.modem.RadioLink;
+import io.vmodem.modem.SimCard;
 import io.vmodem.net.Addresses;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.Services;
@@ -49,6 +50,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     private final Slots<Bg96Socket> sslClients = new Slots<>(Bg96SslCommands.CLIENTS, Bg96Socket::id);
 
     private int lastError;
+    private boolean simStatusReports;
     private boolean dataEcho = true;
     private String atPort = "uart1";
     private final Bg96Options options;
@@ -97,6 +99,11 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     }
 
     @Override
+    public int connectIds() {
+        return SOCKETS;
+    }
+
+    @Override
     protected Dispatcher dispatcher() {
         return dispatcher;
     }
@@ -109,7 +116,38 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
 
     @Override
     protected List<String> bootUrcs() {
-        return List.of("RDY", "APP RDY", "+CFUN: 1", "+CPIN: READY", "+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE");
+        return List.of("RDY", "APP RDY", "+CFUN: 1");
+    }
+
+    /**
+     * The SIM ready, at power-up or back: {@code +CPIN: READY}, {@code +QUSIM: 1} (a USIM), then SMS
+     * and phonebook initialised; {@code +QSIMSTAT: 1,1} first while AT+QSIMSTAT=1 asks for it.
+     */
+    @Override
+    protected List<String> simReadyUrcs() {
+        List<String> urcs = new ArrayList<>();
+        if (simStatusReports) {
+            urcs.add("+QSIMSTAT: 1,1");
+        }
+        urcs.addAll(List.of("+CPIN: READY", "+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE"));
+        return urcs;
+    }
+
+    /** The SIM gone: {@code +QSIMSTAT: 1,0} while reported, and {@code +CPIN: NOT READY}. */
+    @Override
+    protected List<String> simLostUrcs(SimCard.State state) {
+        return simStatusReports && state == SimCard.State.REMOVED
+                ? List.of("+QSIMSTAT: 1,0", "+CPIN: NOT READY")
+                : List.of("+CPIN: NOT READY");
+    }
+
+    /** AT+QSIMSTAT: whether the SIM's insertion and removal are reported ({@code +QSIMSTAT: 1,<inserted>}). */
+    boolean simStatusReports() {
+        return simStatusReports;
+    }
+
+    void simStatusReports(boolean on) {
+        simStatusReports = on;
     }
 
     @Override
@@ -132,6 +170,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
         http = new Bg96Http();
         lastTransparent = null;
         lastError = 0;
+        simStatusReports = false;
         dataEcho = true;
         options.load();
         indications.load();
@@ -307,6 +346,7 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
 
     private void contextLost(PdpContext context) {
         urc("+QIURC: \"pdpdeact\"," + context.id());
+        packetEvent("NW PDN DEACT " + context.id());
     }
 
     // ---- the radio ----

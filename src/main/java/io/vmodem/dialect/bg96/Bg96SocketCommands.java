@@ -158,10 +158,14 @@ final class Bg96SocketCommands {
 
     /**
      * SEND OK once the module took the data; SEND FAIL when its send buffer is full, when its stack
-     * failed to take the data (the send-fail fault: 558 for AT+QIGETERROR), or when the policy
-     * denies a datagram's destination.
+     * failed to take the data (the send-fail fault: 558 for AT+QIGETERROR), when the policy denies a
+     * datagram's destination, or when the module has no network service.
      */
     static Reply deliver(Bg96Session s, Bg96Socket socket, byte[] data, java.net.InetSocketAddress to) {
+        if (!s.modem().radio().carriesData()) { // no service: nothing leaves the radio
+            s.lastError(QuectelErrors.WRITE_FAILED);
+            return Reply.text("SEND FAIL").because("no network service");
+        }
         NetError error =
                 socket.net() == null ? NetError.NOT_CONNECTED : socket.net().send(data, to);
         if (error == null) {

@@ -18,6 +18,7 @@ public final class CmeErrors {
     public static final int NETWORK_TIMEOUT = 31;
     public static final int INCORRECT_PARAMETERS = 50;
     public static final int UNKNOWN = 100;
+    public static final int GPRS_UNSPECIFIED = 148;
 
     private static final Map<Integer, String> TEXTS = Map.ofEntries(
             Map.entry(PHONE_FAILURE, "phone failure"),
@@ -31,7 +32,8 @@ public final class CmeErrors {
             Map.entry(NO_NETWORK_SERVICE, "no network service"),
             Map.entry(NETWORK_TIMEOUT, "network timeout"),
             Map.entry(INCORRECT_PARAMETERS, "incorrect parameters"),
-            Map.entry(UNKNOWN, "unknown"));
+            Map.entry(UNKNOWN, "unknown"),
+            Map.entry(GPRS_UNSPECIFIED, "unspecified GPRS error"));
 
     private CmeErrors() {}
 

@@ -2,6 +2,7 @@ package io.vmodem.dialect.common;
 
 import io.vmodem.at.AtCommand;
 import io.vmodem.at.AtSettings;
+import io.vmodem.at.Handler;
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.net.PdpContext;
@@ -34,6 +35,8 @@ public final class GeneralCommands {
         }
         list.add(cops());
         list.add(cgatt());
+        list.add(cgerep());
+        list.add(cesq());
         list.add(cfun());
         list.addAll(pdp());
         list.add(cclk());
@@ -66,7 +69,23 @@ public final class GeneralCommands {
                 text("+GMR", "Firmware revision", ModemSession::revisionReply),
                 text("+CGSN", "IMEI", s -> s.modem().identity().imei()),
                 text("+GSN", "IMEI", s -> s.modem().identity().imei()),
-                text("+CIMI", "IMSI", s -> s.modem().identity().imsi()));
+                AtCommand.<ModemSession>named("+CIMI")
+                        .summary("IMSI (needs the SIM)")
+                        .test((s, call) -> Reply.ok())
+                        .exec(needsSim(
+                                (s, call) -> Reply.ok(s.modem().identity().imsi())))
+                        .build());
+    }
+
+    /**
+     * A command that reads the SIM: refused as the module refuses it while the card is missing
+     * ({@code +CME ERROR: 10}) or not ready ({@code 14}, SIM busy).
+     */
+    public static <S extends ModemSession> Handler<S> needsSim(Handler<S> handler) {
+        return (s, call) -> {
+            Reply.Done refused = s.simRefusal();
+            return refused != null ? refused : handler.handle(s, call);
+        };
     }
 
     private static AtCommand<ModemSession> text(
@@ -81,10 +100,15 @@ public final class GeneralCommands {
     private static List<AtCommand<ModemSession>> status() {
         return List.of(
                 AtCommand.<ModemSession>named("+CPIN")
-                        .summary("SIM PIN state (no PIN is set)")
+                        .summary("SIM PIN state (no PIN is set): READY, NOT READY, or +CME ERROR: 10 without a SIM")
+                        .section("27.007 8.3")
                         .test((s, call) -> Reply.ok())
-                        .read((s, call) -> Reply.ok("+CPIN: READY"))
-                        .set((s, call) -> Reply.cme(CmeErrors.OPERATION_NOT_ALLOWED))
+                        .read((s, call) -> switch (s.modem().sim().state()) {
+                            case READY -> Reply.ok("+CPIN: READY");
+                            case NOT_READY -> Reply.ok("+CPIN: NOT READY");
+                            case REMOVED -> s.simRefusal();
+                        })
+                        .set(needsSim((s, call) -> Reply.cme(CmeErrors.OPERATION_NOT_ALLOWED)))
                         .build(),
                 AtCommand.<ModemSession>named("+CSQ")
                         .summary("Signal quality")
@@ -104,7 +128,7 @@ public final class GeneralCommands {
                 .test(name + ": (0-2)")
                 .read((s, call) -> {
                     int n = s.registrationMode(which);
-                    int stat = s.modem().radio().status();
+                    int stat = s.registrationStatus(which);
                     return Reply.ok(name + ": " + n + "," + stat + s.registrationDetail(which, n, stat));
                 })
                 .set((s, call) -> {
@@ -149,20 +173,78 @@ public final class GeneralCommands {
                 .build();
     }
 
+    /**
+     * AT+CGATT (27.007 10.1.9): {@code +CGATT: 1} while attached; =0 detaches (the contexts go, {@code
+     * +CGREG}/{@code +CEREG} say 0) until =1 attaches again, which fails while the module is not
+     * registered (30) or the network refuses the attach (148).
+     */
     private static AtCommand<ModemSession> cgatt() {
         return AtCommand.<ModemSession>named("+CGATT")
-                .summary("Packet domain attach")
+                .summary("Packet domain attach: =0 detaches until =1")
+                .section("27.007 10.1.9")
                 .test("+CGATT: (0,1)")
-                .read((s, call) -> Reply.ok("+CGATT: " + (s.modem().radio().registered() ? 1 : 0)))
+                .read((s, call) -> Reply.ok("+CGATT: " + (s.modem().radio().attached() ? 1 : 0)))
                 .set((s, call) -> {
                     int state = call.atMost(1).intArg(0, 0, 1);
+                    var radio = s.modem().radio();
                     if (state == 1) {
-                        return s.modem().radio().registered() ? Reply.ok() : Reply.cme(CmeErrors.NO_NETWORK_SERVICE);
+                        radio.attach(true);
+                        return attachRefusal(s) == null ? Reply.ok() : attachRefusal(s);
                     }
-                    for (PdpContext c : s.modem().network().contexts()) {
-                        s.modem().network().dropContext(c);
-                    }
+                    radio.attach(false);
+                    s.modem().dropContexts();
                     return Reply.ok();
+                })
+                .build();
+    }
+
+    /**
+     * Why the module cannot attach now, as 27.007 9.2 words it ({@code 30} no network service, {@code
+     * 148} the network refuses the packet domain), or null when it can.
+     */
+    public static Reply.Done attachRefusal(ModemSession s) {
+        var radio = s.modem().radio();
+        if (!radio.registered()) {
+            return Reply.cme(CmeErrors.NO_NETWORK_SERVICE).because("not registered to a network");
+        }
+        if (!radio.packetService()) {
+            return Reply.cme(CmeErrors.GPRS_UNSPECIFIED).because("the network refuses the packet attach");
+        }
+        return null;
+    }
+
+    /**
+     * AT+CGEREP=[<mode>[,<bfr>]] (27.007 10.1.19): packet domain events ({@code +CGEV: NW DETACH},
+     * {@code +CGEV: NW PDN DEACT <cid>}) reported while {@code <mode>} is 1 or 2; the dialect sets the
+     * mode at power-up.
+     */
+    private static AtCommand<ModemSession> cgerep() {
+        return AtCommand.<ModemSession>named("+CGEREP")
+                .summary("Packet domain event reports (+CGEV: NW DETACH, NW PDN DEACT)")
+                .section("27.007 10.1.19")
+                .test("+CGEREP: (0-2),(0-1)")
+                .read((s, call) -> Reply.ok("+CGEREP: " + s.packetEventMode() + "," + s.packetEventBuffer()))
+                .set((s, call) -> {
+                    call.atMost(2);
+                    s.packetEvents(call.intArg(0, 0, 2), call.intArg(1, 0, 1, s.packetEventBuffer()));
+                    return Reply.ok();
+                })
+                .exec((s, call) -> Reply.ok())
+                .build();
+    }
+
+    /**
+     * AT+CESQ (27.007 8.69): {@code +CESQ: <rxlev>,<ber>,<rscp>,<ecno>,<rsrq>,<rsrp>}; an LTE module
+     * has only the last two, from the radio's level (255 when nothing is heard).
+     */
+    private static AtCommand<ModemSession> cesq() {
+        return AtCommand.<ModemSession>named("+CESQ")
+                .summary("Extended signal quality: RSRQ and RSRP, from the same level as +CSQ")
+                .section("27.007 8.69")
+                .test("+CESQ: (0-63,99),(0-7,99),(0-96,255),(0-49,255),(0-34,255),(0-97,255)")
+                .exec((s, call) -> {
+                    var q = s.modem().radio().quality();
+                    return Reply.ok("+CESQ: 99,99,255,255," + q.cesqRsrq() + "," + q.cesqRsrp());
                 })
                 .build();
     }
@@ -236,8 +318,13 @@ public final class GeneralCommands {
                 .set((s, call) -> {
                     int state = call.intArg(0, 0, 1);
                     int cid = call.intArg(1, 1, 16, 1);
-                    if (state == 1 && !s.modem().radio().registered()) {
-                        return Reply.cme(CmeErrors.NO_NETWORK_SERVICE);
+                    if (state == 1) {
+                        // 27.007 10.1.10: an activation attaches first.
+                        s.modem().radio().attach(true);
+                        Reply.Done refused = attachRefusal(s);
+                        if (refused != null) {
+                            return refused;
+                        }
                     }
                     PdpContext c = s.modem().network().context(cid);
                     return Reply.later(done -> {

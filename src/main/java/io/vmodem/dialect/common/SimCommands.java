@@ -20,7 +20,7 @@ final class SimCommands {
                 .summary("Restricted SIM access: read ICCID, IMSI, AD, HPLMNwAcT, FPLMN, SPN... as the card holds them")
                 .section("27.007 8.18")
                 .test((s, call) -> Reply.ok())
-                .set((s, call) -> {
+                .set(GeneralCommands.needsSim((s, call) -> {
                     call.atMost(7);
                     int command = call.intArg(0, 0, 255);
                     if (!SimCard.COMMANDS.contains(command)) {
@@ -49,7 +49,7 @@ final class SimCommands {
                                     data);
                     String line = "+CRSM: " + r.sw1() + "," + r.sw2();
                     return Reply.ok(r.data().length == 0 ? line : line + ",\"" + Hex.encode(r.data()) + "\"");
-                })
+                }))
                 .build();
     }
 }

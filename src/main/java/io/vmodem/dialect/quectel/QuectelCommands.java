@@ -26,7 +26,8 @@ public final class QuectelCommands {
         list.add(AtCommand.<ModemSession>named("+QCCID")
                 .summary("SIM ICCID")
                 .test((s, call) -> Reply.ok())
-                .exec((s, call) -> Reply.ok("+QCCID: " + s.modem().identity().iccid()))
+                .exec(GeneralCommands.needsSim(
+                        (s, call) -> Reply.ok("+QCCID: " + s.modem().identity().iccid())))
                 .build());
         list.add(AtCommand.<ModemSession>named("+CBC")
                 .summary("Battery charge: +CBC: <bcs>,<bcl>,<voltage in mV>")
@@ -37,22 +38,11 @@ public final class QuectelCommands {
                     return Reply.ok("+CBC: 0," + supply.chargePercent() + "," + supply.millivolts());
                 })
                 .build());
-        list.add(AtCommand.<ModemSession>named("+QSIMSTAT")
-                .summary("SIM inserted status report")
-                .test("+QSIMSTAT: (0,1)")
-                .read((s, call) -> Reply.ok("+QSIMSTAT: 0,1"))
-                .set((s, call) -> {
-                    call.atMost(1).intArg(0, 0, 1);
-                    return Reply.ok();
-                })
-                .build());
         list.add(AtCommand.<ModemSession>named("+QCSQ")
-                .summary("Extended signal quality: RAT, RSSI, RSRP, SINR, RSRQ")
+                .summary("Extended signal quality: RAT, RSSI, RSRP, SINR (1/5 dB from -20), RSRQ; the level of +CSQ")
+                .section("BG96 AT manual")
                 .test("+QCSQ")
-                .exec((s, call) -> Reply.ok(
-                        s.modem().radio().registered()
-                                ? "+QCSQ: \"" + ratName(s) + "\",-52,-81,195,-10"
-                                : "+QCSQ: \"NOSERVICE\""))
+                .exec((s, call) -> Reply.ok(qcsq(s)))
                 .build());
         list.add(AtCommand.<ModemSession>named("+QNWINFO")
                 .summary("Network information: RAT, operator, band, channel")
@@ -88,13 +78,26 @@ public final class QuectelCommands {
                     return Reply.ok();
                 })
                 .build());
-        list.addAll(GeneralCommands.accepted(
-                "+QURCCFG", "+IFC", "+CTZR", "+CTZU", "+CGEREP", "+CSCS", "+CMGF", "+CNMI", "+QSCLK"));
+        list.addAll(
+                GeneralCommands.accepted("+QURCCFG", "+IFC", "+CTZR", "+CTZU", "+CSCS", "+CMGF", "+CNMI", "+QSCLK"));
         list.add(AtCommand.<ModemSession>named("H")
                 .summary("Hang up (no call to end)")
                 .execOrSet((s, call) -> Reply.ok())
                 .build());
         return list;
+    }
+
+    /**
+     * {@code +QCSQ: <sysmode>,<lte_rssi>,<lte_rsrp>,<lte_sinr>,<lte_rsrq>}: dBm, dBm, SINR in fifths of a
+     * dB above -20 (0-250), RSRQ in dB; {@code "NOSERVICE"} while not registered.
+     */
+    static String qcsq(ModemSession s) {
+        var q = s.modem().radio().quality();
+        if (!s.modem().radio().registered() || !q.heard()) {
+            return "+QCSQ: \"NOSERVICE\"";
+        }
+        return "+QCSQ: \"" + ratName(s) + "\"," + q.rssiDbm() + "," + q.rsrpDbm() + "," + (q.sinrDb() + 20) * 5 + ","
+                + q.rsrqHalfDb() / 2;
     }
 
     /** The RAT name Quectel's information commands use for the profile's access technology. */

@@ -79,12 +79,22 @@ public final class QuectelSocketCommands {
             return s.fail(QuectelErrors.NOT_SUPPORTED, "a UDP service has no transparent mode");
         }
         boolean connect = open.mode() == AccessMode.TRANSPARENT && !open.server();
-        if (s.socket(id) != null) {
+        // A leaked ID (README, "Faults and conditions") answers as a busy one, for good.
+        if (s.socket(id) != null || s.modem().connectIdLeaks().leaked(id)) {
             if (connect) {
                 return s.fail(QuectelErrors.ID_IN_USE, "connect ID " + id + " is in use");
             }
             s.lastError(QuectelErrors.ID_IN_USE);
             s.urc("+QIOPEN: " + id + "," + QuectelErrors.ID_IN_USE);
+            return Reply.ok();
+        }
+        if (type == ServiceType.TCP && !s.modem().radio().carriesData()) {
+            // No service: the SYN cannot leave the radio; the open fails as a connect that failed.
+            if (connect) {
+                return s.fail(QuectelErrors.CONNECT_FAILED, "no network service");
+            }
+            s.lastError(QuectelErrors.CONNECT_FAILED);
+            s.urc("+QIOPEN: " + id + "," + QuectelErrors.CONNECT_FAILED);
             return Reply.ok();
         }
         T socket = s.newSocket(open);

@@ -88,7 +88,8 @@ final class NetService {
         transparent = session.settings().transparent;
         PdpContext c = modem.network().context(session.settings().contextId);
         context = c;
-        if (!modem.radio().registered() || c.state() != PdpContext.State.INACTIVE && !c.active()) {
+        modem.radio().attach(true); // an activation attaches first (27.007 10.1.10)
+        if (!modem.radio().canAttach() || c.state() != PdpContext.State.INACTIVE && !c.active()) {
             modem.scheduler().execute(() -> opened(current, NetError.ACTIVATION_FAILED));
             return;
         }
@@ -218,7 +219,7 @@ final class NetService {
         }
 
         void attempt() {
-            if (!modem.radio().registered()) {
+            if (!modem.radio().canAttach()) {
                 failed.run();
                 return;
             }

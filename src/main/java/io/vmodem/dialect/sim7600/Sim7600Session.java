@@ -14,6 +14,7 @@ import io.vmodem.dialect.common.CmeErrors;
 import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.dialect.common.Slots;
 import io.vmodem.modem.Modem;
+import io.vmodem.modem.SimCard;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.Services;
 import io.vmodem.time.Scheduler;
@@ -63,6 +64,11 @@ public final class Sim7600Session extends ModemSession {
     }
 
     @Override
+    public int connectIds() {
+        return LINKS;
+    }
+
+    @Override
     protected Dispatcher dispatcher() {
         return dispatcher;
     }
@@ -75,7 +81,24 @@ public final class Sim7600Session extends ModemSession {
 
     @Override
     protected List<String> bootUrcs() {
-        return List.of("RDY", "+CPIN: READY", "SMS DONE", "PB DONE");
+        return List.of("RDY");
+    }
+
+    @Override
+    protected List<String> simReadyUrcs() {
+        return List.of("+CPIN: READY", "SMS DONE", "PB DONE");
+    }
+
+    /** SIMCom words a card that goes {@code +CPIN: SIM REMOVED}; one that stops answering, NOT READY. */
+    @Override
+    protected List<String> simLostUrcs(SimCard.State state) {
+        return List.of(state == SimCard.State.REMOVED ? "+CPIN: SIM REMOVED" : "+CPIN: NOT READY");
+    }
+
+    /** {@code +CGEV} reports are on at power-up (REAL-MODULES.md): AT+CGEREP? gives 2,0. */
+    @Override
+    protected int factoryPacketEventMode() {
+        return 2;
     }
 
     @Override
@@ -153,9 +176,7 @@ public final class Sim7600Session extends ModemSession {
 
     /** The network dropped a context: the links already reported +IPCLOSE; the service ends. */
     private void contextLost(PdpContext context) {
-        if (settings.cgerepMode > 0) {
-            urc("+CGEV: NW PDN DEACT " + context.id());
-        }
+        packetEvent("NW PDN DEACT " + context.id());
         service.contextLost(context);
         mqtt.contextLost(context);
     }

@@ -15,7 +15,7 @@ import java.util.Set;
  * SIMCom's own general commands, as REAL-MODULES.md records them: SIM and network information
  * ({@code AT+CICCID}, {@code AT+CPSI}, {@code AT+CNMP}), power ({@code AT+CRESET},
  * {@code AT+CPOF}), context authentication ({@code AT+CGAUTH}, SIMCom's parameter order) and the
- * context the sockets use ({@code AT+CSOCKSETPN}), context event reports and {@code ATO}.
+ * context the sockets use ({@code AT+CSOCKSETPN}) and {@code ATO}.
  */
 final class SimcomCommands {
     /** The network modes AT+CNMP accepts; 38 is LTE only. */
@@ -31,7 +31,8 @@ final class SimcomCommands {
         list.add(AtCommand.<Sim7600Session>named("+CICCID")
                 .summary("SIM ICCID")
                 .test((s, call) -> Reply.ok())
-                .exec((s, call) -> Reply.ok("+ICCID: " + s.modem().identity().iccid()))
+                .exec(GeneralCommands.needsSim(
+                        (s, call) -> Reply.ok("+ICCID: " + s.modem().identity().iccid())))
                 .build());
         list.add(AtCommand.<Sim7600Session>named("+GCAP")
                 .summary("Capabilities")
@@ -100,18 +101,6 @@ final class SimcomCommands {
                 })
                 .onInvalid(PLAIN_ERROR)
                 .build());
-        list.add(AtCommand.<Sim7600Session>named("+CGEREP")
-                .summary("Packet domain event reports (+CGEV), on by default")
-                .test("+CGEREP: (0-2),(0-1)")
-                .read((s, call) -> Reply.ok("+CGEREP: " + s.settings().cgerepMode + "," + s.settings().cgerepBuffer))
-                .set((s, call) -> {
-                    call.atMost(2);
-                    int mode = call.intArg(0, 0, 2);
-                    s.settings().cgerepBuffer = call.intArg(1, 0, 1, s.settings().cgerepBuffer);
-                    s.settings().cgerepMode = mode;
-                    return Reply.ok();
-                })
-                .build());
         list.add(AtCommand.<Sim7600Session>named("O")
                 .summary("Back to transparent (data) mode on link 0: CONNECT 115200")
                 .execOrSet((s, call) -> {
@@ -163,14 +152,21 @@ final class SimcomCommands {
                 .build();
     }
 
+    /**
+     * {@code +CPSI: LTE,Online,<MCC>-<MNC>,<TAC>,<SCellID>,<PCellID>,<band>,<earfcn>,<dlbw>,<ulbw>,<RSRQ>,
+     * <RSRP>,<RSSI>,<RSSNR>}: RSRQ, RSRP and RSSI in tenths of a dB (SIMCom's habit), SNR in dB, all from
+     * the level {@code AT+CSQ} shows.
+     */
     static String cpsiLine(ModemSession s) {
-        if (!s.modem().radio().registered()) {
+        var q = s.modem().radio().quality();
+        if (!s.modem().radio().registered() || !q.heard()) {
             return "+CPSI: NO SERVICE,Online";
         }
         var p = s.modem().profile();
         long cell = 0x29A7DF4L + s.modem().identity().serial() % 0xFF;
         return "+CPSI: LTE,Online," + p.mcc() + "-" + p.mnc() + ",0x5650," + cell
-                + ",257,EUTRAN-BAND3,1300,5,5,-94,-850,-545,15";
+                + ",257,EUTRAN-BAND3,1300,5,5," + q.rsrqHalfDb() * 5 + "," + q.rsrpDbm() * 10 + ","
+                + q.rssiDbm() * 10 + "," + q.sinrDb();
     }
 
     /**

@@ -93,8 +93,12 @@ final class SocketCommands {
             return s.ipFail(Sim7600Errors.IP_INVALID_PARAMETER);
         }
         Sim7600Link old = s.link(id);
-        if (old != null && !old.closed()) {
+        // A leaked link (README, "Faults and conditions") answers as one in use, for good.
+        if (old != null && !old.closed() || s.modem().connectIdLeaks().leaked(id)) {
             return fail(id, Sim7600Errors.NOT_SUPPORTED);
+        }
+        if (tcp && !s.modem().radio().carriesData()) {
+            return fail(id, Sim7600Errors.NETWORK_FAILURE);
         }
         if (old != null) {
             s.free(old);
@@ -213,6 +217,9 @@ final class SocketCommands {
         }
         if (link.awaitingAck() || !link.writable()) {
             return Sim7600Session.cipError(Sim7600Errors.BUSY);
+        }
+        if (!s.modem().radio().carriesData()) {
+            return Sim7600Session.cipError(Sim7600Errors.NETWORK_FAILURE);
         }
         InetSocketAddress target = link.tcp ? null : to;
         DataEntry entry = length > 0

@@ -35,12 +35,6 @@ final class SocketSettings {
      */
     final int[] dnsSet = {3, 30000, 7};
 
-    /** AT+CGEREP's {@code <mode>}: +CGEV reports on (2, the default) or off (0). */
-    int cgerepMode = 2;
-
-    /** AT+CGEREP's {@code <bfr>}. */
-    int cgerepBuffer;
-
     /** AT+CIPTIMEOUT (L1112): how long AT+NETOPEN, AT+CIPOPEN and an acknowledged AT+CIPSEND may take. */
     record Timeouts(int netopenMillis, int cipopenMillis, int cipsendMillis) {
         static final int MOST = 120_000;

@@ -21,10 +21,12 @@ import io.vmodem.testing.peers.UdpEchoPeer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,14 +78,27 @@ class Bc260yTranscriptTest {
             vars.put("DNS_HOST", dns.host());
             vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
             Map<String, Consumer<String>> actions = new HashMap<>();
-            actions.put("server.send", text -> Io.run(() -> awaitClient(server).send(text)));
-            actions.put("server.close", text -> Io.run(() -> awaitClient(server).close()));
+            // The server's clients in the order it accepted them; "server.client N" pins the N-th
+            // (waiting for it: a new connection the server may not have accepted yet). Unpinned, the
+            // actions talk to the latest.
+            List<ControlledServer.Client> accepted = new ArrayList<>();
+            ControlledServer.Client[] pinned = {null};
+            Supplier<ControlledServer.Client> client = () -> {
+                ControlledServer.Client[] c = {pinned[0]};
+                if (c[0] == null) {
+                    Io.run(() -> c[0] = awaitClient(server, accepted));
+                }
+                return c[0];
+            };
+            actions.put(
+                    "server.client", n -> Io.run(() -> pinned[0] = nth(server, accepted, Integer.parseInt(n.strip()))));
+            actions.put("server.send", text -> Io.run(() -> client.get().send(text)));
+            actions.put("server.close", text -> Io.run(() -> client.get().close()));
             actions.put(
                     "server.expect",
                     text -> Io.run(() -> {
                         byte[] want = text.getBytes(StandardCharsets.ISO_8859_1);
-                        assertThat(new String(
-                                        awaitClient(server).awaitReceived(want.length), StandardCharsets.ISO_8859_1))
+                        assertThat(new String(client.get().awaitReceived(want.length), StandardCharsets.ISO_8859_1))
                                 .isEqualTo(text);
                     }));
             actions.put(
@@ -124,8 +139,23 @@ class Bc260yTranscriptTest {
         return line.substring("+IP: ".length());
     }
 
-    private static ControlledServer.Client awaitClient(ControlledServer server) throws InterruptedException {
+    /** The {@code n}-th client the server accepted (from 1), waiting for it if need be. */
+    private static ControlledServer.Client nth(ControlledServer server, List<ControlledServer.Client> accepted, int n)
+            throws InterruptedException {
+        while (accepted.size() < n) {
+            accepted.add(server.awaitClient());
+        }
+        return accepted.get(n - 1);
+    }
+
+    /** The server's latest client, or the first once it connects. */
+    private static ControlledServer.Client awaitClient(ControlledServer server, List<ControlledServer.Client> accepted)
+            throws InterruptedException {
         ControlledServer.Client c = server.last();
-        return c != null ? c : server.awaitClient();
+        if (c == null) {
+            c = server.awaitClient();
+            accepted.add(c);
+        }
+        return c;
     }
 }
