@@ -180,7 +180,9 @@ public final class ControlledServer implements AutoCloseable {
 
         void read() {
             var watched = PeerActivity.watch(socket, ControlledServer.this::reading);
-            try (InputStream in = socket.getInputStream()) {
+            // Not closed on EOF: a FIN ends only the other direction, and a peer may still send.
+            try {
+                InputStream in = socket.getInputStream();
                 byte[] buf = new byte[8192];
                 while (true) {
                     synchronized (ControlledServer.this) {
