@@ -1,29 +1,12 @@
 package io.vmodem.net;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttSubAckMessage;
-import io.netty.handler.codec.mqtt.MqttVersion;
-import io.netty.util.ReferenceCountUtil;
 import io.vmodem.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One MQTT 3.1.1 client of a module, from opening its network connection to closing it: the TCP
@@ -35,6 +18,11 @@ import java.util.Set;
  * while the host has not taken enough of it, the client reads no more, and TCP holds the broker
  * back. What happens is told to an {@link Observer}, on the modem's loop, while the run lasts; a
  * dialect words it.
+ *
+ * <p>This class is the host's side: its requests, the session's state and its end. The rest is in
+ * parts beside it: {@link MqttConnection} (bytes, back-pressure, the socket's events), {@link
+ * MqttInbound} (what each packet from the broker does), {@link MqttInFlight} (requests waiting for an
+ * answer, and their retransmission), {@link MqttKeepAlive} and {@link MqttPackets}.
  */
 public final class MqttClient extends ServiceRun {
     /** The largest packet a client takes from its broker; a larger one ends the session. */
@@ -42,8 +30,6 @@ public final class MqttClient extends ServiceRun {
 
     /** Received messages the host has not taken before the client stops reading from the broker. */
     public static final int INBOX_LIMIT = 16;
-
-    private static final int READ_CHUNK = 4096;
 
     /** Where the client stands, as AT+QMTCONN? tells it. */
     public enum State {
@@ -165,52 +151,21 @@ public final class MqttClient extends ServiceRun {
         default void ended(MqttClient client, End why) {}
     }
 
-    /** A request waiting for its answer: what to send again, and until when. */
-    private final class Pending {
-        final Request request;
-        final int packetId;
-        byte[] wire;
-        boolean released; // a QoS 2 publish past PUBREC: PUBREL is what goes again
-        int attempts;
-        Scheduler.Cancellable timer = Scheduler.Cancellable.DONE;
-        final Runnable inFlight = network.begin();
-
-        Pending(Request request, int packetId, byte[] wire) {
-            this.request = request;
-            this.packetId = packetId;
-            this.wire = wire;
-        }
-
-        void arm() {
-            timer.cancel();
-            timer = network.guard().schedule(() -> expired(this), timing.packetTimeout());
-        }
-
-        void finish() {
-            timer.cancel();
-            inFlight.run();
-        }
-    }
-
     private final int index;
     private final String host;
     private final int port;
     private final Connector connector;
     private final Observer observer;
+    private final MqttConnection link = new MqttConnection(this);
+    private final MqttKeepAlive keepAlive = new MqttKeepAlive(this);
+    private final MqttInFlight inFlight;
+    private final MqttInbound inbound;
     private Timing timing;
     private State state = State.OPENING;
-    private TcpConnection tcp;
-    private MqttCodec codec;
     private Connect session;
     private final ArrayDeque<Message> inbox = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
-    private final Map<Integer, Pending> pending = new HashMap<>();
-    private final Set<Integer> releasing = new HashSet<>();
-    private Pending connecting;
-    private Scheduler.Cancellable keepAlive = Scheduler.Cancellable.DONE;
-    private Scheduler.Cancellable pingTimer = Scheduler.Cancellable.DONE;
-    private Runnable pingInFlight;
-    private int nextPacketId = 1;
+    private Runnable connectInFlight;
+    private Scheduler.Cancellable connackTimer = Scheduler.Cancellable.DONE;
 
     MqttClient(
             ModemNetwork network,
@@ -228,6 +183,8 @@ public final class MqttClient extends ServiceRun {
         this.timing = Objects.requireNonNull(timing);
         this.connector = Objects.requireNonNull(connector);
         this.observer = Objects.requireNonNull(observer);
+        this.inFlight = new MqttInFlight(this, observer);
+        this.inbound = new MqttInbound(this, observer, inFlight, keepAlive);
     }
 
     /** The module's number for this client (its client index). */
@@ -255,7 +212,7 @@ public final class MqttClient extends ServiceRun {
 
     /** The connection to the broker, once the opener made one (null before). */
     public TcpConnection connection() {
-        return tcp;
+        return link.tcp();
     }
 
     /** The module's timeouts, from now on. */
@@ -263,28 +220,25 @@ public final class MqttClient extends ServiceRun {
         this.timing = Objects.requireNonNull(timing);
     }
 
+    Timing timing() {
+        return timing;
+    }
+
     /** Whether a request with {@code packetId} is waiting for its answer. */
     public boolean waiting(int packetId) {
-        return pending.containsKey(packetId);
+        return inFlight.waiting(packetId);
     }
 
     /** A packet identifier no request is waiting with (for modules that choose their own). */
     public int freePacketId() {
-        for (int i = 0; i < 65535; i++) {
-            int id = nextPacketId;
-            nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
-            if (!pending.containsKey(id)) {
-                return id;
-            }
-        }
-        return -1;
+        return inFlight.freePacketId();
     }
 
     // ---- the host's requests ----
 
     @Override
     void start() {
-        tcp = connector.connect(network, context, host, port, new Events());
+        link.open(connector);
     }
 
     /** Sends CONNECT; {@link Observer#connected} follows, or the session ends. Only when open. */
@@ -293,28 +247,9 @@ public final class MqttClient extends ServiceRun {
             throw new IllegalStateException("not open: " + state());
         }
         session = request;
-        MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
-                .protocolVersion(request.version() == 3 ? MqttVersion.MQTT_3_1 : MqttVersion.MQTT_3_1_1)
-                .clientId(request.clientId())
-                .cleanSession(request.cleanSession())
-                .keepAlive(request.keepAliveSeconds());
-        if (request.user() != null) {
-            b.hasUser(true).username(request.user());
-        }
-        if (request.password() != null) {
-            b.hasPassword(true).password(request.password());
-        }
-        Will will = request.will();
-        if (will != null) {
-            b.willFlag(true)
-                    .willQoS(MqttQoS.valueOf(will.qos()))
-                    .willRetain(will.retain())
-                    .willTopic(will.topic())
-                    .willMessage(will.message());
-        }
-        byte[] wire;
+        byte[] packet;
         try {
-            wire = codec.encode(b.build());
+            packet = encode(MqttPackets.connect(request));
         } catch (RuntimeException e) {
             // the codec refuses what MQTT does not allow (MQTT 3.1: a client ID over 23 characters)
             network.observer().mqtt(this, "CONNECT refused by the codec: " + e.getMessage());
@@ -322,28 +257,29 @@ public final class MqttClient extends ServiceRun {
             return;
         }
         state = State.CONNECTING;
-        write(wire, "CONNECT " + request.clientId());
-        connecting = new Pending(Request.CONNECT, 0, wire);
-        connecting.timer = network.guard().schedule(this::connackMissing, timing.packetTimeout());
+        write(packet, "CONNECT " + request.clientId());
+        connectInFlight = network.begin();
+        connackTimer = network.guard().schedule(this::connackMissing, timing.packetTimeout());
     }
 
     /** SUBSCRIBE to {@code topics}, each at its {@code qos}; {@link Observer#subscribed} follows. */
     public void subscribe(int packetId, List<String> topics, List<Integer> qos) {
         requireConnected(packetId);
-        MqttMessageBuilders.SubscribeBuilder b = MqttMessageBuilders.subscribe().messageId(packetId);
-        for (int i = 0; i < topics.size(); i++) {
-            b.addSubscription(MqttQoS.valueOf(qos.get(i)), topics.get(i));
-        }
-        request(Request.SUBSCRIBE, packetId, b.build(), "SUBSCRIBE " + packetId + " " + topics);
+        request(
+                Request.SUBSCRIBE,
+                packetId,
+                MqttPackets.subscribe(packetId, topics, qos),
+                "SUBSCRIBE " + packetId + " " + topics);
     }
 
     /** UNSUBSCRIBE from {@code topics}; {@link Observer#unsubscribed} follows. */
     public void unsubscribe(int packetId, List<String> topics) {
         requireConnected(packetId);
-        MqttMessageBuilders.UnsubscribeBuilder b =
-                MqttMessageBuilders.unsubscribe().messageId(packetId);
-        topics.forEach(b::addTopicFilter);
-        request(Request.UNSUBSCRIBE, packetId, b.build(), "UNSUBSCRIBE " + packetId + " " + topics);
+        request(
+                Request.UNSUBSCRIBE,
+                packetId,
+                MqttPackets.unsubscribe(packetId, topics),
+                "UNSUBSCRIBE " + packetId + " " + topics);
     }
 
     /**
@@ -353,14 +289,10 @@ public final class MqttClient extends ServiceRun {
     public void publish(int packetId, int qos, boolean retain, String topic, byte[] payload) {
         int id = qos == 0 ? 0 : packetId;
         requireConnected(id);
-        MqttPublishMessage m = new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), retain, 0),
-                new MqttPublishVariableHeader(topic, id),
-                Unpooled.wrappedBuffer(payload));
-        String what = "PUBLISH " + id + " qos " + qos + (retain ? " retained " : " ") + topic + ", " + payload.length
-                + " bytes";
+        MqttMessage m = MqttPackets.publish(id, qos, retain, topic, payload);
+        String what = MqttPackets.describe(id, qos, retain, topic, payload.length);
         if (qos == 0) {
-            write(codec.encode(m), what);
+            write(encode(m), what);
             network.after(Duration.ZERO, () -> {
                 if (!over()) {
                     observer.published(this, 0);
@@ -373,8 +305,8 @@ public final class MqttClient extends ServiceRun {
 
     /** Sends DISCONNECT and closes the connection: the session is over, and the will is not sent. */
     public void disconnect() {
-        if (!over() && codec != null && tcp != null) {
-            write(codec.encode(MqttMessageBuilders.disconnect().build()), "DISCONNECT");
+        if (!over() && link.carries()) {
+            write(encode(MqttPackets.disconnect()), "DISCONNECT");
         }
         end();
     }
@@ -387,8 +319,8 @@ public final class MqttClient extends ServiceRun {
     /** The next message received, or null; taking one lets the client read on. */
     public Message take() {
         Message m = inbox.poll();
-        if (m != null && !over() && tcp != null && tcp.unread() > 0) {
-            network.after(Duration.ZERO, this::pump);
+        if (m != null && !over() && link.unread()) {
+            network.after(Duration.ZERO, link::pump);
         }
         return m;
     }
@@ -404,39 +336,13 @@ public final class MqttClient extends ServiceRun {
         if (state != State.CONNECTED || over()) {
             throw new IllegalStateException("not connected: " + state());
         }
-        if (packetId != 0 && pending.containsKey(packetId)) {
+        if (packetId != 0 && inFlight.waiting(packetId)) {
             throw new IllegalStateException("packet " + packetId + " is waiting for its answer");
         }
     }
 
     private void request(Request request, int packetId, MqttMessage message, String what) {
-        byte[] wire = codec.encode(message);
-        Pending p = new Pending(request, packetId, wire);
-        pending.put(packetId, p);
-        write(wire, what);
-        p.arm();
-    }
-
-    private void expired(Pending p) {
-        if (over() || pending.get(p.packetId) != p) {
-            return;
-        }
-        if (p.attempts < timing.retries()) {
-            p.attempts++;
-            if (p.request == Request.PUBLISH && !p.released) {
-                p.wire[0] |= 0x08; // DUP: the same PUBLISH again
-            }
-            write(p.wire, "again (" + p.attempts + "): " + p.request + " " + p.packetId);
-            p.arm();
-            observer.retransmitted(this, p.request, p.packetId, p.attempts);
-            return;
-        }
-        pending.remove(p.packetId);
-        p.finish();
-        observer.undelivered(this, p.request, p.packetId);
-        if (timing.giveUp() && !over()) {
-            closeAndEnd(End.SEND_FAILED);
-        }
+        inFlight.send(request, packetId, encode(message), what);
     }
 
     private void connackMissing() {
@@ -445,232 +351,77 @@ public final class MqttClient extends ServiceRun {
         }
     }
 
-    private void handle(MqttMessage m) {
-        if (m.decoderResult().isFailure()) {
-            network.observer()
-                    .mqtt(
-                            this,
-                            "received a packet MQTT does not allow: "
-                                    + m.decoderResult().cause());
-            closeAndEnd(End.PEER_RESET);
-            return;
-        }
-        MqttMessageType type = m.fixedHeader().messageType();
-        switch (type) {
-            case CONNACK -> connack((MqttConnAckMessage) m);
-            case SUBACK -> {
-                MqttSubAckMessage s = (MqttSubAckMessage) m;
-                Pending p = answered(Request.SUBSCRIBE, s.variableHeader().messageId(), "SUBACK");
-                if (p != null) {
-                    observer.subscribed(
-                            this, p.packetId, List.copyOf(s.payload().grantedQoSLevels()));
-                }
-            }
-            case UNSUBACK -> {
-                Pending p = answered(Request.UNSUBSCRIBE, messageId(m), "UNSUBACK");
-                if (p != null) {
-                    observer.unsubscribed(this, p.packetId);
-                }
-            }
-            case PUBACK -> {
-                Pending p = answered(Request.PUBLISH, messageId(m), "PUBACK");
-                if (p != null) {
-                    observer.published(this, p.packetId);
-                }
-            }
-            case PUBREC -> pubrec(messageId(m));
-            case PUBCOMP -> {
-                Pending p = answered(Request.PUBLISH, messageId(m), "PUBCOMP");
-                if (p != null) {
-                    observer.published(this, p.packetId);
-                }
-            }
-            case PUBLISH -> publishReceived((MqttPublishMessage) m);
-            case PUBREL -> {
-                int id = messageId(m);
-                releasing.remove(id);
-                network.observer().mqtt(this, "received PUBREL " + id);
-                send(ack(MqttMessageType.PUBCOMP, id), "PUBCOMP " + id);
-            }
-            case PINGRESP -> {
-                pingTimer.cancel();
-                endPing();
-            }
-            default -> {
-                network.observer().mqtt(this, "received " + type + ", which a broker does not send");
-                closeAndEnd(End.PEER_RESET);
-            }
-        }
+    /** A packet from the broker, while the run lasts. */
+    void handle(MqttMessage m) {
+        inbound.handle(m);
     }
 
-    private void connack(MqttConnAckMessage m) {
-        if (state != State.CONNECTING || connecting == null) {
+    /** The CONNACK: connected, or refused (the broker then closes); one not asked for ends the session. */
+    void connack(MqttConnAckMessage m) {
+        if (state != State.CONNECTING || connectInFlight == null) {
             network.observer().mqtt(this, "received a CONNACK it did not ask for");
             closeAndEnd(End.PEER_RESET);
             return;
         }
-        connecting.finish();
-        connecting = null;
+        endConnect();
         int code = m.variableHeader().connectReturnCode().byteValue() & 0xff;
         network.observer().mqtt(this, "received CONNACK " + code);
         if (code == 0) {
             state = State.CONNECTED;
-            keepAlive();
+            keepAlive.restart();
         } else {
             state = State.OPEN; // refused: the broker closes the connection next
         }
         observer.connected(this, code, m.variableHeader().isSessionPresent());
     }
 
-    private void pubrec(int id) {
-        Pending p = pending.get(id);
-        network.observer().mqtt(this, "received PUBREC " + id);
-        if (p == null || p.request != Request.PUBLISH) {
-            // not ours (any more): release it anyway, so the broker's state ends too
-            send(ack(MqttMessageType.PUBREL, id), "PUBREL " + id);
-            return;
-        }
-        p.released = true;
-        p.wire = codec.encode(ack(MqttMessageType.PUBREL, id));
-        write(p.wire, "PUBREL " + id);
-        p.arm();
-    }
-
-    private void publishReceived(MqttPublishMessage p) {
-        int qos = p.fixedHeader().qosLevel().value();
-        int id = qos == 0 ? 0 : p.variableHeader().packetId(); // QoS 0 carries none
-        Message message = new Message(
-                id,
-                qos,
-                p.fixedHeader().isRetain(),
-                p.fixedHeader().isDup(),
-                p.variableHeader().topicName(),
-                ByteBufUtil.getBytes(p.payload()));
-        network.observer()
-                .mqtt(
-                        this,
-                        "received PUBLISH " + id + " qos " + qos + (message.retain() ? " retained " : " ")
-                                + message.topic() + ", " + message.payload().length + " bytes");
-        switch (qos) {
-            case 0 -> deliver(message);
-            case 1 -> {
-                deliver(message);
-                send(ack(MqttMessageType.PUBACK, id), "PUBACK " + id);
-            }
-            default -> {
-                // QoS 2 delivered once on PUBLISH; a resent one (the same ID before PUBREL) only acknowledged
-                if (releasing.add(id)) {
-                    deliver(message);
-                }
-                send(ack(MqttMessageType.PUBREC, id), "PUBREC " + id);
-            }
+    private void endConnect() {
+        connackTimer.cancel();
+        if (connectInFlight != null) {
+            connectInFlight.run();
+            connectInFlight = null;
         }
     }
 
-    private void deliver(Message message) {
+    /** A message for the host: it waits in the inbox until taken. */
+    void deliver(Message message) {
         inbox.add(message);
         observer.received(this);
     }
 
-    private Pending answered(Request request, int id, String what) {
-        network.observer().mqtt(this, "received " + what + " " + id);
-        Pending p = pending.get(id);
-        if (p == null || p.request != request) {
-            return null; // a late answer to what already failed, or not ours: nothing to tell
-        }
-        pending.remove(id);
-        p.finish();
-        return p;
+    // ---- the connection ----
+
+    byte[] encode(MqttMessage m) {
+        return link.encode(m);
     }
 
-    private static int messageId(MqttMessage m) {
-        return ((MqttMessageIdVariableHeader) m.variableHeader()).messageId();
+    void send(MqttMessage m, String what) {
+        write(encode(m), what);
     }
 
-    private static MqttMessage ack(MqttMessageType type, int id) {
-        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
-        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0), MqttMessageIdVariableHeader.from(id));
+    /** Every packet goes out here: the keep-alive's interval counts from the last one sent. */
+    void write(byte[] packet, String what) {
+        link.write(packet, what);
+        keepAlive.sent();
     }
 
-    /** The keep-alive: a PINGREQ once the client has sent nothing for its interval. */
-    private void keepAlive() {
-        keepAlive.cancel();
-        int seconds = session == null ? 0 : session.keepAliveSeconds();
-        if (seconds > 0 && state == State.CONNECTED && !over()) {
-            keepAlive = network.guard().schedule(this::ping, Duration.ofSeconds(seconds));
-        }
+    /** Whether the inbox takes more: while it does not, the client reads no more from the broker. */
+    boolean hasRoom() {
+        return inbox.size() < INBOX_LIMIT;
     }
 
-    private void ping() {
-        if (over() || state != State.CONNECTED || pingInFlight != null) {
-            return;
-        }
-        send(
-                new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0)),
-                "PINGREQ");
-        pingInFlight = network.begin();
-        pingTimer = network.guard()
-                .schedule(
-                        () -> {
-                            if (!over() && pingInFlight != null) {
-                                endPing();
-                                closeAndEnd(End.PING_TIMEOUT);
-                            }
-                        },
-                        timing.packetTimeout());
+    /** The network connection is up: CONNECT may follow. */
+    void opened() {
+        state = State.OPEN;
+        observer.opened(this);
     }
 
-    private void endPing() {
-        if (pingInFlight != null) {
-            pingInFlight.run();
-            pingInFlight = null;
-        }
+    void openFailed(NetError error) {
+        end();
+        observer.openFailed(this, error);
     }
 
-    private void send(MqttMessage m, String what) {
-        write(codec.encode(m), what);
-    }
-
-    /** Hands a packet to the connection, or keeps it until the connection takes more. */
-    private void write(byte[] wire, String what) {
-        network.observer().mqtt(this, "sent " + what);
-        if (outbox.isEmpty()) {
-            NetError e = tcp.send(wire);
-            if (e == NetError.BUFFER_FULL) {
-                outbox.add(wire.clone());
-            }
-            // any other refusal: the connection is going, and its end is reported by its events
-        } else {
-            outbox.add(wire.clone());
-        }
-        if (pingInFlight == null) {
-            keepAlive(); // the interval counts from the last packet sent
-        }
-    }
-
-    private void flushOutbox() {
-        while (!outbox.isEmpty() && tcp.send(outbox.peek()) != NetError.BUFFER_FULL) {
-            outbox.poll();
-        }
-    }
-
-    /** Reads and decodes what the broker sent, while the inbox has room. */
-    private void pump() {
-        while (!over() && codec != null && inbox.size() < INBOX_LIMIT && tcp.unread() > 0) {
-            List<MqttMessage> packets = codec.decode(Unpooled.wrappedBuffer(tcp.read(READ_CHUNK)));
-            try {
-                for (MqttMessage m : packets) {
-                    if (!over()) {
-                        handle(m);
-                    }
-                }
-            } finally {
-                packets.forEach(ReferenceCountUtil::release);
-            }
-        }
-    }
-
-    private void closeAndEnd(End why) {
+    void closeAndEnd(End why) {
         if (over()) {
             return;
         }
@@ -686,73 +437,11 @@ public final class MqttClient extends ServiceRun {
     @Override
     void released() {
         state = State.CLOSED;
-        keepAlive.cancel();
-        pingTimer.cancel();
-        endPing();
-        if (connecting != null) {
-            connecting.finish();
-            connecting = null;
-        }
-        for (Pending p : new ArrayList<>(pending.values())) {
-            p.finish();
-        }
-        pending.clear();
-        releasing.clear();
-        outbox.clear();
+        keepAlive.stop();
+        endConnect();
+        inFlight.clear();
+        inbound.clear();
         // what arrived stays for the host to take: the broker delivered it before the end
-        if (codec != null) {
-            codec.close();
-            codec = null;
-        }
-        if (tcp != null) {
-            tcp.close();
-        }
-    }
-
-    /** The connection's events, while the run lasts. */
-    private final class Events implements SocketEvents {
-        @Override
-        public void opened(NetSocket socket) {
-            if (over()) {
-                return;
-            }
-            state = State.OPEN;
-            codec = new MqttCodec(MAX_PACKET_BYTES);
-            observer.opened(MqttClient.this);
-        }
-
-        @Override
-        public void openFailed(NetSocket socket, NetError error) {
-            if (over()) {
-                return;
-            }
-            end();
-            observer.openFailed(MqttClient.this, error);
-        }
-
-        @Override
-        public void readable(NetSocket socket) {
-            pump();
-        }
-
-        @Override
-        public void writable(NetSocket socket) {
-            if (!over()) {
-                flushOutbox();
-            }
-        }
-
-        @Override
-        public void closedByNetwork(NetSocket socket, CloseCause cause) {
-            // what arrived before the end is still the broker's word: read it first
-            pump();
-            closeAndEnd(
-                    switch (cause) {
-                        case ERROR -> End.PEER_RESET;
-                        case SEND_TIMEOUT -> End.LINK_LOST;
-                        case CONTEXT_LOST -> End.CONTEXT_LOST;
-                        case PEER, LOCAL -> End.PEER_CLOSED;
-                    });
-        }
+        link.close();
     }
 }
