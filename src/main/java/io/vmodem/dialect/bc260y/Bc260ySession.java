@@ -73,6 +73,7 @@ public final class Bc260ySession extends ModemSession
         // Only AT+QPING refuses a second one while the first runs (2.3.8).
         this.services = new ServiceUrcs(modem, radio::answer, radio::uplink, EnumSet.of(Services.Kind.PING));
         this.mqtt = new QuectelMqtt(modem, services, radio, Bc260yMqttCommands.RULES);
+        modem.network().contextEvents(this::contextLost);
         modem.radio().link().addListener(new RadioLink.Listener() {
             @Override
             public void connectionChanged(boolean connected) {
@@ -200,16 +201,32 @@ public final class Bc260ySession extends ModemSession
             if (error == null) { // an answer from before a power-off never comes (the modem's guard)
                 radio.answer("+IP: " + c.addressText());
             } else {
-                attachRetry = modem.scheduler()
-                        .schedule(
-                                () -> {
-                                    if (modem.radio().attachWanted() && powered()) {
-                                        attach();
-                                    }
-                                },
-                                ATTACH_RETRY);
+                attachLater();
             }
         });
+    }
+
+    /** Attaches again after {@link #ATTACH_RETRY}, unless the host detached or the power went meanwhile. */
+    private void attachLater() {
+        attachRetry.cancel();
+        attachRetry = modem.scheduler()
+                .schedule(
+                        () -> {
+                            if (modem.radio().attachWanted() && powered()) {
+                                attach();
+                            }
+                        },
+                        ATTACH_RETRY);
+    }
+
+    /**
+     * The network took the default context away (its sockets have closed): the module is detached
+     * and, as after a refused attach, attaches again by itself a little later.
+     */
+    private void contextLost(PdpContext context) {
+        if (context.id() == DEFAULT_CONTEXT && modem.radio().attachWanted() && powered()) {
+            attachLater();
+        }
     }
 
     /** {@code AT+CGATT=0}: detached until the host attaches again. */
