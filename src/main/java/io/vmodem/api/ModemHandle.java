@@ -290,7 +290,7 @@ public final class ModemHandle {
     public String trace() {
         StringBuilder sb = new StringBuilder();
         for (TraceRing.Line l : traceLines()) {
-            sb.append(ModemServer.traceLine(name(), l)).append('\n');
+            sb.append(TraceFile.line(name(), l)).append('\n');
         }
         return sb.toString();
     }

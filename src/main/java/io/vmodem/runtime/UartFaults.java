@@ -17,7 +17,7 @@ import java.util.Random;
  * from the modem's seeded generator; gaps run on the modem's scheduler (virtual time in tests).
  * With no fault in force every byte passes straight through.
  */
-public final class UartFaults implements DtePort {
+public final class UartFaults extends LinkedPort {
     /** Output held back (pieces waiting for their gap) before the engine is asked to hold back. */
     static final int OUTPUT_CAPACITY = 16 * 1024;
 
@@ -45,7 +45,6 @@ public final class UartFaults implements DtePort {
 
     private final Scheduler scheduler;
     private final Random random;
-    private final DtePort link;
     private UartPacing.ByteSink toModem = (b, o, l) -> {};
     private Runnable modemWritable = () -> {};
 
@@ -72,9 +71,9 @@ public final class UartFaults implements DtePort {
     private long dropped;
 
     public UartFaults(Scheduler scheduler, Random random, DtePort link) {
+        super(link);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.random = Objects.requireNonNull(random);
-        this.link = Objects.requireNonNull(link);
     }
 
     /** The modem's side: where the host's bytes go, and who hears that output has room again. */
@@ -163,27 +162,12 @@ public final class UartFaults implements DtePort {
             link.write(data);
             return;
         }
-        DtePort.super.write(data);
+        super.write(data);
     }
 
     @Override
     public boolean isWritable() {
         return !outputFull && link.isWritable();
-    }
-
-    @Override
-    public void setInputPaused(boolean paused) {
-        link.setInputPaused(paused);
-    }
-
-    @Override
-    public long outputDoneAt(long now) {
-        return link.outputDoneAt(now);
-    }
-
-    @Override
-    public long inputArrivedAt(long now) {
-        return link.inputArrivedAt(now);
     }
 
     // ---- the link's side ----

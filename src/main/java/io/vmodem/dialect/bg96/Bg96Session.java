@@ -202,7 +202,8 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
                 o.remotePort(),
                 o.localPort(),
                 o.connectId(),
-                o.mode());
+                o.mode(),
+                Bg96Socket.NOT_SSL);
         if (o.type() == ServiceType.UDP_SERVICE && o.remotePort() > 0) {
             socket.serviceRemote = Addresses.literal(o.host(), o.remotePort());
         }

@@ -3,9 +3,7 @@ package io.vmodem.dialect.bg96;
 import io.vmodem.at.Deferred;
 import io.vmodem.at.Final;
 import io.vmodem.at.Reply;
-import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.DataPush;
-import io.vmodem.dialect.common.Hex;
 import io.vmodem.dialect.common.OnlineBridge;
 import io.vmodem.dialect.common.ReceiveNotice;
 import io.vmodem.dialect.quectel.AccessMode;
@@ -23,7 +21,6 @@ import io.vmodem.net.TcpListener;
 import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -32,8 +29,8 @@ import java.util.function.Consumer;
  * network socket does the work; this class decides which URC the host sees, and when.
  */
 public final class Bg96Socket extends QuectelSocket {
-    /** Most bytes one push-mode "recv" URC carries. */
-    static final int PUSH_CHUNK = 1500;
+    /** The {@code <SSL_ctxID>} of a socket of AT+QIOPEN: it has none. */
+    static final int NOT_SSL = -1;
 
     final Bg96Session session;
     final ServiceType type;
@@ -49,7 +46,7 @@ public final class Bg96Socket extends QuectelSocket {
     InetSocketAddress serviceRemote;
     /**
      * The SSL context of an SSL client (AT+QSSLOPEN), whose events are worded {@code +QSSLOPEN} and
-     * {@code +QSSLURC}; -1 for a socket of AT+QIOPEN.
+     * {@code +QSSLURC}; {@link #NOT_SSL} for a socket of AT+QIOPEN.
      */
     final int sslContextId;
     /** Set while a transparent-mode AT+QIOPEN waits to answer CONNECT or ERROR. */
@@ -58,24 +55,12 @@ public final class Bg96Socket extends QuectelSocket {
     private OnlineBridge transparent;
 
     private final ReceiveNotice recvNotice = new ReceiveNotice();
+    private final Bg96ReceivedData received = new Bg96ReceivedData(this);
     private final DataPush push =
-            new DataPush(() -> net != null && mode == AccessMode.PUSH && unread() > 0, this::pushPiece);
+            new DataPush(() -> net != null && mode == AccessMode.PUSH && unread() > 0, received::push);
     private boolean closeReported;
 
     Bg96Socket(
-            Bg96Session session,
-            int id,
-            ServiceType type,
-            int contextId,
-            String remoteHost,
-            int remotePort,
-            int localPort,
-            int serverId,
-            AccessMode mode) {
-        this(session, id, type, contextId, remoteHost, remotePort, localPort, serverId, mode, -1);
-    }
-
-    private Bg96Socket(
             Bg96Session session,
             int id,
             ServiceType type,
@@ -127,7 +112,7 @@ public final class Bg96Socket extends QuectelSocket {
     }
 
     /** {@code +QIURC: } or, for an SSL client, {@code +QSSLURC: }. */
-    private String urc() {
+    String urc() {
         return ssl() ? "+QSSLURC: " : "+QIURC: ";
     }
 
@@ -362,7 +347,8 @@ public final class Bg96Socket extends QuectelSocket {
                 peer.getPort(),
                 requestedLocalPort,
                 id,
-                mode);
+                mode,
+                NOT_SSL);
         accepted.net = connection;
         session.claim(accepted);
         session.radio()
@@ -384,66 +370,11 @@ public final class Bg96Socket extends QuectelSocket {
     }
 
     /**
-     * Push mode (2.2.2): one datagram a URC for UDP (with its sender for a UDP service: a client has
-     * one peer), else up to 1500 bytes of the stream.
-     */
-    private void pushPiece(Urc.UrcOutput out) {
-        if (net instanceof UdpSocket u) {
-            Datagram d = u.readDatagram();
-            InetSocketAddress from = d.sender();
-            String header = "+QIURC: \"recv\"," + id + "," + d.data().length;
-            if (u.service()) {
-                header += ",\"" + from.getAddress().getHostAddress() + "\"," + from.getPort();
-            }
-            pushed(out, header, d.data());
-            return;
-        }
-        String header = urc() + "\"recv\"," + id + ",";
-        if (!ssl()
-                && (session.options().dataFormat().recvHex()
-                        || session.options().oneLine())) {
-            byte[] chunk = read(PUSH_CHUNK);
-            pushed(out, header + chunk.length, chunk);
-            return;
-        }
-        // Raw data on its own line: straight from the socket's buffer into the output.
-        out.line(header + Math.min(unread(), PUSH_CHUNK));
-        read(PUSH_CHUNK, out::raw);
-        out.lineEnd();
-    }
-
-    private void pushed(Urc.UrcOutput out, String header, byte[] data) {
-        byte[] body = formatted(data);
-        if (session.options().oneLine()) {
-            // The header line carries the data: a framed line of header, comma and bytes.
-            out.line(header + "," + new String(body, StandardCharsets.ISO_8859_1));
-        } else {
-            out.lineAndData(header, body, 0, body.length, true);
-        }
-    }
-
-    /** Received data as AT+QICFG="dataformat" asks for it: raw, or two hex digits per byte. */
-    private byte[] formatted(byte[] data) {
-        // AT+QICFG's formats are the TCP/IP commands'; the SSL commands carry raw bytes.
-        return !ssl() && session.options().dataFormat().recvHex()
-                ? Hex.encode(data).getBytes(StandardCharsets.ISO_8859_1)
-                : data;
-    }
-
-    /**
-     * An AT+QIRD answer: its header and the data as AT+QICFG="viewmode" lays them out, on two lines
-     * (0) or on one, separated by a comma (1); then OK.
+     * An AT+QIRD or AT+QSSLRECV answer: its header and the data as AT+QICFG="viewmode" lays them out;
+     * then OK.
      */
     Reply readReply(String header, byte[] data) {
-        byte[] body = formatted(data);
-        if (ssl() || !session.options().oneLine()) {
-            return Reply.builder().line(header).data(body).ok();
-        }
-        byte[] head = (header + ",").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[head.length + body.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
-        return Reply.builder().data(all).ok();
+        return received.readReply(header, data);
     }
 
     /** After AT+QISWTMD changes the mode, report what is already waiting in the new mode's way. */

@@ -1,0 +1,143 @@
+package io.vmodem.api;
+
+import io.vmodem.runtime.Fleet;
+import io.vmodem.runtime.FleetEvent;
+import io.vmodem.runtime.VirtualModem;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The modems a {@link ModemServer} has seen: kept from the fleet's events on the modems' own
+ * threads, handed to the test's thread in the order they came, each once. Apart from the server so
+ * that the cross-thread bookkeeping sits in one place.
+ */
+final class ModemRoster {
+    private final Fleet fleet;
+    private final Fleet.Listener events = this::event;
+    private final ConcurrentSkipListMap<Long, ModemHandle> handles = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<Long, CompletableFuture<ModemHandle>> byId = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<ModemHandle> arrivals = new LinkedBlockingQueue<>();
+
+    ModemRoster(Fleet fleet) {
+        this.fleet = fleet;
+    }
+
+    /** The fleet whose modems these are. */
+    Fleet fleet() {
+        return fleet;
+    }
+
+    /** Starts following the fleet's modems, their power and their commands. */
+    void follow() {
+        fleet.subscribe(events);
+        fleet.subscribeCommands(events);
+    }
+
+    void unfollow() {
+        fleet.unsubscribe(events);
+        fleet.unsubscribeCommands(events);
+    }
+
+    /** As {@link ModemServer#awaitModem(Duration)}; {@code where} names the link in the complaint. */
+    ModemHandle next(Duration timeout, String where) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ModemHandle next;
+        try {
+            next = arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            throw ModemHandle.interrupted("waiting for a modem", e);
+        }
+        if (next == null) {
+            throw new ModemTimeoutException("no modem connected to " + where + " within " + ModemHandle.text(timeout));
+        }
+        return next.awaitPoweredOn(left(deadline));
+    }
+
+    /** As {@link ModemServer#awaitModem(long, Duration)}. */
+    ModemHandle byId(long id, Duration timeout, String where) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ModemHandle h;
+        try {
+            h = byId.computeIfAbsent(id, k -> new CompletableFuture<>()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ModemTimeoutException("no modem m" + id + " connected to " + where + " within "
+                    + ModemHandle.text(timeout) + " (modems so far: " + handles.keySet() + ")");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            throw ModemHandle.interrupted("waiting for modem m" + id, e);
+        }
+        arrivals.remove(h);
+        return h.awaitPoweredOn(left(deadline));
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** Every modem so far, in ID order, gone or not. */
+    List<ModemHandle> all() {
+        return List.copyOf(handles.values());
+    }
+
+    /** Waits up to {@code each} for every modem to have left (each leaves on its own loop). */
+    void awaitGone(Duration each) {
+        for (ModemHandle h : handles.values()) {
+            h.awaitGone(each);
+        }
+    }
+
+    void forget() {
+        handles.clear();
+        byId.clear();
+        arrivals.clear();
+    }
+
+    // ---- what the modems do, on their threads ----
+
+    private void event(FleetEvent e) {
+        switch (e.type()) {
+            case "modem" -> {
+                if ("added".equals(e.detail().get("state"))) {
+                    fleet.find(e.modem()).ifPresent(this::joined);
+                } else {
+                    ModemHandle h = handles.get(e.modem());
+                    if (h != null) {
+                        h.left();
+                    }
+                }
+            }
+            case "power" -> {
+                ModemHandle h = handles.get(e.modem());
+                if (h != null) {
+                    if ("on".equals(e.detail().get("state"))) {
+                        h.poweredOn();
+                    } else {
+                        h.poweredOff();
+                    }
+                }
+            }
+            case "command" -> {
+                ModemHandle h = handles.get(e.modem());
+                if (h != null) {
+                    h.command((String) e.detail().get("line"));
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private void joined(VirtualModem m) {
+        ModemHandle h = new ModemHandle(m);
+        handles.put(m.id(), h);
+        arrivals.add(h);
+        byId.computeIfAbsent(m.id(), k -> new CompletableFuture<>()).complete(h);
+    }
+}
