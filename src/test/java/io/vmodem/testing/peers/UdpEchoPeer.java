@@ -31,6 +31,8 @@ public final class UdpEchoPeer implements AutoCloseable {
                 .group(ModemHarness.host().group())
                 .channel(ModemHarness.host().datagramChannel())
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
+                // room for a test's burst of hundreds of datagrams while a loaded machine is slow to read
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .handler(new Echo())
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .syncUninterruptibly()
