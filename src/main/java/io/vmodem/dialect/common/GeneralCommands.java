@@ -6,17 +6,15 @@ import io.vmodem.at.Handler;
 import io.vmodem.at.Reply;
 import io.vmodem.dialect.ModemSession;
 import io.vmodem.net.PdpContext;
-import io.vmodem.net.PdpType;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The 3GPP 27.007 and V.250 general commands every dialect shares: identity, SIM and signal,
- * registration, operator, attach, functionality, PDP context definition and the clock. Their
+ * registration, operator, attach, functionality and the clock (PDP contexts: {@link PdpCommands}). Their
  * wording comes from the session ({@link ModemSession#identification()} and friends).
  */
 public final class GeneralCommands {
@@ -38,7 +36,7 @@ public final class GeneralCommands {
         list.add(cgerep());
         list.add(cesq());
         list.add(cfun());
-        list.addAll(pdp());
+        list.addAll(PdpCommands.commands());
         list.add(cclk());
         list.add(cmee());
         list.add(SimCommands.crsm());
@@ -273,114 +271,6 @@ public final class GeneralCommands {
                     return Reply.ok();
                 })
                 .build();
-    }
-
-    private static List<AtCommand<ModemSession>> pdp() {
-        AtCommand<ModemSession> cgdcont = AtCommand.<ModemSession>named("+CGDCONT")
-                .summary("Define a PDP context")
-                .test(
-                        "+CGDCONT: (1-16),\"IP\",,,(0-2),(0-4)",
-                        "+CGDCONT: (1-16),\"IPV6\",,,(0-2),(0-4)",
-                        "+CGDCONT: (1-16),\"IPV4V6\",,,(0-2),(0-4)")
-                .read((s, call) -> {
-                    List<String> lines = new ArrayList<>();
-                    for (PdpContext c : s.modem().network().contexts()) {
-                        if (c.id() > 0 && (!c.apn().isEmpty() || c.active())) {
-                            lines.add("+CGDCONT: " + c.id() + ",\"" + pdpTypeName(c.type()) + "\",\"" + c.apn()
-                                    + "\",\"" + c.addressText() + "\",0,0");
-                        }
-                    }
-                    return Reply.ok(lines);
-                })
-                .set((s, call) -> {
-                    int cid = call.intArg(0, 1, 16);
-                    PdpContext c = s.modem().network().context(cid);
-                    PdpType type = call.has(1) ? pdpType(call.stringArg(1)) : c.type();
-                    if (type == null) {
-                        return Reply.cme(CmeErrors.INCORRECT_PARAMETERS);
-                    }
-                    c.configure(type, call.stringArg(2, ""), c.user(), c.password(), c.auth());
-                    return Reply.ok();
-                })
-                .build();
-        AtCommand<ModemSession> cgact = AtCommand.<ModemSession>named("+CGACT")
-                .summary("Activate or deactivate a PDP context")
-                .test("+CGACT: (0,1)")
-                .read((s, call) -> {
-                    List<String> lines = new ArrayList<>();
-                    for (PdpContext c : s.modem().network().contexts()) {
-                        if (c.id() > 0) {
-                            lines.add("+CGACT: " + c.id() + "," + (c.active() ? 1 : 0));
-                        }
-                    }
-                    return Reply.ok(lines);
-                })
-                .set((s, call) -> {
-                    int state = call.intArg(0, 0, 1);
-                    int cid = call.intArg(1, 1, 16, 1);
-                    if (state == 1) {
-                        // 27.007 10.1.10: an activation attaches first.
-                        s.modem().radio().attach(true);
-                        Reply.Done refused = attachRefusal(s);
-                        if (refused != null) {
-                            return refused;
-                        }
-                    }
-                    PdpContext c = s.modem().network().context(cid);
-                    return Reply.later(done -> {
-                        if (state == 1) {
-                            s.modem()
-                                    .network()
-                                    .activate(
-                                            c,
-                                            err -> done.complete(
-                                                    err == null ? Reply.ok() : Reply.cme(CmeErrors.UNKNOWN)));
-                        } else {
-                            s.modem().network().deactivate(c, err -> done.complete(Reply.ok()));
-                        }
-                    });
-                })
-                .build();
-        AtCommand<ModemSession> cgpaddr = AtCommand.<ModemSession>named("+CGPADDR")
-                .summary("Addresses of PDP contexts")
-                .test("+CGPADDR: (1-16)")
-                .exec((s, call) -> {
-                    List<String> lines = new ArrayList<>();
-                    for (PdpContext c : s.modem().network().contexts()) {
-                        if (c.active()) {
-                            lines.add("+CGPADDR: " + c.id() + "," + c.addressText());
-                        }
-                    }
-                    return Reply.ok(lines);
-                })
-                .set((s, call) -> {
-                    List<String> lines = new ArrayList<>();
-                    for (int i = 0; i < call.argCount(); i++) {
-                        PdpContext c = s.modem().network().context(call.intArg(i, 1, 16));
-                        lines.add("+CGPADDR: " + c.id() + "," + c.addressText());
-                    }
-                    return Reply.ok(lines);
-                })
-                .build();
-        return List.of(cgdcont, cgact, cgpaddr);
-    }
-
-    /** The type name the 27.007 commands use for a context: IP, IPV6, IPV4V6. */
-    public static String pdpTypeName(PdpType type) {
-        return switch (type) {
-            case IPV4 -> "IP";
-            case IPV6 -> "IPV6";
-            case IPV4V6 -> "IPV4V6";
-        };
-    }
-
-    public static PdpType pdpType(String name) {
-        return switch (name.toUpperCase(Locale.ROOT)) {
-            case "IP", "IPV4" -> PdpType.IPV4;
-            case "IPV6" -> PdpType.IPV6;
-            case "IPV4V6" -> PdpType.IPV4V6;
-            default -> null;
-        };
     }
 
     private static AtCommand<ModemSession> cclk() {
