@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -171,8 +172,15 @@ public final class HttpExchange extends ServiceRun {
         return body.size();
     }
 
+    /** What the request is, for the trace: its method and URL ({@code GET http://web.test:8080/hello}). */
+    public String describe() {
+        HttpUrl url = request.url();
+        return request.method() + " " + (url.secure() ? "https" : "http") + "://" + url.hostHeader() + url.target();
+    }
+
     @Override
     void start() {
+        network.observer().http(this, "started");
         HttpUrl url = request.url();
         SocketEvents events = new Events();
         connection = url.secure()
@@ -274,6 +282,7 @@ public final class HttpExchange extends ServiceRun {
 
     private void finish() {
         complete = true;
+        network.observer().http(this, status + ", " + body.size() + " bytes");
         end();
         observer.finished(this);
     }
@@ -283,12 +292,22 @@ public final class HttpExchange extends ServiceRun {
             return;
         }
         failure = why;
+        network.observer()
+                .http(this, "failed: " + why.name().toLowerCase(Locale.ROOT).replace('_', ' ') + received());
         end();
         observer.failed(this, why);
     }
 
+    /** What came of the response before it failed or stopped, for the trace: nothing, or its status and body so far. */
+    private String received() {
+        return status < 0 ? "" : " after " + status + ", " + body.size() + " bytes";
+    }
+
     @Override
     void released() {
+        if (!complete && failure == null) {
+            network.observer().http(this, "stopped" + received()); // by its owner, or the power went
+        }
         waiting.run();
         if (connection != null) {
             connection.close();

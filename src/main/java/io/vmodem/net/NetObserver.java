@@ -60,4 +60,11 @@ public interface NetObserver {
 
     /** What an MQTT client sent, received or decided ({@code sent PUBLISH 1 qos 1 a/b, 5 bytes}). */
     default void mqtt(MqttClient client, String what) {}
+
+    /**
+     * What became of an HTTP(S) request ({@link HttpExchange#describe()} says which): {@code
+     * started} as it starts, then its outcome ({@code 200, 15 bytes}, {@code failed: ...} or
+     * {@code stopped}).
+     */
+    default void http(HttpExchange exchange, String what) {}
 }

@@ -6,16 +6,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.vmodem.time.Scheduler;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Opens the sockets of one modem, every kind the same way: the network's open delay, the context
  * check, the name resolved (a client) or the port checked (a server), the policy, then the real
  * connect or bind on the modem's loop, counted in flight, and its outcome told to the socket, the
- * observer and the opener. What differs between the kinds is a {@link Kind}.
+ * observer and the opener. What differs between the kinds is a {@link Kind}; the TLS kind, with
+ * its handshake, is {@link TlsConnect}.
  */
 final class SocketOpener {
     private static final Logger log = LoggerFactory.getLogger(SocketOpener.class);
@@ -35,7 +34,7 @@ final class SocketOpener {
     }
 
     /** What one kind of socket does once its peer (or its own port) is known and allowed. */
-    private interface Kind {
+    interface Kind {
         /** The guard's name for the outcome ({@code "a TCP connect"}). */
         String where();
 
@@ -78,16 +77,7 @@ final class SocketOpener {
 
             @Override
             public ChannelFuture start(InetSocketAddress peer) {
-                Bootstrap b = new Bootstrap()
-                        .group(network.loop())
-                        .channel(network.host().socketChannel())
-                        .option(ChannelOption.AUTO_READ, false)
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, NO_HOST_TIMEOUT)
-                        .option(ChannelOption.TCP_NODELAY, true)
-                        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, sendLimits())
-                        .handler(initializer(c::attach));
-                InetSocketAddress local = localAddress(context, peer.getAddress(), localPort);
-                return local == null ? b.connect(peer) : b.connect(peer, local);
+                return connect(context, peer, localPort, c::attach);
             }
 
             @Override
@@ -122,86 +112,21 @@ final class SocketOpener {
             PdpContext context, String host, int port, int localPort, TlsSettings tls, SocketEvents events) {
         TcpConnection c = new TcpConnection(network, context, events, settings().rxBufferBytes(), null);
         c.secure(tls);
-        SslContext[] ssl = {null};
-        Tls.Unusable[] unusable = {null};
-        try {
-            ssl[0] = Tls.context(tls);
-        } catch (Tls.Unusable e) {
-            unusable[0] = e;
-        }
-        return open(c, "TLS", host, port, new Kind() {
-            private boolean connected;
+        return open(c, "TLS", host, port, new TlsConnect(this, network, c, context, host, port, localPort, tls));
+    }
 
-            @Override
-            public String where() {
-                return "a TLS connect";
-            }
-
-            @Override
-            public ChannelFuture start(InetSocketAddress peer) {
-                SslHandler[] handler = {null};
-                Bootstrap b = new Bootstrap()
-                        .group(network.loop())
-                        .channel(network.host().socketChannel())
-                        .option(ChannelOption.AUTO_READ, false)
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, NO_HOST_TIMEOUT)
-                        .option(ChannelOption.TCP_NODELAY, true)
-                        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, sendLimits())
-                        .handler(initializer(ch -> {
-                            c.attach(ch);
-                            if (ssl[0] != null) {
-                                handler[0] = Tls.handler(ssl[0], tls, ch.alloc(), host, port);
-                                ch.pipeline().addFirst(Tls.HANDLER, handler[0]);
-                            }
-                        }));
-                InetSocketAddress local = localAddress(context, peer.getAddress(), localPort);
-                ChannelFuture connect = local == null ? b.connect(peer) : b.connect(peer, local);
-                ChannelPromise done = connect.channel().newPromise();
-                connect.addListener((ChannelFuture f) -> {
-                    if (!f.isSuccess()) {
-                        done.tryFailure(f.cause());
-                        return;
-                    }
-                    connected = true;
-                    if (unusable[0] != null) {
-                        done.tryFailure(unusable[0]);
-                        return;
-                    }
-                    // The module's negotiation time, in its own time.
-                    Scheduler.Cancellable limit = network.guard()
-                            .schedule(() -> done.tryFailure(new Tls.HandshakeTimeout()), tls.handshakeTimeout());
-                    handler[0].handshakeFuture().addListener(h -> {
-                        limit.cancel();
-                        if (h.isSuccess()) {
-                            done.trySuccess();
-                        } else {
-                            done.tryFailure(h.cause());
-                        }
-                    });
-                });
-                return done;
-            }
-
-            @Override
-            public void succeeded() {
-                c.connected();
-            }
-
-            @Override
-            public NetError failure(Throwable cause) {
-                if (!connected) {
-                    return cause instanceof BindException ? NetError.BIND_FAILED : NetError.CONNECT_FAILED;
-                }
-                c.handshakeFailed(Tls.failure(cause));
-                return NetError.HANDSHAKE_FAILED;
-            }
-
-            @Override
-            public Duration timeout() {
-                // The connect's own limit, then the handshake's: its timer fires first.
-                return settings().connectTimeout().plus(tls.handshakeTimeout()).plusSeconds(1);
-            }
-        });
+    /** The real TCP connect of a client to {@code peer}, its channel set up by {@code init}. */
+    ChannelFuture connect(PdpContext context, InetSocketAddress peer, int localPort, Consumer<Channel> init) {
+        Bootstrap b = new Bootstrap()
+                .group(network.loop())
+                .channel(network.host().socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, NO_HOST_TIMEOUT)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, sendLimits())
+                .handler(initializer(init));
+        InetSocketAddress local = localAddress(context, peer.getAddress(), localPort);
+        return local == null ? b.connect(peer) : b.connect(peer, local);
     }
 
     UdpSocket openUdp(PdpContext context, String host, int port, int localPort, SocketEvents events) {
@@ -419,7 +344,7 @@ final class SocketOpener {
         return new WriteBufferWaterMark(limit / 2, limit);
     }
 
-    private static ChannelInitializer<Channel> initializer(java.util.function.Consumer<Channel> init) {
+    private static ChannelInitializer<Channel> initializer(Consumer<Channel> init) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.ssl.SslHandler;
-import io.vmodem.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -21,47 +20,19 @@ import org.slf4j.LoggerFactory;
  * A TCP connection: a client the modem opened, or one a listener accepted. Received bytes wait in a
  * bounded buffer; when it is full the socket stops reading, so TCP flow control holds the peer and
  * nothing is dropped. Sends are accounted as sent, acknowledged (from the kernel where it tells)
- * and unacknowledged.
+ * and unacknowledged. The way in (faults at the peer's end, the downlink's shaping) is {@link
+ * TcpInbound}, the way out {@link TcpOutbound}; this class holds the connection's life, its reads
+ * and Netty's side of it.
  */
 public final class TcpConnection extends NetSocket {
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
     private final RxBuffer rx;
     private final TcpListener listener;
-    private long sent;
-    private long flushed;
-    private long finalUnacked = -1;
-    private final Runnable flush = this::flushNow;
-    private boolean flushPending;
-    private long unflushed;
-    private boolean peerUnreachable;
-    private Duration retransmitFor;
-    private long stranded;
-    private Scheduler.Cancellable giveUp = Scheduler.Cancellable.DONE;
+    private final TcpInbound in;
+    private final TcpOutbound out = new TcpOutbound(this);
     private boolean unwatched;
     private boolean rearming;
-    /** What a latency or a bandwidth holds back on its way in: bytes, and the end of the stream. */
-    private DelayLine<Object> downlink;
-    /** Data let go from the downlink that the reader has not been told of yet. */
-    private boolean untold;
-    /** The peer-reset or peer-close fault waiting for more bytes to arrive first. */
-    private PeerEnd cut;
-    /** The peer's end is decided: nothing more is read, what arrives is not delivered. */
-    private boolean peerEnding;
-
-    /** The end of the stream, held behind the bytes before it. */
-    private static final Object GONE = new Object();
-
-    /** The peer-reset ({@code reset}) or peer-close fault, after {@code left} more bytes. */
-    private static final class PeerEnd {
-        final boolean reset;
-        long left;
-
-        PeerEnd(boolean reset, long left) {
-            this.reset = reset;
-            this.left = left;
-        }
-    }
 
     private TlsSettings tls;
     private TlsFailure handshakeFailure;
@@ -71,6 +42,7 @@ public final class TcpConnection extends NetSocket {
     TcpConnection(ModemNetwork network, PdpContext context, SocketEvents events, int rxLimit, TcpListener listener) {
         super(network, context, events);
         this.rx = new RxBuffer(rxLimit);
+        this.in = new TcpInbound(this, rx);
         this.listener = listener;
     }
 
@@ -168,56 +140,7 @@ public final class TcpConnection extends NetSocket {
     }
 
     public NetError send(byte[] data, int offset, int length) {
-        if (state != SocketState.CONNECTED || channel == null || !channel.isActive()) {
-            return NetError.NOT_CONNECTED;
-        }
-        if (sendFails()) {
-            return NetError.SEND_FAILED;
-        }
-        if (!channel.isWritable()) {
-            return NetError.BUFFER_FULL;
-        }
-        if (length == 0) {
-            return null;
-        }
-        sent += length;
-        network.observer().socketSent(this, length, null);
-        if (peerUnreachable) {
-            strand(length);
-            return null;
-        }
-        // Straight into a direct buffer: a heap buffer would be copied into one again on write.
-        ByteBuf buf = channel.alloc().directBuffer(length).writeBytes(data, offset, length);
-        channel.write(buf).addListener(f -> {
-            if (f.isSuccess()) {
-                flushed += length;
-            }
-        });
-        unflushed += length;
-        // A quarter of the limit queued: to the kernel now, so the limit is reached only when the
-        // kernel is full, as when every send went at once. Only while writable: a flush of an
-        // unwritable channel may report it writable again, and the owner may then send from
-        // inside this call.
-        if (unflushed >= channel.config().getWriteBufferHighWaterMark() / 4 && channel.isWritable()) {
-            flushNow();
-        } else if (!flushPending) {
-            flushPending = true;
-            channel.eventLoop().execute(flush);
-        }
-        return null;
-    }
-
-    /**
-     * Sends go out once the loop has finished what it is doing: many small sends in one pass (the
-     * packets of transparent mode) leave in one system call. They count against the socket's
-     * writability as soon as they are queued, so back-pressure is unchanged.
-     */
-    private void flushNow() {
-        flushPending = false;
-        unflushed = 0;
-        if (channel != null) {
-            channel.flush();
-        }
+        return out.send(data, offset, length);
     }
 
     /** Whether a send now would be accepted. */
@@ -229,21 +152,17 @@ public final class TcpConnection extends NetSocket {
     /** Total bytes accepted by {@link #send}. */
     @Override
     public long sent() {
-        return sent;
+        return out.sent();
     }
 
     /** Bytes sent that the peer has not acknowledged (queued here or in the kernel). */
     public long unacknowledged() {
-        if (finalUnacked >= 0) {
-            return finalUnacked;
-        }
-        long queuedHere = sent - flushed - stranded;
-        return stranded + queuedHere + (channel == null ? 0 : KernelQueues.unacknowledged(channel));
+        return out.unacknowledged();
     }
 
     @Override
     public long acknowledged() {
-        return sent - unacknowledged();
+        return sent() - unacknowledged();
     }
 
     // ---- faults a test injects ----
@@ -255,28 +174,7 @@ public final class TcpConnection extends NetSocket {
      * CloseCause#SEND_TIMEOUT}, as a TCP stack gives up retransmitting; null: it never gives up.
      */
     public void peerUnreachable(Duration retransmitFor) {
-        if (state != SocketState.CONNECTED || peerUnreachable) {
-            return;
-        }
-        peerUnreachable = true;
-        this.retransmitFor = retransmitFor;
-        channel.config().setAutoRead(false);
-    }
-
-    private void strand(int length) {
-        stranded += length;
-        if (stranded == length && retransmitFor != null) {
-            giveUp = network.scheduler().schedule(this::retransmissionsExhausted, retransmitFor);
-        }
-    }
-
-    private void retransmissionsExhausted() {
-        if (state != SocketState.CONNECTED) {
-            return;
-        }
-        freezeCounters();
-        endedByNetwork(CloseCause.SEND_TIMEOUT);
-        channel.close();
+        out.peerUnreachable(retransmitFor);
     }
 
     /**
@@ -287,34 +185,15 @@ public final class TcpConnection extends NetSocket {
      * is not up (or already ending).
      */
     public boolean peerEnds(boolean reset, long after) {
-        if (state != SocketState.CONNECTED || peerEnding || channel == null) {
-            return false;
-        }
-        if (after <= 0) {
-            endFromPeer(reset);
-        } else {
-            cut = new PeerEnd(reset, after);
-        }
-        return true;
+        return in.peerEnds(reset, after);
     }
 
-    private void endFromPeer(boolean reset) {
-        peerEnding = true;
-        cut = null;
-        channel.config().setAutoRead(false);
-        if (downlink != null && !downlink.isEmpty()) {
-            downlink.addLast(new PeerEnd(reset, 0));
-        } else {
-            // after the reader has heard of what arrived with it, as with a real FIN
-            network.after(Duration.ZERO, () -> peerEnded(reset));
-        }
-    }
-
-    private void peerEnded(boolean reset) {
+    /** The peer's end, once what came before it has been delivered. */
+    void peerEnded(boolean reset) {
         if (state != SocketState.CONNECTED) {
             return;
         }
-        freezeCounters();
+        out.freeze();
         endedByNetwork(reset ? CloseCause.ERROR : CloseCause.PEER);
         if (reset) {
             try {
@@ -328,110 +207,20 @@ public final class TcpConnection extends NetSocket {
         channel.close();
     }
 
-    // ---- the conditions of the network, on the way in ----
-
     /** Room left for bytes from the network: the buffer's limit, less what it holds and what waits on the way. */
     private int room() {
-        return rx.room() - (downlink == null ? 0 : downlink.bytes());
-    }
-
-    /** Bytes from the network: to the buffer now, or held on their way. Returns whether they are in the buffer. */
-    private boolean arrived(ByteBuf b) {
-        if (peerEnding) {
-            b.release(); // the peer has ended: nothing after its end is delivered
-            return false;
-        }
-        PeerEnd end = cut;
-        if (end != null) {
-            int n = b.readableBytes();
-            if (n < end.left) {
-                end.left -= n;
-            } else {
-                if (n > end.left) {
-                    ByteBuf part = b.retainedSlice(b.readerIndex(), (int) end.left);
-                    b.release();
-                    b = part;
-                }
-                boolean now = pass(b);
-                endFromPeer(end.reset);
-                return now;
-            }
-        }
-        return pass(b);
-    }
-
-    private boolean pass(ByteBuf b) {
-        Shaping s = shaping(NetConditions.Direction.DOWNLINK);
-        if (s.none() && (downlink == null || downlink.isEmpty())) {
-            deliver(b);
-            return true;
-        }
-        if (downlink == null) {
-            downlink = new DelayLine<>(network.scheduler(), this::letGo, this::tellReader);
-        }
-        java.util.Random random = network.conditions().random();
-        int n = b.readableBytes();
-        int slice = s.sliceBytes();
-        if (s.bitsPerSecond() > 0 && n > slice) {
-            // A capped stream arrives as a trickle: a piece at a time, each when the bandwidth allows.
-            for (int at = 0; at < n; at += slice) {
-                int k = Math.min(slice, n - at);
-                downlink.add(b.retainedSlice(b.readerIndex() + at, k), k, s, random);
-            }
-            b.release();
-        } else {
-            downlink.add(b, n, s, random);
-        }
-        return false;
+        return in.room();
     }
 
     /** Bytes held on their way in (for tests). */
     int waitingDownlink() {
-        return downlink == null ? 0 : downlink.bytes();
-    }
-
-    private void deliver(ByteBuf b) {
-        int n = b.readableBytes();
-        rx.append(b);
-        network.observer().socketReceived(this, n, null);
-    }
-
-    /** One piece let go from the downlink. */
-    private void letGo(Object item) {
-        if (item instanceof ByteBuf b) {
-            if (state == SocketState.CLOSED) {
-                b.release();
-                return;
-            }
-            deliver(b);
-            untold = true;
-            return;
-        }
-        tellReader(); // the data before the end is heard of before the end
-        if (item == GONE) {
-            channelGone();
-        } else if (item instanceof PeerEnd e) {
-            peerEnded(e.reset);
-        }
-    }
-
-    private void tellReader() {
-        if (untold) {
-            untold = false;
-            if (state != SocketState.CLOSED) {
-                events.readable(this);
-            }
-        }
+        return in.waiting();
     }
 
     @Override
     void conditionsChanged() {
         super.conditionsChanged();
-        if (downlink != null
-                && !downlink.isEmpty()
-                && shaping(NetConditions.Direction.DOWNLINK).none()) {
-            downlink.releaseAll();
-        }
+        in.conditionsChanged();
     }
 
     // ---- life ----
@@ -441,27 +230,14 @@ public final class TcpConnection extends NetSocket {
         if (state == SocketState.CLOSED) {
             return;
         }
-        freezeCounters();
-        giveUp.cancel();
-        cut = null;
-        if (downlink != null) {
-            downlink.discard(item -> {
-                if (item instanceof ByteBuf b) {
-                    b.release();
-                }
-            });
-        }
+        out.freeze();
+        out.closed();
+        in.discard();
         rx.clear();
         if (channel != null) {
             channel.flush(); // what was sent goes before the FIN, as on the module
         }
         closeChannelAndRelease();
-    }
-
-    private void freezeCounters() {
-        if (finalUnacked < 0) {
-            finalUnacked = unacknowledged();
-        }
     }
 
     void attach(Channel ch) {
@@ -516,8 +292,8 @@ public final class TcpConnection extends NetSocket {
         if (channel != null
                 && room() > 0
                 && channel.isActive()
-                && !peerUnreachable
-                && !peerEnding
+                && !out.peerUnreachable()
+                && !in.peerEnding()
                 && !rearming
                 && !channel.config().isAutoRead()) {
             if (unwatched) {
@@ -568,9 +344,9 @@ public final class TcpConnection extends NetSocket {
     }
 
     /** The channel is closed underneath: the network ended a connection the host had not closed. */
-    private void channelGone() {
+    void channelGone() {
         if (state == SocketState.CONNECTED) {
-            freezeCounters();
+            out.freeze();
             endedByNetwork(closeCause == null ? CloseCause.PEER : closeCause);
         }
     }
@@ -587,7 +363,7 @@ public final class TcpConnection extends NetSocket {
                     if (state == SocketState.CLOSED) {
                         return;
                     }
-                    if (arrived(buf.retain())) {
+                    if (in.arrived(buf.retain())) {
                         newData = true;
                     }
                     if (room() <= 0) {
@@ -617,13 +393,7 @@ public final class TcpConnection extends NetSocket {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (state == SocketState.CONNECTED) {
-                network.guard().call("a TCP close", () -> {
-                    if (downlink != null && !downlink.isEmpty()) {
-                        downlink.addLast(GONE); // the end arrives after the bytes before it
-                    } else {
-                        channelGone();
-                    }
-                });
+                network.guard().call("a TCP close", in::channelInactive);
             }
         }
 

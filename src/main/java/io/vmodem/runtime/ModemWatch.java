@@ -11,6 +11,7 @@ import io.vmodem.fault.Trigger;
 import io.vmodem.modem.Modem;
 import io.vmodem.modem.Radio;
 import io.vmodem.net.CloseCause;
+import io.vmodem.net.HttpExchange;
 import io.vmodem.net.MqttClient;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NetObserver;
@@ -332,6 +333,11 @@ final class ModemWatch implements NetObserver, EngineListener {
     @Override
     public void mqtt(MqttClient client, String what) {
         traceObserver.mqtt(client, what);
+    }
+
+    @Override
+    public void http(HttpExchange exchange, String what) {
+        traceObserver.http(exchange, what);
     }
 
     private void countBytes(NetSocket socket) {

@@ -1,6 +1,7 @@
 package io.vmodem.trace;
 
 import io.vmodem.net.CloseCause;
+import io.vmodem.net.HttpExchange;
 import io.vmodem.net.MqttClient;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NetObserver;
@@ -241,6 +242,11 @@ public final class ModemTrace implements NetObserver {
     @Override
     public void mqtt(MqttClient client, String what) {
         net("mqtt client " + client.index() + " " + what);
+    }
+
+    @Override
+    public void http(HttpExchange exchange, String what) {
+        net("http " + exchange.describe() + " " + what);
     }
 
     private void net(String text) {
