@@ -1,6 +1,7 @@
 package io.vmodem.modem;
 
 import io.vmodem.net.ModemNetwork;
+import io.vmodem.net.TlsSettings;
 import io.vmodem.time.GuardedScheduler;
 import io.vmodem.time.Scheduler;
 import java.util.Objects;
@@ -90,6 +91,11 @@ public final class Modem {
     /** The module's SSL contexts: what its TLS connections are made with. */
     public SslContexts ssl() {
         return ssl;
+    }
+
+    /** What a TLS connection opened now with SSL context {@code sslContext} is made with: its settings, files and time. */
+    public TlsSettings tls(int sslContext) {
+        return ssl.context(sslContext).settings(files(), clock());
     }
 
     /** The module's file storage: certificates, keys, anything the host uploads. */

@@ -153,12 +153,7 @@ final class Bg96HttpRequests {
         } catch (IllegalArgumentException e) {
             return Reply.cme(QuectelHttpErrors.URL_ERROR).because(e.getMessage());
         }
-        TlsSettings tls = url.secure()
-                ? s.modem()
-                        .ssl()
-                        .context(h.sslContext)
-                        .settings(s.modem().files(), s.modem().clock())
-                : null;
+        TlsSettings tls = url.secure() ? s.modem().tls(h.sslContext) : null;
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         // What the module fills in itself (the manual's example of a request header, 1.1).
         headers.add(Map.entry("Accept", "*/*"));

@@ -220,10 +220,7 @@ final class Bg96SslCommands {
                     Bg96Socket client = Bg96Socket.sslClient(s, id, cid, ctx, host, port, mode);
                     s.claimSsl(client);
                     s.radio().uplink();
-                    var tls = s.modem()
-                            .ssl()
-                            .context(ctx)
-                            .settings(s.modem().files(), s.modem().clock());
+                    var tls = s.modem().tls(ctx);
                     if (transparent) {
                         return Reply.later(done -> {
                             client.answerOpenWith(done);

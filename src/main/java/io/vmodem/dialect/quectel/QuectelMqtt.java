@@ -264,7 +264,7 @@ public final class QuectelMqtt {
         if (!config.ssl) {
             return MqttClient.Connector.TCP;
         }
-        return MqttClient.Connector.tls(modem.ssl().context(config.sslContext).settings(modem.files(), modem.clock()));
+        return MqttClient.Connector.tls(modem.tls(config.sslContext));
     }
 
     /** AT+QMTCLOSE / AT+QMTDISC: the client index is free again at once. */

@@ -192,12 +192,7 @@ final class HttpCommands {
     private static void start(Sim7600Session s, int method) {
         HttpService h = s.http();
         HttpUrl url = HttpUrl.parse(h.url);
-        TlsSettings tls = url.secure()
-                ? s.modem()
-                        .ssl()
-                        .context(h.sslContext)
-                        .settings(s.modem().files(), s.modem().clock())
-                : null;
+        TlsSettings tls = url.secure() ? s.modem().tls(h.sslContext) : null;
         boolean withBody = method == 1 || method == 4;
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("Accept", h.accept));

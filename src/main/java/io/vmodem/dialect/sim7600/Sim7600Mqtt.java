@@ -321,8 +321,7 @@ final class Sim7600Mqtt {
             return MqttClient.Connector.TCP;
         }
         var modem = session.modem();
-        return MqttClient.Connector.tls(
-                modem.ssl().context(sslContexts[c.index]).settings(modem.files(), modem.clock()));
+        return MqttClient.Connector.tls(modem.tls(sslContexts[c.index]));
     }
 
     List<ModuleSocket> sockets() {

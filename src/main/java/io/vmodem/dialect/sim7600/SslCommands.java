@@ -264,10 +264,7 @@ final class SslCommands {
                     }
                     CchSession session = new CchSession(s, cch, id, host, port, type, bind);
                     cch.claim(session);
-                    var tls = s.modem()
-                            .ssl()
-                            .context(cch.sslContext(id))
-                            .settings(s.modem().files(), s.modem().clock());
+                    var tls = s.modem().tls(cch.sslContext(id));
                     if (session.transparent) {
                         return Reply.later(done -> {
                             session.opening = done;
