@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vmodem.fault.Fault;
 import io.vmodem.fault.Injection;
 import io.vmodem.testing.Await;
+import io.vmodem.testing.HostUart;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.transport.pty.PtyLink;
 import io.vmodem.transport.pty.TtyEnd;
@@ -85,7 +86,7 @@ class ModemServerLeakTest {
                     .trace(trace)
                     .controlApi()
                     .start();
-            try (Uart host = new Uart(server.address())) {
+            try (HostUart host = new HostUart(server.address())) {
                 ports.add(server.address());
                 URI api = server.controlUri().orElseThrow();
                 ports.add(new InetSocketAddress(api.getHost(), api.getPort()));

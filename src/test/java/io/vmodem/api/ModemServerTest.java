@@ -9,6 +9,7 @@ import io.vmodem.fault.Fault;
 import io.vmodem.fault.Injection;
 import io.vmodem.fault.ScenarioReader;
 import io.vmodem.runtime.ModemSnapshot;
+import io.vmodem.testing.HostUart;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.time.Scheduler;
 import io.vmodem.time.VirtualScheduler;
@@ -63,7 +64,7 @@ class ModemServerTest {
     }
 
     /** A host connected and its modem, booted, echo off. */
-    private static ModemHandle booted(Uart host) throws Exception {
+    private static ModemHandle booted(HostUart host) throws Exception {
         ModemHandle m = server.awaitModem(WAIT);
         host.until(BOOTED);
         host.command("ATE0");
@@ -72,8 +73,8 @@ class ModemServerTest {
 
     @Test
     void eachConnectionIsAFreshModemHandedOutInTheOrderItCameOnceItIsOn() throws Exception {
-        try (Uart a = new Uart(server.address());
-                Uart b = new Uart(server.address())) {
+        try (HostUart a = new HostUart(server.address());
+                HostUart b = new HostUart(server.address())) {
             ModemHandle first = server.awaitModem(WAIT);
             ModemHandle second = server.awaitModem(WAIT);
             assertThat(second.id()).isEqualTo(first.id() + 1);
@@ -102,7 +103,7 @@ class ModemServerTest {
 
     @Test
     void aConditionHoldsForTheHostsNextCommandsUntilCleared() throws Exception {
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             ModemHandle m = booted(host);
             String before = host.command("AT+CSQ");
             m.inject(Injection.of(Fault.SIGNAL).with("rssi", 5).with("ber", 1));
@@ -119,7 +120,7 @@ class ModemServerTest {
 
     @Test
     void aFaultHappensWhenInjectedAndTheHostHearsItInTheModulesWords() throws Exception {
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             ModemHandle m = booted(host);
             host.command("AT+QIACT=1");
             assertThat(m.contexts()).extracting(ModemSnapshot.Context::state).containsExactly("active");
@@ -132,7 +133,7 @@ class ModemServerTest {
 
     @Test
     void whatTheModemCannotDoIsRefusedBeforeItReachesTheModem() throws Exception {
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             ModemHandle m = booted(host);
             assertThatThrownBy(() -> m.clear(Fault.PDP_DROP))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -143,7 +144,7 @@ class ModemServerTest {
 
     @Test
     void commandsAreAwaitedInOrderIncludingThoseThatCameBeforeTheWait() throws Exception {
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             ModemHandle m = booted(host);
             host.command("AT+CSQ");
             host.command("AT+CREG?");
@@ -165,7 +166,7 @@ class ModemServerTest {
     @Test
     void aWaitForACommandEndsWhenTheLinkGoes() throws Exception {
         ModemHandle m;
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             m = booted(host);
         }
         assertThatThrownBy(() -> m.awaitCommand("AT\\+QIOPEN=.*", WAIT))
@@ -182,7 +183,7 @@ class ModemServerTest {
 
     @Test
     void socketsContextsAndTraceShowWhatTheHostDid() throws Exception {
-        try (Uart host = new Uart(server.address());
+        try (HostUart host = new HostUart(server.address());
                 ControlledServer peer = new ControlledServer()) {
             ModemHandle m = booted(host);
             host.command("AT+QIACT=1");
@@ -211,7 +212,7 @@ class ModemServerTest {
 
     @Test
     void powerIsSwitchedAsABenchSupplyWouldAndAUrcReachesTheHost() throws Exception {
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             ModemHandle m = booted(host);
             m.urc("+QIURC: \"closed\",3");
             assertThat(host.until("\"closed\",3\r\n")).isEqualTo("\r\n+QIURC: \"closed\",3\r\n");
@@ -230,7 +231,7 @@ class ModemServerTest {
 
     @Test
     void aScenarioLoadedIntoOneModemActsOnItsTrigger() throws Exception {
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             ModemHandle m = booted(host);
             m.load(ScenarioReader.read(
                     "steps:\n  - on: {command: AT+QIACT, count: 1}\n    do: {fault: pdp-drop, context: 1}\n", "test"));
@@ -242,7 +243,7 @@ class ModemServerTest {
     @Test
     void aResetHangsUpEveryLinkAndTheNextModemIsAFreshOne() throws Exception {
         ModemHandle old;
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             old = booted(host);
             old.inject(Injection.of(Fault.SIGNAL).with("rssi", 5));
             server.reset();
@@ -250,7 +251,7 @@ class ModemServerTest {
         }
         assertThat(old.connected()).isFalse();
         assertThat(server.modems()).isEmpty();
-        try (Uart host = new Uart(server.address())) {
+        try (HostUart host = new HostUart(server.address())) {
             ModemHandle fresh = booted(host);
             assertThat(fresh.id()).isGreaterThan(old.id());
             assertThat(fresh.conditions()).isEmpty();
@@ -260,8 +261,8 @@ class ModemServerTest {
 
     @Test
     void theTraceOfEveryModemIsWrittenInTimeOrderAsTheTraceToolReadsIt(@TempDir Path dir) throws Exception {
-        try (Uart a = new Uart(server.address());
-                Uart b = new Uart(server.address())) {
+        try (HostUart a = new HostUart(server.address());
+                HostUart b = new HostUart(server.address())) {
             ModemHandle ma = server.awaitModem(WAIT);
             ModemHandle mb = server.awaitModem(WAIT);
             a.until(BOOTED);
@@ -335,7 +336,7 @@ class ModemServerTest {
                         .bootTime(Duration.ZERO)
                         .controlApi()
                         .start();
-                Uart host = new Uart(s.address())) {
+                HostUart host = new HostUart(s.address())) {
             ModemHandle m = s.awaitModem(WAIT);
             URI api = s.controlUri().orElseThrow();
             HttpResponse<String> r = HttpClient.newHttpClient()
@@ -370,7 +371,7 @@ class ModemServerTest {
                         .bootTime(Duration.ZERO)
                         .clock(clock)
                         .start();
-                Uart host = new Uart(s.address())) {
+                HostUart host = new HostUart(s.address())) {
             VirtualScheduler time = clock.made.get(10, TimeUnit.SECONDS);
             time.advance(Duration.ZERO); // the boot, due now
             ModemHandle m = s.awaitModem(WAIT);

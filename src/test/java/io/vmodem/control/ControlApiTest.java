@@ -12,6 +12,7 @@ import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.testing.Await;
+import io.vmodem.testing.HostUart;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.time.EventLoopScheduler;
@@ -64,7 +65,7 @@ class ControlApiTest {
     }
 
     /** A host on a fresh modem, booted, echo off; and the modem's ID. */
-    private record Host(LinkClient link, long id) implements AutoCloseable {
+    private record Host(HostUart link, long id) implements AutoCloseable {
         @Override
         public void close() throws java.io.IOException {
             link.close();
@@ -73,7 +74,7 @@ class ControlApiTest {
 
     private static Host connect() throws Exception {
         Set<Long> before = fleet.all().stream().map(VirtualModem::id).collect(Collectors.toSet());
-        LinkClient c = new LinkClient(link);
+        HostUart c = new HostUart(link).endingLinesWith("\r\n");
         c.until("+QIND: PB DONE\r\n");
         c.command("ATE0");
         Set<Long> now = new HashSet<>();
@@ -393,7 +394,7 @@ class ControlApiTest {
         try (TcpLinkServer server = new TcpLinkServer(factory);
                 ControlServer api = ControlServer.start(none, new ControlServer.Options("127.0.0.1", 0, null))) {
             InetSocketAddress address = server.start(new InetSocketAddress("127.0.0.1", 0));
-            try (LinkClient c = new LinkClient(address)) {
+            try (HostUart c = new HostUart(address).endingLinesWith("\r\n")) {
                 c.until("+QIND: PB DONE\r\n");
                 Await.until("the modem joins", () -> none.size() == 1);
                 long id = none.all().get(0).id();

@@ -11,6 +11,7 @@ import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.runtime.VirtualModem;
 import io.vmodem.testing.Await;
+import io.vmodem.testing.HostUart;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.time.EventLoopScheduler;
@@ -168,7 +169,7 @@ class DashboardBrowserTest {
     // ---- the host's side ----
 
     /** A host on a fresh modem, booted, echo off; and the modem's ID. */
-    private record Host(LinkClient link, long id) implements AutoCloseable {
+    private record Host(HostUart link, long id) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             link.close();
@@ -177,7 +178,7 @@ class DashboardBrowserTest {
 
     private static Host connect() throws Exception {
         Set<Long> before = fleet.all().stream().map(VirtualModem::id).collect(Collectors.toSet());
-        LinkClient c = new LinkClient(link);
+        HostUart c = new HostUart(link).endingLinesWith("\r\n");
         c.until("+QIND: PB DONE\r\n");
         c.command("ATE0");
         Set<Long> now = new HashSet<>();
