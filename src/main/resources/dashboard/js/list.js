@@ -2,6 +2,7 @@
 // once a second for the byte counters, and sooner when /api/events tells of a change on the page;
 // the events' own batches (a few a second) are applied to the rows in one frame.
 
+import { Poller } from "./poller.js";
 import { api, events } from "./api.js";
 import { Sparkline } from "./sparkline.js";
 import {
@@ -35,12 +36,17 @@ export class ListView {
     document.title = "Modems · vmodem";
     this.render(root);
     this.unsubscribe = events.subscribe((items, info) => this.heard(items, info));
-    this.refresh();
+    this.poller = new Poller(
+      () => this.read(),
+      () => (document.hidden ? HIDDEN_REFRESH_MS : REFRESH_MS),
+      () => !this.dead,
+    );
+    this.poller.refresh();
   }
 
   destroy() {
     this.dead = true;
-    clearTimeout(this.timer);
+    this.poller.stop();
     this.unsubscribe();
   }
 
@@ -129,25 +135,12 @@ export class ListView {
 
   // ---- what the page asks and hears ----
 
-  /** Refreshes the page after {@code delay} ms, unless a refresh is due sooner already. */
+  /** Reads the page again after {@code delay} ms, unless a read is due sooner already. */
   schedule(delay) {
-    if (this.dead) return;
-    const at = performance.now() + delay;
-    if (this.timer && this.timerAt <= at) return;
-    clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.refresh();
-    }, delay);
+    this.poller.schedule(delay);
   }
 
-  async refresh() {
-    if (this.loading) {
-      this.again = true;
-      return;
-    }
-    this.loading = true;
+  async read() {
     try {
       const page = await api("GET", `api/modems?offset=${this.offset}&limit=${this.limit}`);
       if (!this.dead) this.show(page);
@@ -155,14 +148,6 @@ export class ListView {
     } catch (e) {
       this.error.replaceChildren(el("strong", {}, e.title), " ", e.detail);
       this.error.hidden = false;
-    } finally {
-      this.loading = false;
-      if (this.again) {
-        this.again = false;
-        this.schedule(100);
-      } else {
-        this.schedule(document.hidden ? HIDDEN_REFRESH_MS : REFRESH_MS);
-      }
     }
   }
 

@@ -2,6 +2,7 @@
 // when /api/events tells of a change to it), its throughput, its live trace, and the controls for
 // its faults and conditions.
 
+import { Poller } from "./poller.js";
 import { api } from "./api.js";
 import { Controls } from "./controls.js";
 import { TraceView } from "./trace.js";
@@ -40,12 +41,13 @@ export class ModemView {
     });
     this.controls = new Controls(this.controlsBody, id, () => this.schedule(100));
     this.chart = new Throughput(this.chartBox);
-    this.refresh();
+    this.poller = new Poller(() => this.read(), () => REFRESH_MS, () => !this.dead && !this.gone);
+    this.poller.refresh();
   }
 
   destroy() {
     this.dead = true;
-    clearTimeout(this.timer);
+    this.poller.stop();
     this.trace.destroy();
     this.chart.destroy();
   }
@@ -198,24 +200,12 @@ export class ModemView {
 
   // ---- reading ----
 
+  /** Reads the page again after {@code delay} ms, unless a read is due sooner already. */
   schedule(delay) {
-    if (this.dead || this.gone) return;
-    const at = performance.now() + delay;
-    if (this.timer && this.timerAt <= at) return;
-    clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.refresh();
-    }, delay);
+    this.poller.schedule(delay);
   }
 
-  async refresh() {
-    if (this.loading) {
-      this.again = true;
-      return;
-    }
-    this.loading = true;
+  async read() {
     try {
       const detail = await api("GET", `api/modems/${this.id}`);
       if (this.dead) return;
@@ -235,14 +225,6 @@ export class ModemView {
         this.banner.replaceChildren(el("strong", {}, e.title), " ", e.detail);
       }
       this.banner.hidden = false;
-    } finally {
-      this.loading = false;
-      if (this.again) {
-        this.again = false;
-        this.schedule(100);
-      } else {
-        this.schedule(REFRESH_MS);
-      }
     }
   }
 
