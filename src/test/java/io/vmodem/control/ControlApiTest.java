@@ -10,7 +10,6 @@ import io.vmodem.runtime.FaultSetup;
 import io.vmodem.runtime.Fleet;
 import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
-import io.vmodem.runtime.VirtualModem;
 import io.vmodem.testing.Await;
 import io.vmodem.testing.HostUart;
 import io.vmodem.testing.ModemHarness;
@@ -22,10 +21,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,27 +60,8 @@ class ControlApiTest {
         links.close();
     }
 
-    /** A host on a fresh modem, booted, echo off; and the modem's ID. */
-    private record Host(HostUart link, long id) implements AutoCloseable {
-        @Override
-        public void close() throws java.io.IOException {
-            link.close();
-        }
-    }
-
-    private static Host connect() throws Exception {
-        Set<Long> before = fleet.all().stream().map(VirtualModem::id).collect(Collectors.toSet());
-        HostUart c = new HostUart(link).endingLinesWith("\r\n");
-        c.until("+QIND: PB DONE\r\n");
-        c.command("ATE0");
-        Set<Long> now = new HashSet<>();
-        Await.until("the modem joins the fleet", () -> {
-            now.clear();
-            fleet.all().forEach(m -> now.add(m.id()));
-            now.removeAll(before);
-            return now.size() == 1;
-        });
-        return new Host(c, now.iterator().next());
+    private static FleetHost connect() throws Exception {
+        return FleetHost.connect(fleet, link);
     }
 
     private static void assertProblem(Http.Response r, int status, String detailContains) {
@@ -98,8 +75,8 @@ class ControlApiTest {
 
     @Test
     void theListIsPagedAndEachModemShowsItsContextsSocketsAndCounters() throws Exception {
-        try (Host a = connect();
-                Host b = connect();
+        try (FleetHost a = connect();
+                FleetHost b = connect();
                 ControlledServer server = new ControlledServer()) {
             a.link().command("AT+QIACT=1");
             a.link().send("AT+QIOPEN=1,3,\"TCP\",\"127.0.0.1\"," + server.port() + ",0,0");
@@ -163,7 +140,7 @@ class ControlApiTest {
 
     @Test
     void aPdpDropPostedOverHttpReachesTheHostInTheModulesWords() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             h.link().command("AT+QIACT=1");
             Http.Response r =
                     http.post("/api/modems/" + h.id() + "/faults", "{\"fault\": \"pdp-drop\", \"context\": 1}");
@@ -177,7 +154,7 @@ class ControlApiTest {
 
     @Test
     void aSignalConditionChangesCsqUntilItIsClearedAndShowsAmongTheConditions() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             String before = h.link().command("AT+CSQ");
             Http.Response r = http.put("/api/modems/" + h.id() + "/conditions/signal", "{\"rssi\": 5, \"ber\": 1}");
             assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -195,8 +172,8 @@ class ControlApiTest {
 
     @Test
     void aConditionForAWhileAndTheSameOnEveryModem() throws Exception {
-        try (Host a = connect();
-                Host b = connect()) {
+        try (FleetHost a = connect();
+                FleetHost b = connect()) {
             a.link().command("AT+CEREG=1");
             b.link().command("AT+CEREG=1");
             Http.Response r = http.put("/api/modems/all/conditions/registration", "{\"state\": \"denied\"}");
@@ -215,7 +192,7 @@ class ControlApiTest {
 
     @Test
     void aUrcPostedReachesTheHostAndPowerOffSilencesTheModemUntilOn() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             Http.Response r = http.post("/api/modems/" + h.id() + "/urc", "{\"line\": \"+QIURC: \\\"hello\\\"\"}");
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(h.link().until("+QIURC: \"hello\"\r\n")).isEqualTo("\r\n+QIURC: \"hello\"\r\n");
@@ -241,7 +218,7 @@ class ControlApiTest {
 
     @Test
     void theTraceIsReadBySequenceNumberAndStreamedLive() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             h.link().command("AT+CGMI");
             JsonObject all = http.get("/api/modems/" + h.id() + "/trace").json();
             JsonArray lines = all.getJsonArray("lines");
@@ -268,7 +245,7 @@ class ControlApiTest {
 
     @Test
     void theKeptTraceIsDownloadedAsATranscriptWithVariables() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             h.link().command("AT+CGMI");
             h.link().command("AT+QICSGP=1,1,\"iot.example\",\"\",\"\"");
             Http.Response r = http.get("/api/modems/" + h.id() + "/transcript?var=APN=iot.example");
@@ -289,7 +266,7 @@ class ControlApiTest {
     void theEventStreamTellsOfModemsComingAndOfFaults() throws Exception {
         try (Http.Events events = http.events("/api/events")) {
             assertThat(events.status()).isEqualTo(200);
-            try (Host h = connect()) {
+            try (FleetHost h = connect()) {
                 JsonObject added =
                         events.until(e -> e.getString("type").equals("modem") && e.getLong("modem") == h.id());
                 assertThat(added.getJsonObject("detail").getString("state")).isEqualTo("added");
@@ -304,8 +281,8 @@ class ControlApiTest {
 
     @Test
     void aScenarioPostedAsYamlLoadsIntoTheModemsItPicks() throws Exception {
-        try (Host a = connect();
-                Host b = connect()) {
+        try (FleetHost a = connect();
+                FleetHost b = connect()) {
             String yaml = "seed: 3\nmodems: [" + a.id() + "]\nsteps:\n"
                     + "  - on: {command: \"AT+CGMR\"}\n"
                     + "    do: {condition: signal, rssi: 4}\n";
@@ -332,7 +309,7 @@ class ControlApiTest {
 
     @Test
     void everyErrorIsAProblemThatSaysWhatIsWrong() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             String m = "/api/modems/" + h.id();
             assertProblem(http.get("/api/modems/99999"), 404, "no modem 99999");
             assertProblem(http.get("/api/modems/x1"), 404, "no modem x1");
@@ -409,7 +386,7 @@ class ControlApiTest {
 
     @Test
     void theMetricsParseAsPrometheusTextAndCountCommandsAndFaults() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             h.link().command("AT");
             http.post("/api/modems/" + h.id() + "/faults", "{\"fault\": \"reset\"}");
             h.link().until("+QIND: PB DONE\r\n");

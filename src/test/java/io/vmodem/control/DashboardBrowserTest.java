@@ -9,9 +9,6 @@ import io.vmodem.runtime.FaultSetup;
 import io.vmodem.runtime.Fleet;
 import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
-import io.vmodem.runtime.VirtualModem;
-import io.vmodem.testing.Await;
-import io.vmodem.testing.HostUart;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
 import io.vmodem.time.EventLoopScheduler;
@@ -26,9 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -168,27 +163,8 @@ class DashboardBrowserTest {
 
     // ---- the host's side ----
 
-    /** A host on a fresh modem, booted, echo off; and the modem's ID. */
-    private record Host(HostUart link, long id) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            link.close();
-        }
-    }
-
-    private static Host connect() throws Exception {
-        Set<Long> before = fleet.all().stream().map(VirtualModem::id).collect(Collectors.toSet());
-        HostUart c = new HostUart(link).endingLinesWith("\r\n");
-        c.until("+QIND: PB DONE\r\n");
-        c.command("ATE0");
-        Set<Long> now = new HashSet<>();
-        Await.until("the modem joins the fleet", () -> {
-            now.clear();
-            fleet.all().forEach(m -> now.add(m.id()));
-            now.removeAll(before);
-            return now.size() == 1;
-        });
-        return new Host(c, now.iterator().next());
+    private static FleetHost connect() throws Exception {
+        return FleetHost.connect(fleet, link);
     }
 
     // ---- the browser's side ----
@@ -273,7 +249,7 @@ class DashboardBrowserTest {
                 "the list has loaded",
                 d -> !d.findElement(By.id("modem-count")).getText().equals("Loading…"));
         long id;
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             id = h.id();
             WebElement tr = row(id);
             assertThat(tr.findElement(By.cssSelector("td:first-child a")).getText())
@@ -291,7 +267,7 @@ class DashboardBrowserTest {
 
     @Test
     void anAtSentOverTheLinkShowsInTheModemsLiveTraceInTheHostsColour() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             open("#/modems/" + h.id());
             await(
                     "the trace is live",
@@ -322,7 +298,7 @@ class DashboardBrowserTest {
 
     @Test
     void droppingThePdpContextFromThePageReachesTheHostAsTheModulesUrc() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             h.link().command("AT+QIACT=1");
             open("#/modems/" + h.id());
             await("the page shows context 1 active", d -> d.findElement(By.cssSelector("#contexts tbody"))
@@ -338,7 +314,7 @@ class DashboardBrowserTest {
 
     @Test
     void aConditionSetAndABadValueAreShownWhereTheyWereAsked() throws Exception {
-        try (Host h = connect()) {
+        try (FleetHost h = connect()) {
             open("#/modems/" + h.id());
             button("Set latency").click();
             await("the latency is in force", d -> d.findElements(By.cssSelector(".chips li")).stream()
@@ -363,12 +339,12 @@ class DashboardBrowserTest {
      */
     @Test
     void screenshotsOfTheListAndOfAModem() throws Exception {
-        List<Host> hosts = new ArrayList<>();
+        List<FleetHost> hosts = new ArrayList<>();
         try (ControlledServer server = new ControlledServer()) {
             for (int i = 0; i < 7; i++) {
                 hosts.add(connect());
             }
-            Host busy = hosts.get(0);
+            FleetHost busy = hosts.get(0);
             busy.link().command("AT+QICSGP=1,1,\"iot.example\",\"\",\"\"");
             busy.link().command("AT+QIACT=1");
             busy.link().send("AT+QIOPEN=1,0,\"TCP\",\"127.0.0.1\"," + server.port() + ",0,0");
@@ -381,7 +357,7 @@ class DashboardBrowserTest {
             http.post("/api/modems/" + hosts.get(5).id() + "/power", "{\"action\": \"off\"}");
 
             open("");
-            for (Host h : hosts) {
+            for (FleetHost h : hosts) {
                 row(h.id(), h == hosts.get(5) ? "off" : "on");
             }
             history(hosts, By.cssSelector("tr[data-modem='" + busy.id() + "'] svg.spark"), 8);
@@ -424,7 +400,7 @@ class DashboardBrowserTest {
             screenshot("dashboard-list-dark");
             ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
         } finally {
-            for (Host h : hosts) {
+            for (FleetHost h : hosts) {
                 h.close();
             }
         }
@@ -433,7 +409,7 @@ class DashboardBrowserTest {
     }
 
     /** Waits, with traffic flowing, until the chart at {@code chart} has {@code points} points. */
-    private static void history(List<Host> hosts, By chart, int points) {
+    private static void history(List<FleetHost> hosts, By chart, int points) {
         await(points + " points of history", d -> {
             traffic(hosts);
             String drawn = d.findElement(chart).getAttribute("data-points");
@@ -442,7 +418,7 @@ class DashboardBrowserTest {
     }
 
     /** A little traffic that varies from second to second, so the sparklines have a shape. */
-    private static void traffic(List<Host> hosts) {
+    private static void traffic(List<FleetHost> hosts) {
         long second = System.currentTimeMillis() / 1000;
         try {
             for (int i = 0; i < 4; i++) {
