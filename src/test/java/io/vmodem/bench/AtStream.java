@@ -1,5 +1,6 @@
 package io.vmodem.bench;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -36,6 +37,17 @@ final class AtStream {
         dataLeft = n;
         if (n == 0) {
             listener.dataEnd();
+        }
+    }
+
+    /** A read from the link, released once fed. */
+    void feed(ByteBuf buf) {
+        try {
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            feed(bytes, 0, bytes.length);
+        } finally {
+            buf.release();
         }
     }
 

@@ -326,14 +326,7 @@ final class FleetRow {
 
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ByteBuf buf = (ByteBuf) msg;
-                try {
-                    byte[] bytes = new byte[buf.readableBytes()];
-                    buf.readBytes(bytes);
-                    stream.feed(bytes, 0, bytes.length);
-                } finally {
-                    buf.release();
-                }
+                stream.feed((ByteBuf) msg);
             }
 
             @Override

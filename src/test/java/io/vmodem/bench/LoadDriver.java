@@ -210,14 +210,7 @@ final class LoadDriver implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                stream.feed(bytes, 0, bytes.length);
-            } finally {
-                buf.release();
-            }
+            stream.feed((ByteBuf) msg);
         }
 
         @Override
