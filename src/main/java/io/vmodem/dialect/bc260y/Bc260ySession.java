@@ -94,7 +94,6 @@ public final class Bc260ySession extends ModemSession
         return dispatcher;
     }
 
-    /** REAL-MODULES.md: RDY, +CFUN: 1, +CPIN: READY; {@code +IP:} follows once attached. */
     /**
      * The TCP/IP guide gives its commands 300 ms (their outcome comes later, in URCs); the longest a
      * command of this dialect waits is AT+CGACT's activation, 150 s as for every Quectel module.
@@ -104,6 +103,7 @@ public final class Bc260ySession extends ModemSession
         return Duration.ofSeconds(150);
     }
 
+    /** REAL-MODULES.md: RDY, +CFUN: 1, +CPIN: READY; {@code +IP:} follows once attached. */
     @Override
     protected List<String> bootUrcs() {
         return List.of("RDY", "+CFUN: 1");
