@@ -1,4 +1,4 @@
-// One modem: its state, contexts, sockets and conditions (read about once a second, and sooner
+// One modem: its state, contexts, sockets, services and conditions (read about once a second, and sooner
 // when /api/events tells of a change to it), its throughput, its live trace, and the controls for
 // its faults and conditions.
 
@@ -20,6 +20,7 @@ import {
   setSignal,
   setText,
   signal,
+  serviceTone,
   socketTone,
 } from "./ui.js";
 
@@ -112,6 +113,16 @@ export class ModemView {
       this.socketsBody,
     );
 
+    this.servicesBody = el("tbody");
+    this.servicesEmpty = el("p", { class: "empty" }, "No service under way.");
+    this.servicesTable = el(
+      "table",
+      { id: "services" },
+      el("caption", { class: "visually-hidden" }, "Services under way"),
+      el("thead", {}, el("tr", {}, th("Kind"), th("Context"), th("Target"), th("Progress"))),
+      this.servicesBody,
+    );
+
     this.contextsBody = el("tbody");
     this.contextsEmpty = el("p", { class: "empty" }, "No context configured.");
     this.contextsTable = el(
@@ -175,6 +186,13 @@ export class ModemView {
             el("div", { class: "card-head" }, el("h2", { id: "sockets-h" }, "Sockets"), this.socketsCount),
             el("div", { class: "table-wrap" }, this.socketsTable),
             this.socketsEmpty,
+          ),
+          el(
+            "section",
+            { class: "card", "aria-labelledby": "services-h" },
+            el("div", { class: "card-head" }, el("h2", { id: "services-h" }, "Services")),
+            el("div", { class: "table-wrap" }, this.servicesTable),
+            this.servicesEmpty,
           ),
           this.traceCard,
         ),
@@ -247,6 +265,7 @@ export class ModemView {
 
     this.sample(m);
     this.showSockets(m.sockets || []);
+    this.showServices(m.services || []);
     this.showContexts(m.contexts || []);
     this.showConditions(m.conditions || []);
     this.controls.choices(m);
@@ -306,6 +325,24 @@ export class ModemView {
         setText(c[7], formatInt(s.received));
         setText(c[8], formatInt(s.read));
         setText(c[9], formatInt(s.unread));
+      },
+    );
+  }
+
+  showServices(services) {
+    this.servicesTable.hidden = services.length === 0;
+    this.servicesEmpty.hidden = services.length !== 0;
+    sync(
+      this.servicesBody,
+      services,
+      (v) => `${v.kind} ${v.context} ${v.target}`,
+      () => el("tr", {}, el("td"), el("td"), el("td", { class: "mono" }), el("td", {}, badge("", "off"))),
+      (tr, v) => {
+        const td = tr.children;
+        setText(td[0], v.kind.toUpperCase());
+        setText(td[1], v.context);
+        setText(td[2], v.target);
+        setBadge(td[3].firstChild, v.progress, serviceTone(v.progress));
       },
     );
   }

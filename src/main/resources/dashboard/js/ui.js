@@ -75,6 +75,12 @@ export function socketTone(state) {
   return { connected: "ok", listening: "info", opening: "warn", closing: "warn", closed: "off" }[state] || "off";
 }
 
+/** An MQTT client's or an HTTP request's progress as a tone: settled is ok, on the way is warn. */
+export function serviceTone(progress) {
+  if (progress === "connected" || progress.startsWith("complete")) return "ok";
+  return progress === "failed" ? "bad" : "warn";
+}
+
 /** Updates a badge made by {@link badge}. */
 export function setBadge(node, text, tone) {
   setText(node, text ?? "–");

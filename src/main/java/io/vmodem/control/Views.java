@@ -59,12 +59,21 @@ final class Views {
                     .put("read", k.read())
                     .put("unread", k.unread()));
         }
+        JsonArray services = new JsonArray();
+        for (ModemSnapshot.Service v : s.services()) {
+            services.add(new JsonObject()
+                    .put("kind", v.kind())
+                    .put("context", v.context())
+                    .put("target", v.target())
+                    .put("progress", v.progress()));
+        }
         JsonArray conditions = new JsonArray();
         s.conditions().forEach(c -> conditions.add(new JsonObject(new java.util.LinkedHashMap<>(c))));
         ModemSnapshot.Settings at = s.settings();
         return summary(s)
                 .put("contexts", contexts)
                 .put("sockets", sockets)
+                .put("services", services)
                 .put("command", s.command())
                 .put("conditions", conditions)
                 .put(

@@ -179,6 +179,22 @@ public final class HttpExchange extends ServiceRun {
     }
 
     @Override
+    public String target() {
+        return describe();
+    }
+
+    @Override
+    public String progress() {
+        if (failure != null) {
+            return "failed";
+        }
+        if (status < 0) {
+            return "requesting";
+        }
+        return (complete ? "complete " : "receiving ") + status;
+    }
+
+    @Override
     void start() {
         network.observer().http(this, "started");
         HttpUrl url = request.url();

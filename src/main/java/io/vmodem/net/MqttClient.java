@@ -2,10 +2,12 @@ package io.vmodem.net;
 
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.util.NetUtil;
 import io.vmodem.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -203,6 +205,16 @@ public final class MqttClient extends ServiceRun {
 
     public State state() {
         return over() ? State.CLOSED : state;
+    }
+
+    @Override
+    public String target() {
+        return NetUtil.toSocketAddressString(host, port);
+    }
+
+    @Override
+    public String progress() {
+        return state().name().toLowerCase(Locale.ROOT);
     }
 
     /** The CONNECT the session was made with, or null before AT+QMTCONN. */

@@ -19,6 +19,16 @@ public final class NameLookup extends ServiceRun {
     }
 
     @Override
+    public String target() {
+        return name;
+    }
+
+    @Override
+    public String progress() {
+        return "resolving";
+    }
+
+    @Override
     void start() {
         network.resolve(context, name, r -> {
             if (!over()) {

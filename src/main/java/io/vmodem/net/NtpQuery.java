@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -44,6 +45,16 @@ public final class NtpQuery extends ServiceRun {
 
     public int port() {
         return port;
+    }
+
+    @Override
+    public String target() {
+        return NetUtil.toSocketAddressString(server, port);
+    }
+
+    @Override
+    public String progress() {
+        return "querying";
     }
 
     @Override

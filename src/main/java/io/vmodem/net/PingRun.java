@@ -35,6 +35,16 @@ public final class PingRun extends ServiceRun {
     }
 
     @Override
+    public String target() {
+        return request.host();
+    }
+
+    @Override
+    public String progress() {
+        return "pinging";
+    }
+
+    @Override
     void start() {
         network.guard().execute(() -> {
             if (over()) {

@@ -30,6 +30,12 @@ public abstract sealed class ServiceRun permits NameLookup, PingRun, NtpQuery, M
         return context;
     }
 
+    /** What the run reaches: the name looked up, the host pinged, the server, the broker, the URL. */
+    public abstract String target();
+
+    /** Where the run stands, in a word or two (the control API shows it). */
+    public abstract String progress();
+
     /** Whether the run has ended: nothing more comes of it. */
     public boolean over() {
         return over;

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param power {@code off}, {@code booting} or {@code on}
  * @param bytesIn bytes the host sent on the link
  * @param bytesOut bytes the modem wrote to the link
+ * @param services the services the host started that are under way: lookups, pings, time queries,
+ *     MQTT clients, HTTP(S) requests
  * @param engineFaults exceptions the AT engine caught (0 in a healthy modem)
  * @param faultsInjected faults and condition changes so far
  * @param command the command line in progress, or null
@@ -29,6 +31,7 @@ public record ModemSnapshot(
         Signal signal,
         List<Context> contexts,
         List<Socket> sockets,
+        List<Service> services,
         long bytesIn,
         long bytesOut,
         long engineFaults,
@@ -64,6 +67,15 @@ public record ModemSnapshot(
             long received,
             long read,
             long unread) {}
+
+    /**
+     * A service under way.
+     *
+     * @param kind {@code dns}, {@code ping}, {@code ntp}, {@code mqtt} or {@code http}
+     * @param target the name looked up, the host pinged, the server or broker, or the request
+     * @param progress where it stands: {@code resolving}, {@code connected}, {@code receiving 200}, ...
+     */
+    public record Service(String kind, int context, String target, String progress) {}
 
     /** The AT settings in force: echo, verbose results, quiet, error reports ({@code AT+CMEE}). */
     public record Settings(boolean echo, boolean verbose, boolean quiet, String cmee) {}

@@ -17,6 +17,7 @@ import io.vmodem.net.NetError;
 import io.vmodem.net.NetObserver;
 import io.vmodem.net.NetSocket;
 import io.vmodem.net.PdpContext;
+import io.vmodem.net.ServiceRun;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.net.TcpListener;
 import io.vmodem.time.Scheduler;
@@ -411,6 +412,14 @@ final class ModemWatch implements NetObserver, EngineListener {
                     n == null ? 0 : n.readTotal(),
                     n == null ? 0 : n.unread()));
         }
+        List<ModemSnapshot.Service> services = new ArrayList<>();
+        for (ServiceRun run : m.network().services().runs()) {
+            services.add(new ModemSnapshot.Service(
+                    run.kind().name().toLowerCase(Locale.ROOT),
+                    run.context() == null ? 0 : run.context().id(),
+                    run.target(),
+                    run.progress()));
+        }
         List<Map<String, Object>> conditions = new ArrayList<>();
         faults.conditions().forEach(c -> conditions.add(c.toMap()));
         var at = session.engine().settings();
@@ -425,6 +434,7 @@ final class ModemWatch implements NetObserver, EngineListener {
                 new ModemSnapshot.Signal(radio.rssi(), radio.ber()),
                 contexts,
                 sockets,
+                services,
                 bytesIn,
                 bytesOut,
                 session.engine().faults(),

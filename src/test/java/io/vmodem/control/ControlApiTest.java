@@ -14,6 +14,7 @@ import io.vmodem.testing.Await;
 import io.vmodem.testing.HostUart;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.testing.peers.MqttBroker;
 import io.vmodem.time.EventLoopScheduler;
 import io.vmodem.transport.tcp.TcpLinkServer;
 import java.io.InputStream;
@@ -126,6 +127,39 @@ class ControlApiTest {
             assertThat(one.getValue("command")).isNull();
             assertThat(one.getJsonObject("settings").getBoolean("echo")).isFalse();
             assertThat(http.get("/api/modems/m" + a.id()).json().getLong("id")).isEqualTo(a.id());
+        }
+    }
+
+    @Test
+    void anMqttClientTheHostStartedShowsAmongTheServicesWithItsState() throws Exception {
+        try (FleetHost a = connect();
+                MqttBroker broker = MqttBroker.plain().start()) {
+            a.link().command("AT+QIACT=1");
+            a.link().send("AT+QMTOPEN=0,\"" + broker.host() + "\"," + broker.port());
+            a.link().until("+QMTOPEN: 0,0\r\n");
+            JsonObject opened = http.get("/api/modems/" + a.id()).json();
+            assertThat(opened.getJsonArray("services").size()).isEqualTo(1);
+            JsonObject open = opened.getJsonArray("services").getJsonObject(0);
+            assertThat(open.getString("kind")).isEqualTo("mqtt");
+            assertThat(open.getInteger("context")).isEqualTo(1);
+            assertThat(open.getString("target")).isEqualTo(broker.host() + ":" + broker.port());
+            assertThat(open.getString("progress")).isEqualTo("open");
+
+            a.link().send("AT+QMTCONN=0,\"api-client\"");
+            a.link().until("+QMTCONN: 0,0,0\r\n");
+            JsonObject connected = http.get("/api/modems/" + a.id())
+                    .json()
+                    .getJsonArray("services")
+                    .getJsonObject(0);
+            assertThat(connected.getString("progress")).isEqualTo("connected");
+
+            a.link().send("AT+QMTCLOSE=0");
+            a.link().until("+QMTCLOSE: 0,0\r\n");
+            assertThat(http.get("/api/modems/" + a.id())
+                            .json()
+                            .getJsonArray("services")
+                            .size())
+                    .isZero();
         }
     }
 

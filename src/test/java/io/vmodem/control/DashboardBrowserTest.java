@@ -11,6 +11,7 @@ import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.testing.peers.MqttBroker;
 import io.vmodem.time.EventLoopScheduler;
 import io.vmodem.transport.tcp.TcpLinkServer;
 import java.io.File;
@@ -309,6 +310,28 @@ class DashboardBrowserTest {
             assertThat(resultOf("pdp")).contains("dropped");
             await("the trace shows the fault", d -> d.findElements(By.cssSelector("#trace .tl.k-fault")).stream()
                     .anyMatch(l -> l.getText().contains("pdp-drop")));
+        }
+    }
+
+    @Test
+    void anMqttClientTheHostOpensShowsAmongTheServicesUntilItCloses() throws Exception {
+        try (FleetHost h = connect();
+                MqttBroker broker = MqttBroker.plain().start()) {
+            h.link().command("AT+QIACT=1");
+            h.link().send("AT+QMTOPEN=0,\"" + broker.host() + "\"," + broker.port());
+            h.link().until("+QMTOPEN: 0,0\r\n");
+            open("#/modems/" + h.id());
+            String row = "MQTT 1 " + broker.host() + ":" + broker.port() + " open";
+            await("the services show the MQTT client", d -> d.findElement(By.cssSelector("#services tbody"))
+                    .getText()
+                    .equals(row));
+            h.link().send("AT+QMTCLOSE=0");
+            h.link().until("+QMTCLOSE: 0,0\r\n");
+            await(
+                    "the services say none is under way",
+                    d -> !d.findElement(By.id("services")).isDisplayed()
+                            && d.findElement(By.xpath("//p[normalize-space()='No service under way.']"))
+                                    .isDisplayed());
         }
     }
 
