@@ -275,6 +275,11 @@ public final class ModemHandle {
         return snapshot().sockets();
     }
 
+    /** The services the host started that are under way: lookups, pings, time queries, MQTT, HTTP(S). */
+    public List<ModemSnapshot.Service> services() {
+        return snapshot().services();
+    }
+
     /** Its PDP contexts: those the host configured or used, active or not. */
     public List<ModemSnapshot.Context> contexts() {
         return snapshot().contexts();

@@ -11,6 +11,7 @@ import io.vmodem.fault.ScenarioReader;
 import io.vmodem.runtime.ModemSnapshot;
 import io.vmodem.testing.HostUart;
 import io.vmodem.testing.peers.ControlledServer;
+import io.vmodem.testing.peers.HttpTestServer;
 import io.vmodem.time.Scheduler;
 import io.vmodem.time.VirtualScheduler;
 import io.vmodem.trace.TraceTranscript;
@@ -207,6 +208,26 @@ class ModemServerTest {
             assertThat(trace).contains(" " + m.name() + " net socket 1 connected ");
             assertThat(trace.lines())
                     .allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6} " + m.name() + " \\S+ .*"));
+        }
+    }
+
+    @Test
+    void anHttpRequestUnderWayShowsAmongTheServicesWithItsStatus() throws Exception {
+        try (HostUart host = new HostUart(server.address());
+                HttpTestServer web = HttpTestServer.plain()) {
+            HttpTestServer.SlowBody body = web.slow("/slow", 100);
+            ModemHandle m = booted(host);
+            host.command("AT+QIACT=1");
+            String url = web.url("/slow");
+            host.send("AT+QHTTPURL=" + url.length() + ",80");
+            host.until("CONNECT\r\n");
+            host.write(url);
+            host.until("OK\r\n");
+            host.send("AT+QHTTPGET=80");
+            host.until("+QHTTPGET: 0,200,100\r\n");
+            assertThat(m.services())
+                    .containsExactly(new ModemSnapshot.Service("http", 1, "GET " + url, "receiving 200"));
+            body.finish();
         }
     }
 
