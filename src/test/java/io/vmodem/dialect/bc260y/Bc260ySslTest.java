@@ -156,6 +156,20 @@ class Bc260ySslTest {
     }
 
     @Test
+    void aDroppedContextEndsTheConnectionWithTheClosedUrc() {
+        bootAttachedQuiet();
+        open(peers.echo.host(), peers.echo.port(), "+QSSLOPEN: 0,0,0");
+        modem.onLoop(() -> {
+            var net = modem.session().modem().network();
+            net.dropContext(net.context(0));
+        });
+        modem.expectLine("+QSSLURC: \"closed\",0,0");
+        modem.send("AT+QSSLSEND=0,0").expectLine("ERROR");
+        modem.send("AT+QSSLCLOSE=0,0").expectLine("OK").expectLine("+QSSLCLOSE: 0,0,0");
+        modem.expectSilence();
+    }
+
+    @Test
     void aLongReplyArrivesInPiecesOf1400Bytes() {
         bootAttachedQuiet();
         open(peers.echo.host(), peers.echo.port(), "+QSSLOPEN: 0,0,0");
