@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The BC260Y-CN's SSL commands. No SSL note of the BC260Y-CN itself could be found; the syntax is
@@ -248,7 +249,7 @@ final class Bc260ySslCommands {
                         return Reply.error().because("SSL connection " + CONNECTION + " is not established");
                     }
                     boolean hex = s.ssl().sendHex;
-                    java.util.function.Function<byte[], Reply> send = typed -> deliver(s, c, typed, hex);
+                    Function<byte[], Reply> send = typed -> deliver(s, c, typed, hex);
                     DataEntry entry = length == 0
                             ? DataEntry.untilCtrlZ(hex ? 2 * MAX_SEND : MAX_SEND, send)
                             : DataEntry.fixed(hex ? 2 * length : length, send);

@@ -10,6 +10,7 @@ import io.vmodem.net.SocketEvents;
 import io.vmodem.net.SocketState;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.net.TlsFailure;
+import io.vmodem.net.TlsSettings;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -43,7 +44,7 @@ final class Bc260ySslConnection implements SocketEvents {
         return contextId + "," + connectId;
     }
 
-    void open(io.vmodem.net.TlsSettings tls) {
+    void open(TlsSettings tls) {
         net = session.modem().network().connectTls(session.defaultContext(), host, port, 0, tls, this);
     }
 
