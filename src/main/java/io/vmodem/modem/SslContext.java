@@ -42,6 +42,9 @@ public final class SslContext {
     private String caCertificate = "";
     private String clientCertificate = "";
     private String clientKey = "";
+    private byte[] caContent;
+    private byte[] clientCertificateContent;
+    private byte[] clientKeyContent;
     private boolean ignoreLocalTime = true;
     private int negotiateSeconds = MAX_NEGOTIATE_SECONDS;
     private boolean sni;
@@ -114,6 +117,24 @@ public final class SslContext {
         this.clientKey = file;
     }
 
+    /**
+     * The CA certificates themselves, for a module that takes them in a command rather than as a
+     * file (BC660K-GL/BC260Y-CN AT+QSSLCFG "cacert"); when set they count instead of the file.
+     */
+    public void caCertificateContent(byte[] pem) {
+        this.caContent = pem;
+    }
+
+    /** The module's own certificate itself (see {@link #caCertificateContent}). */
+    public void clientCertificateContent(byte[] pem) {
+        this.clientCertificateContent = pem;
+    }
+
+    /** The module's own private key itself (see {@link #caCertificateContent}). */
+    public void clientKeyContent(byte[] pem) {
+        this.clientKeyContent = pem;
+    }
+
     /** Whether certificates are taken whatever their validity at the module's clock says. */
     public boolean ignoreLocalTime() {
         return ignoreLocalTime;
@@ -169,9 +190,9 @@ public final class SslContext {
                 protocols,
                 suites,
                 verify,
-                verify ? file(files, caCertificate) : null,
-                present ? file(files, clientCertificate) : null,
-                present ? file(files, clientKey) : null,
+                verify ? either(caContent, files, caCertificate) : null,
+                present ? either(clientCertificateContent, files, clientCertificate) : null,
+                present ? either(clientKeyContent, files, clientKey) : null,
                 sni,
                 !ignoreLocalTime,
                 clock::now,
@@ -182,6 +203,10 @@ public final class SslContext {
         List<String> all = new ArrayList<>(PROTOCOLS);
         java.util.Collections.reverse(all);
         return all;
+    }
+
+    private static byte[] either(byte[] content, FileStore files, String name) {
+        return content != null ? content : file(files, name);
     }
 
     private static byte[] file(FileStore files, String name) {

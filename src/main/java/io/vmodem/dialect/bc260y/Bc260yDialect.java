@@ -53,6 +53,7 @@ public final class Bc260yDialect implements Dialect {
                 .addAll(Bc260ySocketCommands.commands())
                 .addAll(Bc260yServiceCommands.commands())
                 .addAll(Bc260yMqttCommands.commands())
+                .addAll(Bc260ySslCommands.commands())
                 .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
                 .build();
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * The BC260Y-CN's MQTT client (its MQTT application note): five client indexes on the default
  * context, AT+QMTCFG reads that give values only, "showrecvlen", "echomode" and "dataformat" (hex
  * messages), AT+QMTPUB with {@code <length>} and the message in the line or after a prompt, and
- * AT+QMTCLOSE that disconnects first.
+ * AT+QMTCLOSE that disconnects first. Its notes have no TLS; AT+QMTCFG="ssl" takes the form of the
+ * BC660K-GL MQTT application note (V1.2, 3.3.1), the sibling whose SSL commands the module takes.
  */
 final class Bc260yMqttCommands {
     static final QuectelMqttRules RULES = new QuectelMqttRules(
@@ -21,7 +22,7 @@ final class Bc260yMqttCommands {
             false, // +QMTCFG: 120
             0, // <vsn> 0: MQTT 3.1
             1, // <vsn> 1: MQTT 3.1.1
-            false, // no "pdpcid", no "ssl": the default context carries MQTT
+            false, // no "pdpcid": the default context carries MQTT
             Bc260ySession.DEFAULT_CONTEXT,
             false,
             true, // "showrecvlen", "echomode", "dataformat"
@@ -29,7 +30,8 @@ final class Bc260yMqttCommands {
             ">\r\n",
             true, // AT+QMTCLOSE of a connected client sends DISCONNECT first
             10,
-            3);
+            3,
+            true); // "ssl",<idx>,<SSL_enable>,<SSL_contextID>,<SSL_connectID> (BC660K-GL MQTT note)
 
     private Bc260yMqttCommands() {}
 

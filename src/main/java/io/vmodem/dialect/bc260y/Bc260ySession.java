@@ -58,6 +58,9 @@ public final class Bc260ySession extends ModemSession
     private final ServiceUrcs services;
     private io.vmodem.time.Scheduler.Cancellable attachRetry = io.vmodem.time.Scheduler.Cancellable.DONE;
     private final QuectelMqtt mqtt;
+    private final Slots<Bc260ySslConnection> sslConnections =
+            new Slots<>(Bc260ySslCommands.CONNECTIONS, c -> c.connectId);
+    private final Bc260ySslSettings ssl;
 
     Bc260ySession(Modem modem, DtePort port, CommandTable<Bc260ySession> table, AtSettings factory) {
         super(
@@ -73,6 +76,7 @@ public final class Bc260ySession extends ModemSession
         // Only AT+QPING refuses a second one while the first runs (2.3.8).
         this.services = new ServiceUrcs(modem, radio::answer, radio::uplink, EnumSet.of(Services.Kind.PING));
         this.mqtt = new QuectelMqtt(modem, services, radio, Bc260yMqttCommands.RULES);
+        this.ssl = new Bc260ySslSettings(modem);
         modem.network().contextEvents(this::contextLost);
         modem.radio().link().addListener(new RadioLink.Listener() {
             @Override
@@ -112,6 +116,8 @@ public final class Bc260ySession extends ModemSession
     @Override
     protected void resetState() {
         sockets.clear();
+        sslConnections.clear();
+        ssl.reset();
         mqtt.reset();
         dataFormat.load();
         signallingReports = 0;
@@ -267,8 +273,32 @@ public final class Bc260ySession extends ModemSession
         for (Bc260ySocket s : sockets()) {
             list.add(new ModuleSocket(s.id(), s.tcp ? "TCP" : "UDP", s.host, s.net()));
         }
+        for (Bc260ySslConnection c : sslConnections.taken()) {
+            list.add(new ModuleSocket(c.connectId, "SSL", c.host, c.net()));
+        }
         list.addAll(mqtt.sockets());
         return list;
+    }
+
+    // ---- SSL (AT+QSSL*) ----
+
+    /** What AT+QSSLCFG keeps. */
+    Bc260ySslSettings ssl() {
+        return ssl;
+    }
+
+    /** The SSL connection on {@code <connectID>}, or null. */
+    Bc260ySslConnection sslConnection(int connectId) {
+        return sslConnections.get(connectId);
+    }
+
+    void claimSsl(Bc260ySslConnection c) {
+        sslConnections.claim(c);
+    }
+
+    /** Frees the connection's IDs, if it still holds them. */
+    void releaseSsl(Bc260ySslConnection c) {
+        sslConnections.release(c);
     }
 
     /** The MQTT clients (AT+QMT*). */

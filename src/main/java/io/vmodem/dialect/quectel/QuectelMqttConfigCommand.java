@@ -29,6 +29,9 @@ final class QuectelMqttConfigCommand {
         lines.add("+QMTCFG: \"session\"," + ids + ",(0,1)");
         lines.add("+QMTCFG: \"timeout\"," + ids + ",(1-60),(0-10),(0,1)");
         lines.add("+QMTCFG: \"will\"," + ids + ",(0,1),(0-2),(0,1),\"<will_topic>\",\"<will_msg>\"");
+        if (rules.sslConnect()) {
+            lines.add("+QMTCFG: \"ssl\"," + ids + ",(0,1),(0-10),(0-4)");
+        }
         if (rules.recvMode()) {
             lines.add("+QMTCFG: \"recv/mode\"," + ids + ",(0,1),(0,1)");
         }
@@ -69,6 +72,9 @@ final class QuectelMqttConfigCommand {
                 c.context = call.atMost(3).intArg(2, 1, 16);
             }
             case "ssl" -> {
+                if (rules.sslConnect()) {
+                    return sslWithConnect(rules, c, call);
+                }
                 if (!rules.pdpcid()) {
                     return unknown(item);
                 }
@@ -186,6 +192,28 @@ final class QuectelMqttConfigCommand {
 
     private static Reply unknown(String item) {
         return Reply.error().because("AT+QMTCFG has no item \"" + item + "\" here");
+    }
+
+    /**
+     * BC660K-GL MQTT note 3.3.1: AT+QMTCFG="ssl",<idx>[,<SSL_enable>[,<SSL_contextID>,<SSL_connectID>]],
+     * read as {@code +QMTCFG: <SSL_enable>[,<SSL_contextID>,<SSL_connectID>]} (the IDs when it is
+     * on). The IDs range 0-10 and 0-4, but only 0 works, as for AT+QSSLOPEN.
+     */
+    private static Reply sslWithConnect(QuectelMqttRules rules, QuectelMqtt.Config c, CommandCall call) {
+        if (!call.has(2)) {
+            return c.ssl ? cfgRead(rules, "ssl", 1, c.sslContext, 0) : cfgRead(rules, "ssl", 0);
+        }
+        call.atMost(5);
+        boolean on = call.intArg(2, 0, 1) == 1;
+        if (call.has(3) != call.has(4)) {
+            return Reply.error().because("<SSL_contextID> and <SSL_connectID> come together");
+        }
+        if (call.intArg(3, 0, 10, 0) != 0 || call.intArg(4, 0, 4, 0) != 0) {
+            return Reply.error().because("only SSL context 0, connection 0 is supported");
+        }
+        c.ssl = on;
+        c.sslContext = 0;
+        return Reply.ok();
     }
 
     private static Reply cfgRead(QuectelMqttRules rules, String item, int... values) {

@@ -25,6 +25,9 @@ package io.vmodem.dialect.quectel;
  * @param closeDisconnects whether AT+QMTCLOSE of a connected client sends DISCONNECT first (BC260Y-CN)
  * @param packetTimeout the default {@code <pkt_timeout>}, in seconds
  * @param retries the default {@code <retry_times>}
+ * @param sslConnect whether AT+QMTCFG has {@code "ssl",<idx>[,<SSL_enable>[,<SSL_contextID>,
+ *     <SSL_connectID>]]} without "pdpcid" (the BC660K-GL MQTT note's form, taken by the BC260Y-CN),
+ *     the only pair that works being 0,0
  */
 public record QuectelMqttRules(
         int clients,
@@ -42,7 +45,46 @@ public record QuectelMqttRules(
         String prompt,
         boolean closeDisconnects,
         int packetTimeout,
-        int retries) {
+        int retries,
+        boolean sslConnect) {
+
+    /** Rules without the BC660K-GL's form of "ssl". */
+    public QuectelMqttRules(
+            int clients,
+            int maxTopics,
+            int maxTopicLength,
+            int maxPayload,
+            boolean namedReads,
+            int version31,
+            int version311,
+            boolean pdpcid,
+            int defaultContext,
+            boolean recvMode,
+            boolean formats,
+            boolean lengthPublish,
+            String prompt,
+            boolean closeDisconnects,
+            int packetTimeout,
+            int retries) {
+        this(
+                clients,
+                maxTopics,
+                maxTopicLength,
+                maxPayload,
+                namedReads,
+                version31,
+                version311,
+                pdpcid,
+                defaultContext,
+                recvMode,
+                formats,
+                lengthPublish,
+                prompt,
+                closeDisconnects,
+                packetTimeout,
+                retries,
+                false);
+    }
 
     /** The MQTT protocol level (3 or 4) of a {@code <vsn>}, or -1 when it names none. */
     int level(int vsn) {
