@@ -343,7 +343,7 @@ public final class ModemNetwork {
             String host,
             int port,
             MqttClient.Timing timing,
-            MqttClient.Connector connector,
+            MqttConnector connector,
             MqttClient.Observer observer) {
         return start(new MqttClient(this, context, index, host, port, timing, connector, observer));
     }

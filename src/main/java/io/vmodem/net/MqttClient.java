@@ -70,27 +70,6 @@ public final class MqttClient extends ServiceRun {
         SEND_FAILED
     }
 
-    /**
-     * How a client reaches its broker: plain TCP through the socket opener, or a connection a TLS
-     * layer secures. The connection's bytes are MQTT's either way.
-     */
-    @FunctionalInterface
-    public interface Connector {
-        Connector TCP = (network, context, host, port, events) -> network.connectTcp(context, host, port, 0, events);
-
-        /**
-         * TLS through the one TLS connect the SSL sockets use: the connection opens once the
-         * handshake is over, and a failed one fails the open with {@link NetError#HANDSHAKE_FAILED}
-         * (its reason in {@link TcpConnection#handshakeFailure()}).
-         */
-        static Connector tls(TlsSettings tls) {
-            Objects.requireNonNull(tls);
-            return (network, context, host, port, events) -> network.connectTls(context, host, port, 0, tls, events);
-        }
-
-        TcpConnection connect(ModemNetwork network, PdpContext context, String host, int port, SocketEvents events);
-    }
-
     /** The will the broker publishes if the client goes without DISCONNECT. */
     public record Will(int qos, boolean retain, String topic, byte[] message) {}
 
@@ -156,7 +135,7 @@ public final class MqttClient extends ServiceRun {
     private final int index;
     private final String host;
     private final int port;
-    private final Connector connector;
+    private final MqttConnector connector;
     private final Observer observer;
     private final MqttConnection link = new MqttConnection(this);
     private final MqttKeepAlive keepAlive = new MqttKeepAlive(this);
@@ -176,7 +155,7 @@ public final class MqttClient extends ServiceRun {
             String host,
             int port,
             Timing timing,
-            Connector connector,
+            MqttConnector connector,
             Observer observer) {
         super(network, context, Services.Kind.MQTT);
         this.index = index;

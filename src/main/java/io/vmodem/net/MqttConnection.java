@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * An {@link MqttClient}'s network connection seen as packets: it opens through the client's
- * {@link MqttClient.Connector}, encodes and decodes through the codec, keeps in order what TCP's
+ * {@link MqttConnector}, encodes and decodes through the codec, keeps in order what TCP's
  * send buffer cannot take until the connection is writable again, and reads only while the client's
  * inbox has room, so that a slow host holds the broker back through TCP. Its events reach the client
  * as packets and as the session's {@link MqttClient.End}. Apart from the client so that the
@@ -26,7 +26,7 @@ final class MqttConnection implements SocketEvents {
         this.client = client;
     }
 
-    void open(MqttClient.Connector connector) {
+    void open(MqttConnector connector) {
         tcp = connector.connect(client.network, client.context, client.host(), client.port(), this);
     }
 

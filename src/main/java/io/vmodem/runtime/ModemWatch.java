@@ -17,7 +17,6 @@ import io.vmodem.net.NetError;
 import io.vmodem.net.NetObserver;
 import io.vmodem.net.NetSocket;
 import io.vmodem.net.PdpContext;
-import io.vmodem.net.ServiceRun;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.net.TcpListener;
 import io.vmodem.time.Scheduler;
@@ -389,37 +388,6 @@ final class ModemWatch implements NetObserver, EngineListener {
     ModemSnapshot snapshot() {
         Modem m = session.modem();
         Radio radio = m.radio();
-        List<ModemSnapshot.Context> contexts = new ArrayList<>();
-        for (PdpContext c : m.network().contexts()) {
-            contexts.add(new ModemSnapshot.Context(
-                    c.id(),
-                    c.state().name().toLowerCase(Locale.ROOT),
-                    c.address() == null ? null : c.addressText(),
-                    c.apn()));
-        }
-        List<ModemSnapshot.Socket> sockets = new ArrayList<>();
-        for (ModuleSocket s : session.moduleSockets()) {
-            NetSocket n = s.net();
-            sockets.add(new ModemSnapshot.Socket(
-                    s.id(),
-                    s.type(),
-                    n == null ? "opening" : n.state().name().toLowerCase(Locale.ROOT),
-                    n == null ? null : text(n.localAddress()),
-                    n == null ? (s.host() == null ? null : s.host()) : text(n.remoteAddress()),
-                    n == null ? 0 : n.sent(),
-                    n == null ? 0 : n.acknowledged(),
-                    n == null ? 0 : n.received(),
-                    n == null ? 0 : n.readTotal(),
-                    n == null ? 0 : n.unread()));
-        }
-        List<ModemSnapshot.Service> services = new ArrayList<>();
-        for (ServiceRun run : m.network().services().runs()) {
-            services.add(new ModemSnapshot.Service(
-                    run.kind().name().toLowerCase(Locale.ROOT),
-                    run.context() == null ? 0 : run.context().id(),
-                    run.target(),
-                    run.progress()));
-        }
         List<Map<String, Object>> conditions = new ArrayList<>();
         faults.conditions().forEach(c -> conditions.add(c.toMap()));
         var at = session.engine().settings();
@@ -432,9 +400,9 @@ final class ModemWatch implements NetObserver, EngineListener {
                 session.powered() ? "on" : session.booting() ? "booting" : "off",
                 new ModemSnapshot.Registration(radio.status(), ModemSnapshot.registrationWord(radio.status())),
                 new ModemSnapshot.Signal(radio.rssi(), radio.ber()),
-                contexts,
-                sockets,
-                services,
+                SnapshotParts.contexts(m.network()),
+                SnapshotParts.sockets(session.moduleSockets()),
+                SnapshotParts.services(m.network().services()),
                 bytesIn,
                 bytesOut,
                 session.engine().faults(),
@@ -444,14 +412,5 @@ final class ModemWatch implements NetObserver, EngineListener {
                 new ModemSnapshot.Settings(
                         at.echo(), at.verbose(), at.quiet(), at.cmee().name().toLowerCase(Locale.ROOT)),
                 trace == null || trace.ring() == null ? 0 : trace.ring().nextSeq());
-    }
-
-    private static String text(InetSocketAddress a) {
-        if (a == null) {
-            return null;
-        }
-        String host =
-                a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
     }
 }

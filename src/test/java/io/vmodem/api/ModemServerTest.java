@@ -282,21 +282,23 @@ class ModemServerTest {
 
     @Test
     void theTraceOfEveryModemIsWrittenInTimeOrderAsTheTraceToolReadsIt(@TempDir Path dir) throws Exception {
-        try (HostUart a = new HostUart(server.address());
-                HostUart b = new HostUart(server.address())) {
+        // One after the other, so that a's modem is the first awaited and has the lower number.
+        try (HostUart a = new HostUart(server.address())) {
             ModemHandle ma = server.awaitModem(WAIT);
-            ModemHandle mb = server.awaitModem(WAIT);
-            a.until(BOOTED);
-            b.until(BOOTED);
-            a.command("ATI");
-            b.command("AT+CGSN");
-            Path file = server.writeTrace(dir.resolve("x/y.trace"), "a test");
-            String text = Files.readString(file);
-            assertThat(text).startsWith("# vmodem trace: a test; modems " + ma + ", " + mb);
-            assertThat(TraceTranscript.modems(text)).containsExactly(ma.name(), mb.name());
-            assertThat(text.indexOf(ma.name() + " > ATI")).isLessThan(text.indexOf(mb.name() + " > AT+CGSN"));
-            assertThat(TraceTranscript.convert(text, mb.name(), java.util.Map.of()))
-                    .contains("AT+CGSN");
+            try (HostUart b = new HostUart(server.address())) {
+                ModemHandle mb = server.awaitModem(WAIT);
+                a.until(BOOTED);
+                b.until(BOOTED);
+                a.command("ATI");
+                b.command("AT+CGSN");
+                Path file = server.writeTrace(dir.resolve("x/y.trace"), "a test");
+                String text = Files.readString(file);
+                assertThat(text).startsWith("# vmodem trace: a test; modems " + ma + ", " + mb);
+                assertThat(TraceTranscript.modems(text)).containsExactly(ma.name(), mb.name());
+                assertThat(text.indexOf(ma.name() + " > ATI")).isLessThan(text.indexOf(mb.name() + " > AT+CGSN"));
+                assertThat(TraceTranscript.convert(text, mb.name(), java.util.Map.of()))
+                        .contains("AT+CGSN");
+            }
         }
         server.reset();
         assertThat(server.writeTrace(dir.resolve("none.trace"), "nothing")).isNull();

@@ -5,6 +5,7 @@ import io.vmodem.modem.Modem;
 import io.vmodem.modem.ModemClock;
 import io.vmodem.net.ModemNetwork;
 import io.vmodem.net.MqttClient;
+import io.vmodem.net.MqttConnector;
 import io.vmodem.net.NetError;
 import io.vmodem.net.NtpResult;
 import io.vmodem.net.PdpContext;
@@ -86,7 +87,7 @@ public final class ServiceUrcs {
             String host,
             int port,
             MqttClient.Timing timing,
-            MqttClient.Connector connector,
+            MqttConnector connector,
             MqttClient.Observer observer) {
         transmit.run();
         return network.mqtt(context, index, host, port, timing, connector, observer);

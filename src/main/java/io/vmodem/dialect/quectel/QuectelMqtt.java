@@ -8,6 +8,7 @@ import io.vmodem.dialect.common.RadioUrcs;
 import io.vmodem.dialect.common.ServiceUrcs;
 import io.vmodem.modem.Modem;
 import io.vmodem.net.MqttClient;
+import io.vmodem.net.MqttConnector;
 import io.vmodem.net.NetError;
 import io.vmodem.net.PdpContext;
 import java.time.Duration;
@@ -260,11 +261,11 @@ public final class QuectelMqtt {
      * How a client reaches its broker: plain TCP, or with AT+QMTCFG="ssl" on, TLS made with the SSL
      * context it names (AT+QSSLCFG), its files read now, as AT+QSSLOPEN reads them.
      */
-    private MqttClient.Connector connector(Config config) {
+    private MqttConnector connector(Config config) {
         if (!config.ssl) {
-            return MqttClient.Connector.TCP;
+            return MqttConnector.TCP;
         }
-        return MqttClient.Connector.tls(modem.tls(config.sslContext));
+        return MqttConnector.tls(modem.tls(config.sslContext));
     }
 
     /** AT+QMTCLOSE / AT+QMTDISC: the client index is free again at once. */

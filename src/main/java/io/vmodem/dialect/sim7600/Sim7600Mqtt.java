@@ -4,6 +4,7 @@ import io.vmodem.at.Urc;
 import io.vmodem.dialect.ModuleSocket;
 import io.vmodem.dialect.common.MqttText;
 import io.vmodem.net.MqttClient;
+import io.vmodem.net.MqttConnector;
 import io.vmodem.net.NetError;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.TlsFailure;
@@ -316,12 +317,12 @@ final class Sim7600Mqtt {
      * Plain TCP, or for a client acquired with {@code <server_type>} 1, TLS with its session's SSL
      * context (AT+CSSLCFG), its files read now, as AT+CCHOPEN reads them.
      */
-    private MqttClient.Connector connector(Client c) {
+    private MqttConnector connector(Client c) {
         if (!c.ssl) {
-            return MqttClient.Connector.TCP;
+            return MqttConnector.TCP;
         }
         var modem = session.modem();
-        return MqttClient.Connector.tls(modem.tls(sslContexts[c.index]));
+        return MqttConnector.tls(modem.tls(sslContexts[c.index]));
     }
 
     List<ModuleSocket> sockets() {
