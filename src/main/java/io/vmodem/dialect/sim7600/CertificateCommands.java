@@ -13,11 +13,15 @@ import java.util.Locale;
 /**
  * The SIM7600's certificate files (SIM7500/SIM7600 AT Command Manual, SSL chapter: AT+CCERTDOWN,
  * AT+CCERTLIST, AT+CCERTDELE; SSL Application Note 3.7): what AT+CSSLCFG="cacert" and its kin
- * name. The store and its limits are the modem's ({@link FileStore}); every refusal is ERROR.
+ * name. The store and its limits are the modem's ({@link FileStore}), the local storage C:/ that
+ * AT+HTTPPOSTFILE and AT+HTTPREADFILE use too; every refusal is ERROR.
  */
 final class CertificateCommands {
     /** The manual: a file name ends in .pem or .der. */
     private static final List<String> TYPES = List.of(".pem", ".der");
+
+    /** The manual: a certificate file has 1 to 10240 bytes. */
+    static final int MAX_CERTIFICATE = 10_240;
 
     private CertificateCommands() {}
 
@@ -63,7 +67,7 @@ final class CertificateCommands {
                     call.atMost(2);
                     String name = certificateName(s, call.quotedArg(0));
                     FileStore f = store(s);
-                    int length = call.intArg(1, 1, (int) f.limits().maxFileSize());
+                    int length = call.intArg(1, 1, MAX_CERTIFICATE);
                     long room = f.free() + (f.exists(name) ? f.size(name) : 0);
                     if (length > room) {
                         return Reply.error().because(length + " bytes do not fit in the " + room + " free");
