@@ -46,11 +46,15 @@ final class CertificateCommands {
 
     private static String certificateName(Sim7600Session s, String name) {
         store(s).checkName(name);
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (TYPES.stream().noneMatch(lower::endsWith)) {
+        if (!isCertificate(name)) {
             throw new FileRefused(FileRefused.Failure.INVALID_NAME, "a certificate file is .pem or .der: " + name);
         }
         return name;
+    }
+
+    private static boolean isCertificate(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return TYPES.stream().anyMatch(lower::endsWith);
     }
 
     /**
@@ -85,7 +89,7 @@ final class CertificateCommands {
                 .build();
     }
 
-    /** AT+CCERTLIST lists the files: +CCERTLIST: <filename>, one line each. */
+    /** AT+CCERTLIST lists the certificate files (.pem, .der): +CCERTLIST: <filename>, one line each. */
     private static AtCommand<Sim7600Session> ccertlist() {
         return AtCommand.<Sim7600Session>named("+CCERTLIST")
                 .summary("List the certificate and key files")
@@ -94,6 +98,9 @@ final class CertificateCommands {
                 .exec((s, call) -> {
                     List<String> lines = new ArrayList<>();
                     for (String name : store(s).names()) {
+                        if (!isCertificate(name)) {
+                            continue; // a file of C:/ the HTTP(S) commands wrote
+                        }
                         lines.add("+CCERTLIST: \"" + name + "\"");
                     }
                     return Reply.ok(lines);
@@ -101,7 +108,7 @@ final class CertificateCommands {
                 .build();
     }
 
-    /** AT+CCERTDELE=<filename> deletes a file; ERROR when there is none. */
+    /** AT+CCERTDELE=<filename> deletes a certificate file; ERROR when there is none. */
     private static AtCommand<Sim7600Session> ccertdele() {
         return AtCommand.<Sim7600Session>named("+CCERTDELE")
                 .summary("Delete a certificate or key file")
@@ -109,7 +116,7 @@ final class CertificateCommands {
                 .test()
                 .set(files((s, call) -> {
                     call.atMost(1);
-                    store(s).delete(call.quotedArg(0));
+                    store(s).delete(certificateName(s, call.quotedArg(0)));
                     return Reply.ok();
                 }))
                 .onInvalid((s, call) -> Reply.error())
