@@ -45,6 +45,7 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(SslCommands.commands())
             .addAll(HttpCommands.commands())
             .addAll(HttpFileCommands.commands())
+            .addAll(ChttpsCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 

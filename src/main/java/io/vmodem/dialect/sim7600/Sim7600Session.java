@@ -51,6 +51,7 @@ public final class Sim7600Session extends ModemSession {
     private final Sim7600Mqtt mqtt = new Sim7600Mqtt(this);
     private CchService cch;
     private HttpService http = new HttpService();
+    private final ChttpsService chttps = new ChttpsService();
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
@@ -112,6 +113,9 @@ public final class Sim7600Session extends ModemSession {
         }
         settings = new SocketSettings();
         resetHttp();
+        if (chttps != null) {
+            chttps.stop();
+        }
         networkMode.reset();
         cpsiTimer.cancel();
     }
@@ -304,6 +308,11 @@ public final class Sim7600Session extends ModemSession {
 
     CchService cch() {
         return cch;
+    }
+
+    /** The raw HTTP(S) service (AT+CHTTPSSTART ... AT+CHTTPSSTOP). */
+    ChttpsService chttps() {
+        return chttps;
     }
 
     /** AT+CPING's pings, answered in URCs. */
