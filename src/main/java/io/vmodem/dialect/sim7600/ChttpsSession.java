@@ -47,6 +47,11 @@ final class ChttpsSession implements SocketEvents {
                 : network.connectTcp(context, host, port, 0, this);
     }
 
+    /** The connection, or null before it opens. */
+    TcpConnection net() {
+        return net;
+    }
+
     boolean connected() {
         return !closed && net != null && net.state() == SocketState.CONNECTED;
     }

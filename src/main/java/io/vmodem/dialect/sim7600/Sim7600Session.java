@@ -211,6 +211,11 @@ public final class Sim7600Session extends ModemSession {
         for (CchSession c : cch.sessions()) {
             list.add(new ModuleSocket(c.id, c.clientType == CchService.TLS ? "CCH SSL" : "CCH TCP", c.host, c.net));
         }
+        ChttpsSession h = chttps.session;
+        if (h != null && h.net() != null) {
+            list.add(new ModuleSocket(
+                    0, h.serverType == ChttpsSession.HTTPS ? "CHTTPS SSL" : "CHTTPS TCP", h.host, h.net()));
+        }
         return list;
     }
 

@@ -2,6 +2,7 @@ package io.vmodem.dialect.sim7600;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.runtime.ModemSnapshot;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.TranscriptFiles;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +102,23 @@ class Sim7600ChttpsTest {
         modem.send("AT+CHTTPSRECV?").expectLine("+CHTTPSRECV: LEN,0").expectLine("OK");
         modem.send("AT+CHTTPSRECV=10").expectLine("OK").expectLine("+CHTTPSRECV: 0");
         modem.send("AT+CHTTPSCLSE").expectLine("OK").expectLine("+CHTTPSCLSE: 0");
+        modem.expectSilence();
+    }
+
+    @Test
+    void theSessionAppearsInTheSnapshotAsATlsSocket() throws Exception {
+        modem.bootQuiet();
+        open(https, 2);
+        send("GET /hello HTTP/1.1\r\nHost: web.test\r\n\r\n");
+        modem.expectLine("+CHTTPS: RECV EVENT");
+        ModemSnapshot snap = modem.modem().snapshot().get(10, TimeUnit.SECONDS);
+        assertThat(snap.sockets()).hasSize(1);
+        ModemSnapshot.Socket s = snap.sockets().get(0);
+        assertThat(s.type()).isEqualTo("CHTTPS SSL");
+        assertThat(s.state()).isEqualTo("connected");
+        assertThat(s.sent()).isEqualTo(39);
+        modem.send("AT+CHTTPSCLSE").expectLine("OK").expectLine("+CHTTPSCLSE: 0");
+        assertThat(modem.modem().snapshot().get(10, TimeUnit.SECONDS).sockets()).isEmpty();
         modem.expectSilence();
     }
 
