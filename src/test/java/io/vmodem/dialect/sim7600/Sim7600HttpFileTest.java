@@ -116,6 +116,26 @@ class Sim7600HttpFileTest {
     }
 
     @Test
+    void aContextDroppedDuringAPostOfAFileIsANetworkError() throws Exception {
+        http.slow("/slow", 4);
+        modem.onLoop(() -> files().replace("data.bin", "abc".getBytes(StandardCharsets.US_ASCII)));
+        modem.send("AT+HTTPINIT").expectLine("OK");
+        url(http.url("/slow"));
+        modem.send("AT+HTTPPOSTFILE=\"data.bin\",1,4").expectLine("OK");
+        HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+        assertThat(r.method()).isEqualTo("PUT");
+        assertThat(r.bodyText()).isEqualTo("abc");
+        modem.onLoop(() -> {
+            var net = modem.session().modem().network();
+            net.dropContext(net.context(1));
+        });
+        assertThat(java.util.List.of(modem.nextLine(), modem.nextLine()))
+                .containsExactlyInAnyOrder("+HTTPPOSTFILE: 709,0", "+CGEV: NW PDN DEACT 1");
+        modem.send("AT+HTTPREADFILE=\"x.bin\"").expectLine("ERROR");
+        modem.expectSilence();
+    }
+
+    @Test
     void thePowerLostDuringAPostOfAFileEndsItAndTheFileStays() throws Exception {
         HttpTestServer.SlowBody body = http.slow("/slow", 4);
         modem.onLoop(() -> files().replace("data.bin", "abc".getBytes(StandardCharsets.US_ASCII)));
