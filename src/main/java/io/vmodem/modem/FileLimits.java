@@ -26,11 +26,12 @@ public record FileLimits(long totalBytes, long maxFileSize, int maxNameLength, i
     public static final FileLimits BG96_UFS = new FileLimits(14_483_456, 14_483_456, 80, 10, 3000);
 
     /**
-     * The SIMCom SIM7600's certificate storage (AT+CCERTDOWN, SIM7500/SIM7600 AT manual chapter
-     * SSL): a file has 1 to 10240 bytes. The manuals give no total size nor name length: 1 MiB in
-     * all and 128 bytes a name are choices.
+     * The SIMCom SIM7600's local storage, C:/ (SIM7500/SIM7600 HTTP(S) AT manual: AT+HTTPPOSTFILE,
+     * AT+HTTPREADFILE), which holds the certificate files of AT+CCERTDOWN too (those have 1 to 10240
+     * bytes, the SSL chapter's limit, checked by the command). The manuals give no sizes: 4 MiB in
+     * all, 1 MiB a file (the most body an HTTP response keeps here) and 128 bytes a name are choices.
      */
-    public static final FileLimits SIM7600_CERTS = new FileLimits(1 << 20, 10_240, 128, 0, 0);
+    public static final FileLimits SIM7600 = new FileLimits(4 << 20, 1 << 20, 128, 0, 0);
 
     /** A module whose manuals describe no file commands: storage nobody can reach, kept small. */
     public static final FileLimits NONE = new FileLimits(1 << 20, 1 << 20, 80, 0, 0);

@@ -67,6 +67,8 @@ public final class HttpExchange extends ServiceRun {
      * @param raw the whole request as the host wrote it (a module's custom request header), sent as
      *     it is in place of {@code method}, {@code headers} and {@code body}; or null
      * @param tls how to make the TLS connection of an https URL
+     * @param connectTimeout how long opening the connection (lookup, connect, handshake) may take in
+     *     all; null: only the opening's own limits apply
      * @param responseTimeout how long the status line and headers may take once the request is sent
      * @param bodyTimeout how long the body may take after them; null: as long as the owner waits
      * @param maxBodyBytes the most body bytes kept
@@ -78,9 +80,24 @@ public final class HttpExchange extends ServiceRun {
             byte[] body,
             byte[] raw,
             TlsSettings tls,
+            Duration connectTimeout,
             Duration responseTimeout,
             Duration bodyTimeout,
             int maxBodyBytes) {
+        /** A request whose opening has only its own limits. */
+        public Request(
+                String method,
+                HttpUrl url,
+                List<Map.Entry<String, String>> headers,
+                byte[] body,
+                byte[] raw,
+                TlsSettings tls,
+                Duration responseTimeout,
+                Duration bodyTimeout,
+                int maxBodyBytes) {
+            this(method, url, headers, body, raw, tls, null, responseTimeout, bodyTimeout, maxBodyBytes);
+        }
+
         public Request {
             Objects.requireNonNull(method);
             Objects.requireNonNull(url);
@@ -202,7 +219,10 @@ public final class HttpExchange extends ServiceRun {
         connection = url.secure()
                 ? network.connectTls(context, url.host(), url.port(), 0, request.tls(), events)
                 : network.connectTcp(context, url.host(), url.port(), 0, events);
-        // Opening has its own limits (the lookup's, the connect's, the handshake's).
+        // Opening has its own limits (the lookup's, the connect's, the handshake's); the owner's may be shorter.
+        if (request.connectTimeout() != null) {
+            deadline(request.connectTimeout(), () -> fail(Failure.TIMEOUT));
+        }
     }
 
     private void opened() {

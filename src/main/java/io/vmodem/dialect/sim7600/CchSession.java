@@ -91,22 +91,11 @@ final class CchSession implements io.vmodem.net.SocketEvents {
 
     /** AT+CCHRECV=<session_id>[,<max_recv_len>]: the pieces as URCs, then {@code +CCHRECV: <id>,0}. */
     void readCached(int max) {
-        int left = Math.min(max, unread());
-        while (left > 0) {
-            int n = Math.min(left, CHUNK);
-            left -= n;
-            session.urc((Urc) out -> {
-                out.line("+CCHRECV: DATA," + id + "," + n);
-                net.read(n, out::raw);
-                return true;
-            });
-        }
-        session.urc((Urc) out -> {
-            out.line("+CCHRECV: " + id + ",0");
-            recvNotice.read(unread());
-            drained();
-            return true;
-        });
+        CachedReads.read(
+                session, net, max, CHUNK, n -> "+CCHRECV: DATA," + id + "," + n, "+CCHRECV: " + id + ",0", () -> {
+                    recvNotice.read(unread());
+                    drained();
+                });
     }
 
     private boolean pushWaits() {

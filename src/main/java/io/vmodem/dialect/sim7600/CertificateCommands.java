@@ -13,11 +13,15 @@ import java.util.Locale;
 /**
  * The SIM7600's certificate files (SIM7500/SIM7600 AT Command Manual, SSL chapter: AT+CCERTDOWN,
  * AT+CCERTLIST, AT+CCERTDELE; SSL Application Note 3.7): what AT+CSSLCFG="cacert" and its kin
- * name. The store and its limits are the modem's ({@link FileStore}); every refusal is ERROR.
+ * name. The store and its limits are the modem's ({@link FileStore}), the local storage C:/ that
+ * AT+HTTPPOSTFILE and AT+HTTPREADFILE use too; every refusal is ERROR.
  */
 final class CertificateCommands {
     /** The manual: a file name ends in .pem or .der. */
     private static final List<String> TYPES = List.of(".pem", ".der");
+
+    /** The manual: a certificate file has 1 to 10240 bytes. */
+    static final int MAX_CERTIFICATE = 10_240;
 
     private CertificateCommands() {}
 
@@ -42,11 +46,15 @@ final class CertificateCommands {
 
     private static String certificateName(Sim7600Session s, String name) {
         store(s).checkName(name);
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (TYPES.stream().noneMatch(lower::endsWith)) {
+        if (!isCertificate(name)) {
             throw new FileRefused(FileRefused.Failure.INVALID_NAME, "a certificate file is .pem or .der: " + name);
         }
         return name;
+    }
+
+    private static boolean isCertificate(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return TYPES.stream().anyMatch(lower::endsWith);
     }
 
     /**
@@ -63,7 +71,7 @@ final class CertificateCommands {
                     call.atMost(2);
                     String name = certificateName(s, call.quotedArg(0));
                     FileStore f = store(s);
-                    int length = call.intArg(1, 1, (int) f.limits().maxFileSize());
+                    int length = call.intArg(1, 1, MAX_CERTIFICATE);
                     long room = f.free() + (f.exists(name) ? f.size(name) : 0);
                     if (length > room) {
                         return Reply.error().because(length + " bytes do not fit in the " + room + " free");
@@ -81,7 +89,7 @@ final class CertificateCommands {
                 .build();
     }
 
-    /** AT+CCERTLIST lists the files: +CCERTLIST: <filename>, one line each. */
+    /** AT+CCERTLIST lists the certificate files (.pem, .der): +CCERTLIST: <filename>, one line each. */
     private static AtCommand<Sim7600Session> ccertlist() {
         return AtCommand.<Sim7600Session>named("+CCERTLIST")
                 .summary("List the certificate and key files")
@@ -90,6 +98,9 @@ final class CertificateCommands {
                 .exec((s, call) -> {
                     List<String> lines = new ArrayList<>();
                     for (String name : store(s).names()) {
+                        if (!isCertificate(name)) {
+                            continue; // a file of C:/ the HTTP(S) commands wrote
+                        }
                         lines.add("+CCERTLIST: \"" + name + "\"");
                     }
                     return Reply.ok(lines);
@@ -97,7 +108,7 @@ final class CertificateCommands {
                 .build();
     }
 
-    /** AT+CCERTDELE=<filename> deletes a file; ERROR when there is none. */
+    /** AT+CCERTDELE=<filename> deletes a certificate file; ERROR when there is none. */
     private static AtCommand<Sim7600Session> ccertdele() {
         return AtCommand.<Sim7600Session>named("+CCERTDELE")
                 .summary("Delete a certificate or key file")
@@ -105,7 +116,7 @@ final class CertificateCommands {
                 .test()
                 .set(files((s, call) -> {
                     call.atMost(1);
-                    store(s).delete(call.quotedArg(0));
+                    store(s).delete(certificateName(s, call.quotedArg(0)));
                     return Reply.ok();
                 }))
                 .onInvalid((s, call) -> Reply.error())

@@ -96,7 +96,8 @@ final class HttpCommands {
     }
 
     /**
-     * AT+HTTPPARA="<param>",<value>: "URL", "CONNECTTO" (20-120 s), "RECVTO" (2-120 s), "CONTENT"
+     * AT+HTTPPARA="<param>",<value>: "URL", "CONNECTTO" (20-120 s: how long reaching the server,
+     * lookup, connect and TLS handshake, may take; 705 past it), "RECVTO" (2-120 s), "CONTENT"
      * (a POST's Content-Type), "ACCEPT", "SSLCFG" (0-9), "USERDATA" (header lines joined by \r\n),
      * "READMODE" (0,1).
      */
@@ -179,25 +180,41 @@ final class HttpCommands {
                     if (!h.started || h.url == null) {
                         return Reply.error().because(h.started ? "no URL" : "the HTTP service is not started");
                     }
-                    if (h.busy()) {
-                        s.urc("+HTTPACTION: " + method + "," + BUSY + ",0");
-                        return Reply.ok();
-                    }
-                    start(s, method);
+                    boolean withBody = method == 1 || method == 4;
+                    byte[] body = withBody ? (h.data == null ? new byte[0] : h.data) : null;
+                    start(
+                            s,
+                            method,
+                            body,
+                            null,
+                            (status, length) -> "+HTTPACTION: " + method + "," + status + "," + length);
                     return Reply.ok();
                 })
                 .build();
     }
 
-    private static void start(Sim7600Session s, int method) {
+    /** How a request's outcome is worded: its URC line for a status (or 7xx code) and body length. */
+    interface Outcome {
+        String line(int status, int length);
+    }
+
+    /**
+     * Starts a request with the parameters of AT+HTTPPARA: {@code body} (or null) after the headers
+     * the module adds, or {@code raw}, the whole request as the host wrote it; {@code outcome} words
+     * its URC. A request under way is answered with {@link #BUSY} and left alone.
+     */
+    static void start(Sim7600Session s, int method, byte[] body, byte[] raw, Outcome outcome) {
         HttpService h = s.http();
+        if (h.busy()) {
+            s.urc(outcome.line(BUSY, 0));
+            return;
+        }
         HttpUrl url = HttpUrl.parse(h.url);
         TlsSettings tls = url.secure() ? s.modem().tls(h.sslContext) : null;
-        boolean withBody = method == 1 || method == 4;
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("Accept", h.accept));
         headers.add(Map.entry("User-Agent", "SIMCOM_MODULE"));
-        if (withBody) {
+        if (body != null) {
             headers.add(Map.entry("Content-Type", h.contentType));
         }
         for (String line : h.userData.split("\\\\r\\\\n|\r\n")) {
@@ -208,20 +225,28 @@ final class HttpCommands {
                         line.substring(colon + 1).strip()));
             }
         }
-        byte[] body = withBody ? (h.data == null ? new byte[0] : h.data) : null;
         Duration receive = Duration.ofSeconds(h.receiveTimeout);
         HttpExchange.Request request = new HttpExchange.Request(
-                METHODS.get(method), url, headers, body, null, tls, receive, receive, MAX_BODY);
+                METHODS.get(method),
+                url,
+                headers,
+                body,
+                raw,
+                tls,
+                Duration.ofSeconds(h.connectTimeout),
+                receive,
+                receive,
+                MAX_BODY);
         h.readFrom = 0;
         h.exchange = s.modem().network().http(s.socketContext(), request, new HttpExchange.Observer() {
             @Override
             public void finished(HttpExchange exchange) {
-                s.urc("+HTTPACTION: " + method + "," + exchange.status() + "," + exchange.bodyLength());
+                s.urc(outcome.line(exchange.status(), exchange.bodyLength()));
             }
 
             @Override
             public void failed(HttpExchange exchange, HttpExchange.Failure failure) {
-                s.urc("+HTTPACTION: " + method + "," + code(failure) + ",0");
+                s.urc(outcome.line(code(failure), 0));
             }
         });
     }

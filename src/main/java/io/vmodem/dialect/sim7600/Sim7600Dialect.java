@@ -44,6 +44,8 @@ public final class Sim7600Dialect implements Dialect {
             .addAll(MqttCommands.commands())
             .addAll(SslCommands.commands())
             .addAll(HttpCommands.commands())
+            .addAll(HttpFileCommands.commands())
+            .addAll(ChttpsCommands.commands())
             .onInvalidArgument((s, call) -> Reply.cme(CmeErrors.INCORRECT_PARAMETERS))
             .build();
 
@@ -67,7 +69,7 @@ public final class Sim7600Dialect implements Dialect {
 
     @Override
     public FileLimits fileLimits() {
-        return FileLimits.SIM7600_CERTS;
+        return FileLimits.SIM7600;
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class Sim7600Session extends ModemSession {
     private final Sim7600Mqtt mqtt = new Sim7600Mqtt(this);
     private CchService cch;
     private HttpService http = new HttpService();
+    private final ChttpsService chttps = new ChttpsService();
 
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
         super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
@@ -112,6 +113,9 @@ public final class Sim7600Session extends ModemSession {
         }
         settings = new SocketSettings();
         resetHttp();
+        if (chttps != null) {
+            chttps.stop();
+        }
         networkMode.reset();
         cpsiTimer.cancel();
     }
@@ -206,6 +210,11 @@ public final class Sim7600Session extends ModemSession {
         list.addAll(mqtt.sockets());
         for (CchSession c : cch.sessions()) {
             list.add(new ModuleSocket(c.id, c.clientType == CchService.TLS ? "CCH SSL" : "CCH TCP", c.host, c.net));
+        }
+        ChttpsSession h = chttps.session;
+        if (h != null && h.net() != null) {
+            list.add(new ModuleSocket(
+                    0, h.serverType == ChttpsSession.HTTPS ? "CHTTPS SSL" : "CHTTPS TCP", h.host, h.net()));
         }
         return list;
     }
@@ -304,6 +313,11 @@ public final class Sim7600Session extends ModemSession {
 
     CchService cch() {
         return cch;
+    }
+
+    /** The raw HTTP(S) service (AT+CHTTPSSTART ... AT+CHTTPSSTOP). */
+    ChttpsService chttps() {
+        return chttps;
     }
 
     /** AT+CPING's pings, answered in URCs. */

@@ -87,6 +87,17 @@ class Sim7600HttpTest {
                     assertThat(r.headers().getFirst("X-Device")).isEqualTo("42");
                     assertThat(r.headers().getFirst("X-Fw")).isEqualTo("1.0");
                 }));
+        actions.put(
+                "http.expectBody",
+                text -> Io.run(() -> {
+                    // <method> <path> <Content-Type, or - for none> <body, \n for a line feed>
+                    String[] p = text.split(" ", 4);
+                    HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+                    assertThat(r.method()).isEqualTo(p[0]);
+                    assertThat(r.path()).isEqualTo(p[1]);
+                    assertThat(r.headers().getFirst("Content-Type")).isEqualTo(p[2].equals("-") ? null : p[2]);
+                    assertThat(r.bodyText()).isEqualTo(p.length > 3 ? p[3].replace("\\n", "\n") : "");
+                }));
         Transcript.resource("/transcripts/sim7600/http/" + file).run(modem, vars, actions);
         assertThat(modem.faults()).isZero();
     }
