@@ -85,6 +85,10 @@ public final class QuectelMqttCommands {
                                 : "+QMTPUB: " + ids + ",(0-65535),(0-2),(0,1),\"<topic>\",(1-" + rules.maxPayload()
                                         + ")")
                 .set((s, call) -> QuectelMqttMessageCommands.pub(s.mqtt(), call)));
+        if (rules.lengthPublish()) {
+            // The message in the line may hold quotes and commas (a JSON object): its length decides.
+            list.get(list.size() - 1).restOfLine();
+        }
         if (rules.recvMode()) {
             list.add(named.apply("+QMTRECV")
                     .summary("Read MQTT messages the module buffered (AT+QMTCFG=\"recv/mode\",<idx>,1)")

@@ -103,7 +103,15 @@ final class QuectelMqttMessageCommands {
      */
     static Reply pub(QuectelMqtt m, CommandCall call) {
         QuectelMqttRules rules = m.rules();
-        call.atLeast(rules.lengthPublish() ? 6 : 5).atMost(rules.lengthPublish() ? 7 : 6);
+        // With the length, the rest of the line is the message, however many commas it holds.
+        String inline = rules.lengthPublish() ? afterParameters(call.raw(), 6) : null;
+        if (inline != null && inline.isBlank()) {
+            inline = null;
+        }
+        call.atLeast(rules.lengthPublish() ? 6 : 5);
+        if (inline == null) {
+            call.atMost(6);
+        }
         int index = call.intArg(0, 0, rules.clients() - 1);
         int msgId = call.intArg(1, 0, 65535);
         int qos = call.intArg(2, 0, 2);
@@ -137,12 +145,13 @@ final class QuectelMqttMessageCommands {
         int perByte = hex ? 2 : 1;
         if (rules.lengthPublish()) {
             int length = call.intArg(5, 0, rules.maxPayload());
-            if (call.has(6)) {
-                byte[] inline = MqttText.bytes(call.stringArg(6));
-                if (inline.length != length * perByte) {
-                    return Reply.error().because("the message has " + inline.length + " bytes, not " + length);
+            if (inline != null) {
+                byte[] message = inlineMessage(inline, length * perByte);
+                if (message == null) {
+                    return Reply.error()
+                            .because("the message in the line does not have " + length + " bytes: " + inline);
                 }
-                return publish.apply(inline);
+                return publish.apply(message);
             }
             if (length == 0) {
                 return publish.apply(new byte[0]);
@@ -155,6 +164,35 @@ final class QuectelMqttMessageCommands {
                 ? DataEntry.fixed(call.intArg(5, 1, rules.maxPayload()), publish)
                 : DataEntry.untilCtrlZ(rules.maxPayload(), publish);
         return Reply.prompt(entry.prompt(rules.prompt()));
+    }
+
+    /**
+     * What follows the {@code count}th comma outside quotes of {@code raw}, or null when there is
+     * none. The parameters before it are numbers and a quoted topic.
+     */
+    static String afterParameters(String raw, int count) {
+        boolean quoted = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted && --count == 0) {
+                return raw.substring(i + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The message typed in the line: quoted (quotes and commas inside are the message's, as in the
+     * notes' JSON example) or as typed; {@code chars} long, else null.
+     */
+    static byte[] inlineMessage(String typed, int chars) {
+        String t = typed.strip();
+        if (t.length() == chars + 2 && t.charAt(0) == '"' && t.charAt(chars + 1) == '"') {
+            return MqttText.bytes(t.substring(1, chars + 1));
+        }
+        return t.length() == chars ? MqttText.bytes(t) : null;
     }
 
     // ---- buffered messages ----
