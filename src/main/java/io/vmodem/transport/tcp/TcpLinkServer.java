@@ -148,6 +148,13 @@ public final class TcpLinkServer implements AutoCloseable {
     /** Bounds of the buffer the modem's output is gathered in before it goes to the socket. */
     private static final int MIN_BATCH = 1024, MAX_BATCH = 64 * 1024;
 
+    /**
+     * Output gathered this large goes to the socket at once when the socket took all before it, not
+     * at the end of the pass: below {@link #OUTPUT_LIMIT}, so that a stream the host keeps up with
+     * never makes the link look full.
+     */
+    private static final int HAND_OVER = OUTPUT_LIMIT - 4096;
+
     /** One connection: its bytes go to its modem, the modem's bytes come back. */
     private final class Link extends ChannelInboundHandlerAdapter implements DtePort {
         private final Channel channel;
@@ -241,6 +248,12 @@ public final class TcpLinkServer implements AutoCloseable {
                 return;
             }
             int n = data.remaining();
+            if (output().held() + n > HAND_OVER && kernelKeepsUp()) {
+                // The kernel took all it was given: it gets what is gathered now, where waiting
+                // for the end of the pass would fill the link's limit and hold the modem back.
+                queueBatch();
+                channel.flush();
+            }
             if (batch != null && batch.writableBytes() < n) {
                 queueBatch();
             }
@@ -274,6 +287,12 @@ public final class TcpLinkServer implements AutoCloseable {
                 modemWaits = false;
                 modem.linkWritable();
             }
+        }
+
+        /** Nothing flushed waits for the socket to take it. */
+        private boolean kernelKeepsUp() {
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            return queued != null && queued.size() == 0;
         }
 
         /** What this link holds: the batch being gathered and what the channel has queued. */
