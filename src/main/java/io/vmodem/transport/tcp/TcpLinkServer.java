@@ -239,16 +239,24 @@ public final class TcpLinkServer implements AutoCloseable {
          */
         @Override
         public void write(byte[] bytes, int offset, int length) {
-            write(ByteBuffer.wrap(bytes, offset, length));
+            if (room(length)) {
+                batch.writeBytes(bytes, offset, length);
+            }
         }
 
         @Override
         public void write(ByteBuffer data) {
-            if (!channel.isActive()) {
-                return;
+            if (room(data.remaining())) {
+                batch.writeBytes(data);
             }
-            int n = data.remaining();
-            if (output().held() + n > HAND_OVER && kernelKeepsUp()) {
+        }
+
+        /** Makes room for {@code n} more bytes in the batch; false when the link is closed. */
+        private boolean room(int n) {
+            if (!channel.isActive()) {
+                return false;
+            }
+            if (held() + n > HAND_OVER && kernelKeepsUp()) {
                 // The kernel took all it was given: it gets what is gathered now, where waiting
                 // for the end of the pass would fill the link's limit and hold the modem back.
                 queueBatch();
@@ -260,12 +268,12 @@ public final class TcpLinkServer implements AutoCloseable {
             if (batch == null) {
                 batch = channel.alloc().directBuffer(Math.max(n, batchSize));
             }
-            batch.writeBytes(data);
             passBytes += n;
             if (!flushPending) {
                 flushPending = true;
                 channel.eventLoop().execute(flush);
             }
+            return true;
         }
 
         private void queueBatch() {
@@ -297,10 +305,12 @@ public final class TcpLinkServer implements AutoCloseable {
 
         /** What this link holds: the batch being gathered and what the channel has queued. */
         LinkOutput output() {
+            return new LinkOutput(held(), !channel.isWritable());
+        }
+
+        private long held() {
             ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
-            long held = (batch == null ? 0 : batch.readableBytes())
-                    + (queued == null ? 0 : queued.totalPendingWriteBytes());
-            return new LinkOutput(held, !channel.isWritable());
+            return (batch == null ? 0 : batch.readableBytes()) + (queued == null ? 0 : queued.totalPendingWriteBytes());
         }
 
         /** Room while the batch and the channel's queue together stay under {@link #OUTPUT_LIMIT}. */
