@@ -372,7 +372,7 @@ public final class TcpConnection extends NetSocket {
                         newData = false;
                         events.readable(TcpConnection.this);
                     }
-                    if (room() <= 0) {
+                    if (state != SocketState.CLOSED && room() <= 0) {
                         ctx.channel().config().setAutoRead(false);
                     }
                 });
