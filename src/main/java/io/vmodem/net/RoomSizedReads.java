@@ -19,7 +19,15 @@ import java.util.function.IntSupplier;
  * opens; {@code noRoom} is told, since the transport then stops watching the socket.
  */
 final class RoomSizedReads implements RecvByteBufAllocator {
-    private final AdaptiveRecvByteBufAllocator adaptive = new AdaptiveRecvByteBufAllocator(512, 4096, 65536);
+    /**
+     * Reads a socket up to this many times a pass of its loop while there is room, as Netty's
+     * default for a socket (an allocator made here would read once: one system call to wait for
+     * every read, where a push-mode stream empties the buffer as fast as it fills).
+     */
+    static final int READS_PER_PASS = 16;
+
+    private final RecvByteBufAllocator adaptive =
+            new AdaptiveRecvByteBufAllocator(512, 4096, 65536).maxMessagesPerRead(READS_PER_PASS);
     private final IntSupplier room;
     private final Runnable noRoom;
 

@@ -23,6 +23,13 @@ final class RxBuffer {
     private final int limit;
     private int size;
     private long read;
+    /**
+     * A view of the head buffer's bytes, made once per buffer rather than once per piece handed out,
+     * and where in it the head's reader index was then; null when the head changed.
+     */
+    private ByteBuffer view;
+
+    private int viewStart;
 
     RxBuffer(int limit) {
         this.limit = limit;
@@ -100,7 +107,7 @@ final class RxBuffer {
         while (done < n) {
             ByteBuf head = chunks.peek();
             int k = Math.min(head.readableBytes(), n - done);
-            to.accept(head.nioBuffer(head.readerIndex(), k));
+            to.accept(view(head, k));
             head.skipBytes(k);
             done += k;
             consumed(head, k);
@@ -108,15 +115,28 @@ final class RxBuffer {
         return n;
     }
 
+    /** The head's next {@code k} bytes. */
+    private ByteBuffer view(ByteBuf head, int k) {
+        if (view == null) {
+            view = head.nioBuffer(head.readerIndex(), head.readableBytes());
+            viewStart = head.readerIndex();
+        }
+        int at = head.readerIndex() - viewStart;
+        view.limit(at + k).position(at);
+        return view;
+    }
+
     private void consumed(ByteBuf head, int k) {
         size -= k;
         read += k;
         if (!head.isReadable()) {
             chunks.poll().release();
+            view = null;
         }
     }
 
     void clear() {
+        view = null;
         for (ByteBuf b : chunks) {
             b.release();
         }

@@ -366,7 +366,13 @@ public final class TcpConnection extends NetSocket {
                     if (in.arrived(buf.retain())) {
                         newData = true;
                     }
-                    if (room() <= 0) {
+                    if (room() <= 0 && newData) {
+                        // Full: the reader hears of it now, and a reader that takes the bytes at
+                        // once (push mode) makes room for the next read in this same pass.
+                        newData = false;
+                        events.readable(TcpConnection.this);
+                    }
+                    if (state != SocketState.CLOSED && room() <= 0) {
                         ctx.channel().config().setAutoRead(false);
                     }
                 });

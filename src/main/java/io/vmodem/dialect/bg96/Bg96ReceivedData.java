@@ -18,6 +18,8 @@ final class Bg96ReceivedData {
     static final int PUSH_CHUNK = 1500;
 
     private final Bg96Socket socket;
+    /** The stream's "recv" header up to the length, and with the length of a full piece: made once. */
+    private String header, fullHeader;
 
     Bg96ReceivedData(Bg96Socket socket) {
         this.socket = socket;
@@ -38,14 +40,18 @@ final class Bg96ReceivedData {
             pushed(out, header, d.data());
             return;
         }
-        String header = socket.urc() + "\"recv\"," + socket.id() + ",";
+        if (header == null) {
+            header = socket.urc() + "\"recv\"," + socket.id() + ",";
+            fullHeader = header + PUSH_CHUNK;
+        }
         if (!socket.ssl() && (options().dataFormat().recvHex() || options().oneLine())) {
             byte[] chunk = socket.read(PUSH_CHUNK);
             pushed(out, header + chunk.length, chunk);
             return;
         }
         // Raw data on its own line: straight from the socket's buffer into the output.
-        out.line(header + Math.min(socket.unread(), PUSH_CHUNK));
+        int n = Math.min(socket.unread(), PUSH_CHUNK);
+        out.line(n == PUSH_CHUNK ? fullHeader : header + n);
         socket.read(PUSH_CHUNK, out::raw);
         out.lineEnd();
     }

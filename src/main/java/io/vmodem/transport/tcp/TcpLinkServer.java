@@ -148,6 +148,13 @@ public final class TcpLinkServer implements AutoCloseable {
     /** Bounds of the buffer the modem's output is gathered in before it goes to the socket. */
     private static final int MIN_BATCH = 1024, MAX_BATCH = 64 * 1024;
 
+    /**
+     * Output gathered this large goes to the socket at once when the socket took all before it, not
+     * at the end of the pass: below {@link #OUTPUT_LIMIT}, so that a stream the host keeps up with
+     * never makes the link look full.
+     */
+    private static final int HAND_OVER = OUTPUT_LIMIT - 4096;
+
     /** One connection: its bytes go to its modem, the modem's bytes come back. */
     private final class Link extends ChannelInboundHandlerAdapter implements DtePort {
         private final Channel channel;
@@ -232,27 +239,41 @@ public final class TcpLinkServer implements AutoCloseable {
          */
         @Override
         public void write(byte[] bytes, int offset, int length) {
-            write(ByteBuffer.wrap(bytes, offset, length));
+            if (room(length)) {
+                batch.writeBytes(bytes, offset, length);
+            }
         }
 
         @Override
         public void write(ByteBuffer data) {
-            if (!channel.isActive()) {
-                return;
+            if (room(data.remaining())) {
+                batch.writeBytes(data);
             }
-            int n = data.remaining();
+        }
+
+        /** Makes room for {@code n} more bytes in the batch; false when the link is closed. */
+        private boolean room(int n) {
+            if (!channel.isActive()) {
+                return false;
+            }
+            if (held() + n > HAND_OVER && kernelKeepsUp()) {
+                // The kernel took all it was given: it gets what is gathered now, where waiting
+                // for the end of the pass would fill the link's limit and hold the modem back.
+                queueBatch();
+                channel.flush();
+            }
             if (batch != null && batch.writableBytes() < n) {
                 queueBatch();
             }
             if (batch == null) {
                 batch = channel.alloc().directBuffer(Math.max(n, batchSize));
             }
-            batch.writeBytes(data);
             passBytes += n;
             if (!flushPending) {
                 flushPending = true;
                 channel.eventLoop().execute(flush);
             }
+            return true;
         }
 
         private void queueBatch() {
@@ -276,12 +297,20 @@ public final class TcpLinkServer implements AutoCloseable {
             }
         }
 
+        /** Nothing flushed waits for the socket to take it. */
+        private boolean kernelKeepsUp() {
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            return queued != null && queued.size() == 0;
+        }
+
         /** What this link holds: the batch being gathered and what the channel has queued. */
         LinkOutput output() {
+            return new LinkOutput(held(), !channel.isWritable());
+        }
+
+        private long held() {
             ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
-            long held = (batch == null ? 0 : batch.readableBytes())
-                    + (queued == null ? 0 : queued.totalPendingWriteBytes());
-            return new LinkOutput(held, !channel.isWritable());
+            return (batch == null ? 0 : batch.readableBytes()) + (queued == null ? 0 : queued.totalPendingWriteBytes());
         }
 
         /** Room while the batch and the channel's queue together stay under {@link #OUTPUT_LIMIT}. */
