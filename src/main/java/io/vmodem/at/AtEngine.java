@@ -47,8 +47,6 @@ public final class AtEngine {
     private State state = State.COMMAND;
     private String id = "modem";
     private boolean pumping;
-    private boolean inputPaused;
-    private boolean keepInputWhileHanging;
     private long faults;
     private final AnswerLineEnd answerLineEnd;
     private EngineListener listener = EngineListener.NONE;
@@ -95,7 +93,7 @@ public final class AtEngine {
                 return;
             }
             if (port.hanging()) {
-                if (keepInputWhileHanging) {
+                if (port.keepsInput()) {
                     input.add(bytes, offset, length);
                     updateInputFlow();
                 }
@@ -212,8 +210,7 @@ public final class AtEngine {
      * hang is the port's, and lasts until {@link #stopHanging}.
      */
     public void hang(boolean keepInput) {
-        keepInputWhileHanging = keepInput;
-        port.hang();
+        port.hang(keepInput);
         updateInputFlow();
     }
 
@@ -255,10 +252,6 @@ public final class AtEngine {
         return state == State.ONLINE;
     }
 
-    public boolean isOff() {
-        return state == State.OFF;
-    }
-
     /** Whether nothing is in progress: no command, prompt, online mode, held input or queued URC. */
     public boolean isIdle() {
         return state == State.COMMAND && input.isEmpty() && urcs.isEmpty() && !assembler.midLine();
@@ -267,11 +260,6 @@ public final class AtEngine {
     public void listener(EngineListener listener) {
         this.listener = Objects.requireNonNull(listener);
         commands.listener(listener);
-    }
-
-    /** Escape timing for this modem (the dialect's rule for {@code +++}). */
-    public void escapeRule(EscapeRule rule) {
-        online.rule(rule);
     }
 
     /**
@@ -414,10 +402,7 @@ public final class AtEngine {
         boolean pause = state == State.ONLINE && !port.hanging()
                 ? online.inputPaused()
                 : input.size() > HOLD_LIMIT || (state == State.COMMAND && !port.isWritable() && !port.hanging());
-        if (pause != inputPaused) {
-            inputPaused = pause;
-            port.setInputPaused(pause);
-        }
+        port.setInputPaused(pause);
     }
 
     private void reset() {

@@ -22,7 +22,7 @@ final class EscapeDetector {
     private final Scheduler scheduler;
     private final AtSettings settings;
     private final Sink sink;
-    private EscapeRule rule;
+    private final EscapeRule rule;
     private long lastInput;
     private long firstPlus;
     private long lastPlus;
@@ -34,10 +34,6 @@ final class EscapeDetector {
         this.settings = settings;
         this.rule = rule;
         this.sink = sink;
-    }
-
-    void rule(EscapeRule rule) {
-        this.rule = rule;
     }
 
     /** Online mode begins now: the guard time counts from here. */

@@ -12,6 +12,8 @@ final class HangingPort implements DtePort {
     private final DtePort link;
     private final ByteQueue held = new ByteQueue(64);
     private boolean hanging;
+    private boolean keepsInput;
+    private boolean inputPaused;
 
     HangingPort(DtePort link) {
         this.link = link;
@@ -21,8 +23,15 @@ final class HangingPort implements DtePort {
         return hanging;
     }
 
-    void hang() {
+    /** From now on nothing goes out; what the host types is lost, or kept ({@code keepInput}). */
+    void hang(boolean keepInput) {
         hanging = true;
+        keepsInput = keepInput;
+    }
+
+    /** Whether what the host types while the port hangs is kept for when it answers again. */
+    boolean keepsInput() {
+        return keepsInput;
     }
 
     /** The hang ends: what waited goes out first. */
@@ -69,7 +78,10 @@ final class HangingPort implements DtePort {
 
     @Override
     public void setInputPaused(boolean paused) {
-        link.setInputPaused(paused);
+        if (paused != inputPaused) {
+            inputPaused = paused;
+            link.setInputPaused(paused);
+        }
     }
 
     @Override

@@ -40,10 +40,6 @@ final class OnlineMode {
         });
     }
 
-    void rule(EscapeRule rule) {
-        escape.rule(rule);
-    }
-
     void enter(OnlineSession s) {
         session = s;
         inputPaused = false;
