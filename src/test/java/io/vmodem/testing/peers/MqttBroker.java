@@ -11,6 +11,7 @@ import io.moquette.interception.messages.InterceptPublishMessage;
 import io.moquette.interception.messages.InterceptSubscribeMessage;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -23,6 +24,7 @@ import io.vmodem.testing.Await;
 import io.vmodem.testing.peers.TestCertificates.Identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -219,7 +221,32 @@ public final class MqttBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        stopLoopsNow();
         server.stopServer();
+    }
+
+    /**
+     * Moquette 0.17 stops its Netty loops with {@code shutdownGracefully()}, whose quiet period holds
+     * every close for two seconds of real time; a test's broker has nothing left to finish, so its
+     * loops stop at once (stopServer's own call then only waits for them to end). The loops are
+     * private to Moquette's acceptor: reached by reflection, which fails loudly if a new version
+     * moves them.
+     */
+    private void stopLoopsNow() {
+        try {
+            Object acceptor = field(server, "acceptor");
+            for (String group : List.of("bossGroup", "workerGroup")) {
+                ((EventLoopGroup) field(acceptor, group)).shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Moquette's acceptor no longer has the loops this broker stops", e);
+        }
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        Field f = owner.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return Objects.requireNonNull(f.get(owner), name);
     }
 
     private static String take(BlockingQueue<String> q, Duration timeout, String what) throws InterruptedException {
