@@ -4,12 +4,13 @@ import io.vmodem.runtime.Fleet;
 import io.vmodem.runtime.FleetEvent;
 import io.vmodem.runtime.VirtualModem;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,7 +24,12 @@ final class ModemRoster {
     private final Fleet.Listener events = this::event;
     private final ConcurrentSkipListMap<Long, ModemHandle> handles = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<Long, CompletableFuture<ModemHandle>> byId = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<ModemHandle> arrivals = new LinkedBlockingQueue<>();
+    /**
+     * Modems not yet handed out, lowest ID first: each joins on its own loop, so two links that came
+     * together may join in either order, but their IDs are in the order they came.
+     */
+    private final PriorityBlockingQueue<ModemHandle> arrivals =
+            new PriorityBlockingQueue<>(16, Comparator.comparingLong(ModemHandle::id));
 
     ModemRoster(Fleet fleet) {
         this.fleet = fleet;
@@ -57,7 +63,14 @@ final class ModemRoster {
         if (next == null) {
             throw new ModemTimeoutException("no modem connected to " + where + " within " + ModemHandle.text(timeout));
         }
-        return next.awaitPoweredOn(left(deadline));
+        next.awaitPoweredOn(left(deadline));
+        // One that came earlier may have joined while this one booted: it goes first.
+        ModemHandle earlier = arrivals.peek();
+        if (earlier != null && earlier.id() < next.id() && arrivals.remove(earlier)) {
+            arrivals.add(next);
+            return earlier.awaitPoweredOn(left(deadline));
+        }
+        return next;
     }
 
     /** As {@link ModemServer#awaitModem(long, Duration)}. */
