@@ -133,6 +133,8 @@ final class SocketEffects {
     /**
      * Which of the network's sockets a condition holds for, asked when one opens and when the
      * conditions change: with no selectors every socket; else those whose module socket they pick.
+     * A connection a service opened (an HTTP request's) has no connect ID of its own: {@code host}
+     * and {@code port} pick it by its destination, {@code socket} never does.
      */
     static Predicate<NetSocket> picks(VirtualModem modem, Injection condition) {
         if (!picksAny(condition)) {
@@ -144,7 +146,8 @@ final class SocketEffects {
                     return picks(condition, s);
                 }
             }
-            return false;
+            return condition.optionalInt("socket").isEmpty()
+                    && picks(condition, new ModuleSocket(-1, "", net.host(), net));
         };
     }
 
