@@ -211,7 +211,7 @@ final class HttpCommands {
         byte[] body = withBody ? (h.data == null ? new byte[0] : h.data) : null;
         Duration receive = Duration.ofSeconds(h.receiveTimeout);
         HttpExchange.Request request = new HttpExchange.Request(
-                METHODS.get(method), url, headers, body, null, tls, receive, receive, MAX_BODY);
+                METHODS.get(method), url, headers, body, null, tls, receive, receive, MAX_BODY, false);
         h.readFrom = 0;
         h.exchange = s.modem().network().http(s.socketContext(), request, new HttpExchange.Observer() {
             @Override
