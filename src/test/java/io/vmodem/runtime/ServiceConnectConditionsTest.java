@@ -244,4 +244,29 @@ class ServiceConnectConditionsTest {
             m.expectSilence();
         }
     }
+
+    // ---- faults on the data path reach a service's connection too ----
+
+    @Test
+    void bg96PeerResetUnderAnHttpBodyEndsTheReadWithWhatCameBefore() {
+        HttpTestServer.SlowBody body = http.slow("/slow", 100);
+        String url = http.url("/slow");
+        try (ModemHarness m = modem(new Bg96Dialect()).bootQuiet()) {
+            m.send("AT+QIACT=1").expectLine("OK");
+            m.send("AT+QHTTPURL=" + url.length() + ",80").expectLine("CONNECT");
+            m.sendRaw(url).expectLine("OK");
+            m.send("AT+QHTTPGET=80").expectLine("OK").expectLine("+QHTTPGET: 0,200,100");
+            body.release("0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            m.settle();
+            // No connect ID to name: picked by its destination's port.
+            fault(m, "{fault: peer-reset, port: " + http.port() + "}");
+            m.send("AT+QHTTPREAD=80").expectLine("CONNECT");
+            assertThat(new String(m.nextBytes(10), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("0123456789");
+            m.expectLine("OK").expectLine("+QHTTPREAD: 719");
+            m.expectSilence();
+        } finally {
+            body.abort();
+        }
+    }
 }
