@@ -158,6 +158,23 @@ class ServiceConnectConditionsTest {
         }
     }
 
+    @Test
+    void sim7600HandshakeSlowerThanItsNegotiationTimeFails() {
+        try (ModemHarness m = modem(new Sim7600Dialect()).bootQuiet()) {
+            m.send("AT+CCHSTART").expectLine("OK").expectLine("+CCHSTART: 0");
+            m.send("AT+CSSLCFG=\"negotiatetime\",0,10").expectLine("OK");
+            fault(m, "{condition: latency, ms: 4000, direction: both}");
+            m.send(cchopen()).expectLine("OK");
+            long from = m.time().nanoTime();
+            m.expectLine("+CCHOPEN: 0,5");
+            // The negotiation's 10 s: the handshake's records take 8 s a round trip.
+            assertThat(Duration.ofNanos(m.time().nanoTime() - from)).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+            fault(m, "{clear: latency}");
+            m.send(cchopen()).expectLine("OK").expectLine("+CCHOPEN: 0,0");
+            m.expectSilence();
+        }
+    }
+
     /** The modem's time from AT+QSSLOPEN's OK to its +QSSLOPEN: 0,0. */
     private long timeToOpen(ModemHarness m) {
         m.send(qsslopen()).expectLine("OK");
