@@ -15,10 +15,11 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Reading the BG96's HTTP(S) response (HTTP(S) AT Commands Manual 2.6, 2.7): AT+QHTTPREAD gives
- * the body after CONNECT, AT+QHTTPREADFILE stores it in a file of UFS; either takes the response,
- * so it is read once, waits for its end within <wait_time>, and ends with the {@code <err>} of how
- * the body came. Apart from the requests because the waiting and the outcome are their own concern.
+ * Reading the BG96's HTTP(S) response (HTTP(S) AT Commands Manual 2.6, 2.7): AT+QHTTPREAD streams
+ * the body to the host after CONNECT as it arrives, AT+QHTTPREADFILE stores it in a file of UFS;
+ * either takes the response, so it is read once, gives up when nothing comes for <wait_time>, and
+ * ends with the {@code <err>} of how the body came. Apart from the requests because the reading,
+ * the waiting and the outcome are their own concern.
  */
 final class Bg96HttpReads {
     private Bg96HttpReads() {}
