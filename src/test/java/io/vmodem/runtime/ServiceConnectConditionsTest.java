@@ -11,6 +11,7 @@ import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.TlsPeers;
 import io.vmodem.testing.peers.HttpTestServer;
 import io.vmodem.testing.peers.MqttBroker;
+import io.vmodem.testing.peers.TestCertificates;
 import io.vmodem.trace.TraceRing;
 import java.time.Duration;
 import java.util.List;
@@ -236,6 +237,26 @@ class ServiceConnectConditionsTest {
             m.send("AT+QHTTPGET=80").expectLine("OK").expectLine("+QHTTPGET: 716");
             fault(m, "{clear: connect-refused}");
             fault(m, "{condition: connect-timeout, host: \"" + http.host() + "\"}");
+            m.send("AT+QHTTPGET=80").expectLine("OK");
+            atConnectTimeout(m, "+QHTTPGET: 702");
+            fault(m, "{clear: connect-timeout}");
+            m.send("AT+QHTTPGET=80").expectLine("OK").expectLine("+QHTTPGET: 0,200,15");
+            m.expectSilence();
+        }
+    }
+
+    @Test
+    void bg96HttpsGetIsRefusedAndTimesOutAsPlainHttpIs() throws Exception {
+        try (HttpTestServer https = HttpTestServer.https(TestCertificates.get().server());
+                ModemHarness m = modem(new Bg96Dialect()).bootQuiet()) {
+            String url = https.url("/hello");
+            m.send("AT+QIACT=1").expectLine("OK");
+            m.send("AT+QHTTPURL=" + url.length() + ",80").expectLine("CONNECT");
+            m.sendRaw(url).expectLine("OK");
+            fault(m, "{condition: connect-refused, port: " + https.port() + "}");
+            m.send("AT+QHTTPGET=80").expectLine("OK").expectLine("+QHTTPGET: 716");
+            fault(m, "{clear: connect-refused}");
+            fault(m, "{condition: connect-timeout}");
             m.send("AT+QHTTPGET=80").expectLine("OK");
             atConnectTimeout(m, "+QHTTPGET: 702");
             fault(m, "{clear: connect-timeout}");
