@@ -16,18 +16,23 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One HTTP(S) request and its response, as a module's HTTP service makes it (BG96 AT+QHTTPGET,
  * AT+QHTTPPOST; SIM7600 AT+HTTPACTION). Its connection opens the way every TCP socket of the modem
  * opens ({@link ModemNetwork#connectTcp}, {@link ModemNetwork#connectTls} for https): open delay,
  * context, DNS, policy, counters, trace and the faults that reach sockets all apply. The request
- * and response are framed by Netty's HTTP codec ({@link HttpCodec}); the response's body is kept,
- * up to {@link Request#maxBodyBytes}, for the host to read once it is in.
+ * and response are framed by Netty's HTTP codec ({@link HttpCodec}). The response's body is either
+ * kept whole, up to {@link Request#maxBodyBytes} (SIM7600 AT+HTTPREAD reads it at any offset), or
+ * streamed ({@link Request#streamed}, BG96 AT+QHTTPREAD): at most {@code maxBodyBytes} of it are
+ * held at a time until the reader takes them ({@link #takeBody}); meanwhile the connection is read
+ * no further, so its bounded receive buffer fills and TCP holds the server back.
  *
  * <p>Its owner hears {@link Observer#head} when the status line and headers are in, then {@link
  * Observer#finished} when the whole response is, or {@link Observer#failed} with a {@link Failure};
@@ -71,7 +76,9 @@ public final class HttpExchange extends ServiceRun {
      *     all; null: only the opening's own limits apply
      * @param responseTimeout how long the status line and headers may take once the request is sent
      * @param bodyTimeout how long the body may take after them; null: as long as the owner waits
-     * @param maxBodyBytes the most body bytes kept
+     * @param maxBodyBytes the most body bytes kept (more fails the exchange, {@link Failure#TOO_LARGE});
+     *     streamed, the most held at once before the connection is read no further
+     * @param streamed whether the body streams to a reader ({@link #takeBody}) rather than being kept whole
      */
     public record Request(
             String method,
@@ -83,7 +90,8 @@ public final class HttpExchange extends ServiceRun {
             Duration connectTimeout,
             Duration responseTimeout,
             Duration bodyTimeout,
-            int maxBodyBytes) {
+            int maxBodyBytes,
+            boolean streamed) {
         /** A request whose opening has only its own limits. */
         public Request(
                 String method,
@@ -94,8 +102,9 @@ public final class HttpExchange extends ServiceRun {
                 TlsSettings tls,
                 Duration responseTimeout,
                 Duration bodyTimeout,
-                int maxBodyBytes) {
-            this(method, url, headers, body, raw, tls, null, responseTimeout, bodyTimeout, maxBodyBytes);
+                int maxBodyBytes,
+                boolean streamed) {
+            this(method, url, headers, body, raw, tls, null, responseTimeout, bodyTimeout, maxBodyBytes, streamed);
         }
 
         public Request {
@@ -106,6 +115,9 @@ public final class HttpExchange extends ServiceRun {
             if (url.secure() && tls == null) {
                 throw new IllegalArgumentException("an https URL needs TLS settings");
             }
+            if (maxBodyBytes < 1) {
+                throw new IllegalArgumentException("maxBodyBytes is at least 1: " + maxBodyBytes);
+            }
         }
     }
 
@@ -114,7 +126,10 @@ public final class HttpExchange extends ServiceRun {
         /** The status line and headers are in. */
         default void head(HttpExchange exchange) {}
 
-        /** The whole response is in. */
+        /** More of a streamed body waits to be taken ({@link #takeBody}). */
+        default void body(HttpExchange exchange) {}
+
+        /** The whole response is in (streamed: what is held may still wait to be taken). */
         void finished(HttpExchange exchange);
 
         /** The exchange failed; what came before stays readable. */
@@ -125,8 +140,18 @@ public final class HttpExchange extends ServiceRun {
     private Observer observer;
     private final HttpCodec codec = new HttpCodec();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** A streamed body's pieces not taken yet, the first from {@link #heldOffset}. */
+    private final ArrayDeque<byte[]> held = new ArrayDeque<>();
+
+    private int heldOffset;
+    private int heldBytes;
+    private long bodyReceived;
+    /** The network ended the connection while a streamed body still waited in it. */
+    private CloseCause closedUnderBody;
+
     private TcpConnection connection;
     private Runnable waiting = () -> {};
+    private boolean waitingOff = true;
     private int status = -1;
     private long contentLength = -1;
     private String headText = "";
@@ -179,14 +204,65 @@ public final class HttpExchange extends ServiceRun {
         return tlsFailure;
     }
 
-    /** The body received so far. */
+    /** The body received so far, when it is kept whole; a streamed body's is taken with {@link #takeBody}. */
     public byte[] body() {
         return body.toByteArray();
     }
 
-    /** Bytes of the body received so far. */
-    public int bodyLength() {
-        return body.size();
+    /** Bytes of the body received so far (streamed: taken or not). */
+    public long bodyLength() {
+        return bodyReceived;
+    }
+
+    /** Whether the body streams to a reader rather than being kept whole. */
+    public boolean streamed() {
+        return request.streamed();
+    }
+
+    /** Bytes of a streamed body waiting to be taken. */
+    public int bodyWaiting() {
+        return heldBytes;
+    }
+
+    /**
+     * Bytes of the response the modem holds in memory now: the body waiting to be taken, and what
+     * waits in the connection's receive buffer and on its way in. Bounded by {@link
+     * Request#maxBodyBytes} and the socket's receive buffer, whatever the body's length.
+     */
+    public long heldBytes() {
+        long inSocket = connection == null || connection.state() == SocketState.CLOSED
+                ? 0
+                : connection.heldBytes() + connection.waitingDownlink();
+        return heldBytes + inSocket;
+    }
+
+    /** Whether a streamed body has nothing more to give: the exchange is over and nothing waits. */
+    public boolean bodyEnded() {
+        return over() && heldBytes == 0;
+    }
+
+    /**
+     * Takes up to {@code max} bytes of a streamed body, handing them to {@code to} in pieces valid
+     * only during the call; the connection is read again as room comes. Returns how many.
+     */
+    public int takeBody(int max, Consumer<ByteBuffer> to) {
+        int taken = 0;
+        while (taken < max && !held.isEmpty()) {
+            byte[] head = held.peek();
+            int n = Math.min(max - taken, head.length - heldOffset);
+            to.accept(ByteBuffer.wrap(head, heldOffset, n));
+            heldOffset += n;
+            heldBytes -= n;
+            taken += n;
+            if (heldOffset == head.length) {
+                held.poll();
+                heldOffset = 0;
+            }
+        }
+        if (taken > 0 && !over()) {
+            readable(); // room again: more from the connection
+        }
+        return taken;
     }
 
     /** What the request is, for the trace: its method and URL ({@code GET http://web.test:8080/hello}). */
@@ -229,7 +305,7 @@ public final class HttpExchange extends ServiceRun {
         deadline(request.responseTimeout(), () -> fail(Failure.TIMEOUT));
         byte[] wire = request.raw() != null ? request.raw() : codec.encode(fullRequest());
         // The server is answering from here on: the modem waits on it, not only on its timers.
-        waiting = network.begin();
+        waitOnNetwork(true);
         NetError e = connection.send(wire);
         if (e != null) {
             fail(Failure.CLOSED);
@@ -254,9 +330,10 @@ public final class HttpExchange extends ServiceRun {
     }
 
     private void readable() {
-        while (!over() && connection.unread() > 0) {
-            ByteBuf in = Unpooled.buffer(connection.unread());
-            connection.read(connection.unread(), (ByteBuffer b) -> in.writeBytes(b));
+        while (!over() && connection.unread() > 0 && room() > 0) {
+            int n = Math.min(connection.unread(), room());
+            ByteBuf in = Unpooled.buffer(n);
+            connection.read(n, (ByteBuffer b) -> in.writeBytes(b));
             List<HttpObject> objects;
             try {
                 objects = codec.decode(in);
@@ -265,6 +342,39 @@ public final class HttpExchange extends ServiceRun {
                 return;
             }
             take(objects);
+        }
+        if (over()) {
+            return;
+        }
+        if (closedUnderBody != null && connection.unread() == 0) {
+            closed(closedUnderBody);
+        } else if (status >= 0 && streamed()) {
+            waitOnNetwork(room() > 0); // a full window waits on the reader, not on the server
+        }
+    }
+
+    /** How many more bytes the connection may be read for: a streamed body's room; else no limit. */
+    private int room() {
+        return streamed() ? request.maxBodyBytes() - heldBytes : Integer.MAX_VALUE;
+    }
+
+    /** Counts the exchange in flight while the server is what it waits on (a test's clock waits then). */
+    private void waitOnNetwork(boolean on) {
+        if (on && waitingOff) {
+            waitingOff = false;
+            waiting = network.begin();
+        } else if (!on && !waitingOff) {
+            waitingOff = true;
+            waiting.run();
+        }
+    }
+
+    /** The connection ended by the network, once every byte before the end is read. */
+    private void closed(CloseCause cause) {
+        closedUnderBody = null;
+        take(codec.finish());
+        if (!over()) {
+            fail(cause == CloseCause.CONTEXT_LOST ? Failure.CONTEXT_LOST : Failure.CLOSED);
         }
     }
 
@@ -303,14 +413,24 @@ public final class HttpExchange extends ServiceRun {
         }
         if (o instanceof HttpContent c) {
             ByteBuf content = c.content();
-            if (body.size() + content.readableBytes() > request.maxBodyBytes()) {
+            int n = content.readableBytes();
+            if (!streamed() && body.size() + n > request.maxBodyBytes()) {
                 fail(Failure.TOO_LARGE);
                 return;
             }
-            byte[] piece = new byte[content.readableBytes()];
-            content.readBytes(piece);
-            body.writeBytes(piece);
-            if (o instanceof LastHttpContent) {
+            if (n > 0) {
+                byte[] piece = new byte[n];
+                content.readBytes(piece);
+                bodyReceived += n;
+                if (streamed()) {
+                    held.add(piece);
+                    heldBytes += n;
+                    observer.body(this);
+                } else {
+                    body.writeBytes(piece);
+                }
+            }
+            if (o instanceof LastHttpContent && !over()) {
                 finish();
             }
         }
@@ -318,7 +438,7 @@ public final class HttpExchange extends ServiceRun {
 
     private void finish() {
         complete = true;
-        network.observer().http(this, status + ", " + body.size() + " bytes");
+        network.observer().http(this, status + ", " + bodyReceived + " bytes");
         end();
         observer.finished(this);
     }
@@ -336,7 +456,7 @@ public final class HttpExchange extends ServiceRun {
 
     /** What came of the response before it failed or stopped, for the trace: nothing, or its status and body so far. */
     private String received() {
-        return status < 0 ? "" : " after " + status + ", " + body.size() + " bytes";
+        return status < 0 ? "" : " after " + status + ", " + bodyReceived + " bytes";
     }
 
     @Override
@@ -344,7 +464,7 @@ public final class HttpExchange extends ServiceRun {
         if (!complete && failure == null) {
             network.observer().http(this, "stopped" + received()); // by its owner, or the power went
         }
-        waiting.run();
+        waitOnNetwork(false);
         if (connection != null) {
             connection.close();
         }
@@ -391,11 +511,13 @@ public final class HttpExchange extends ServiceRun {
                 return;
             }
             HttpExchange.this.readable();
-            if (!over()) {
-                take(codec.finish());
+            if (over()) {
+                return;
             }
-            if (!over()) {
-                fail(cause == CloseCause.CONTEXT_LOST ? Failure.CONTEXT_LOST : Failure.CLOSED);
+            if (connection.unread() > 0) {
+                closedUnderBody = cause; // a streamed body still waits in the socket: its end comes after it
+            } else {
+                closed(cause);
             }
         }
     }

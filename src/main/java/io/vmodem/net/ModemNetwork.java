@@ -39,6 +39,7 @@ public final class ModemNetwork {
     private String id = "modem";
     private NetSettings settings;
     private int inFlight;
+    private int heldByConditions;
     private ContextEvents contextEvents = ContextEvents.NONE;
     private Duration tcpUserTimeout;
     private NetObserver observer = NetObserver.NONE;
@@ -100,7 +101,7 @@ public final class ModemNetwork {
      * timers. A socket that stopped reading (its buffer is full) waits on the host, not the network.
      */
     public boolean settled() {
-        if (inFlight > 0) {
+        if (inFlight > heldByConditions) {
             return false;
         }
         for (NetSocket s : sockets) {
@@ -110,6 +111,22 @@ public final class ModemNetwork {
             }
         }
         return true;
+    }
+
+    /**
+     * Counts one operation in flight whose next step the conditions hold back on the modem's own
+     * timers (a handshake's records under a latency): it waits on virtual time, not on the host's
+     * network. The returned callback ends it (once).
+     */
+    Runnable heldByConditions() {
+        heldByConditions++;
+        boolean[] ended = {false};
+        return () -> {
+            if (!ended[0]) {
+                ended[0] = true;
+                heldByConditions--;
+            }
+        };
     }
 
     /** Counts one operation in flight; the returned callback ends it (once). */

@@ -18,6 +18,9 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
     SocketState state = SocketState.OPENING;
     InetSocketAddress local;
     InetSocketAddress remote;
+    /** The destination as the host named it (a name or an address), for a client; else null. */
+    String host;
+
     CloseCause closeCause;
     /** The send-fail fault: the next send fails. */
     boolean failNextSend;
@@ -44,6 +47,11 @@ public abstract sealed class NetSocket permits TcpConnection, UdpSocket, TcpList
     /** The local address and port, once bound. */
     public InetSocketAddress localAddress() {
         return local;
+    }
+
+    /** The destination of a client as the host named it (a name or an address); null for a service. */
+    public String host() {
+        return host;
     }
 
     /** The peer (client sockets and incoming connections), else null. */

@@ -54,10 +54,11 @@ final class SocketOpener {
             return null;
         }
 
-        /** Whether the start is a TCP connect, which the connect conditions act on. */
-        default boolean connects() {
-            return false;
-        }
+        /**
+         * Whether the start is a TCP connect, which the connect conditions act on. Every kind says,
+         * so that no client kind (TCP, TLS, and the services' connections through them) can miss them.
+         */
+        boolean connects();
     }
 
     /**
@@ -172,6 +173,11 @@ final class SocketOpener {
             public void succeeded() {
                 l.listening();
             }
+
+            @Override
+            public boolean connects() {
+                return false;
+            }
         });
     }
 
@@ -207,6 +213,11 @@ final class SocketOpener {
         public void succeeded() {
             u.bound();
         }
+
+        @Override
+        public boolean connects() {
+            return false;
+        }
     }
 
     /**
@@ -214,6 +225,7 @@ final class SocketOpener {
      * the socket's own, on its context's address.
      */
     private <S extends NetSocket> S open(S socket, String kind, String host, int port, Kind how) {
+        socket.host = host;
         network.track(socket);
         network.observer().socketOpening(socket, kind, host, port);
         network.after(settings().openDelay(), () -> {
@@ -287,7 +299,8 @@ final class SocketOpener {
     /**
      * A connect the conditions answer instead of the peer: refused (a RST answers the SYN, the open
      * fails at once) or never answered (it fails when the connect timeout runs out, in the modem's
-     * time). Returns whether one did.
+     * time, before any handshake could begin). Every kind that connects meets them here, the TLS
+     * kind and the services' connections (MQTT, HTTP) included. Returns whether one did.
      */
     private boolean connectMeetsCondition(NetSocket socket, Kind how, InetSocketAddress peer) {
         socket.remote = peer; // the conditions may pick it by its destination
@@ -310,7 +323,7 @@ final class SocketOpener {
                                     socket.failed(NetError.TIMEOUT);
                                 }
                             },
-                            how.timeout());
+                            settings().connectTimeout());
             return true;
         }
         return false;

@@ -2,6 +2,7 @@ package io.vmodem.net;
 
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.vmodem.time.Scheduler;
@@ -66,10 +67,21 @@ final class TlsConnect implements SocketOpener.Kind {
             if (ssl != null) {
                 handler[0] = Tls.handler(ssl, tls, ch.alloc(), host, port);
                 ch.pipeline().addFirst(Tls.HANDLER, handler[0]);
+                // Under the TLS layer: the handshake's records cross the conditions' latency too.
+                HandshakeShaping shaping = new HandshakeShaping(connection);
+                ch.pipeline().addFirst(HandshakeShaping.NAME, shaping);
+                handler[0].handshakeFuture().addListener(h -> shaping.handshakeOver());
             }
         });
         ChannelPromise done = connect.channel().newPromise();
+        // The connect's own limit, as a plain connect has it: a SYN nobody answers fails the open
+        // after the connect timeout, as the connect-timeout condition makes it fail.
+        Scheduler.Cancellable connectLimit = network.guard()
+                .schedule(
+                        () -> done.tryFailure(new ConnectTimeoutException("connect not answered")),
+                        network.settings().connectTimeout());
         connect.addListener((ChannelFuture f) -> {
+            connectLimit.cancel();
             if (!f.isSuccess()) {
                 done.tryFailure(f.cause());
                 return;
@@ -102,10 +114,19 @@ final class TlsConnect implements SocketOpener.Kind {
     @Override
     public NetError failure(Throwable cause) {
         if (!connected) {
+            if (cause instanceof ConnectTimeoutException) {
+                return NetError.TIMEOUT;
+            }
             return cause instanceof BindException ? NetError.BIND_FAILED : NetError.CONNECT_FAILED;
         }
         connection.handshakeFailed(Tls.failure(cause));
         return NetError.HANDSHAKE_FAILED;
+    }
+
+    /** The TCP connect under the handshake meets the connect conditions as a plain one does. */
+    @Override
+    public boolean connects() {
+        return true;
     }
 
     @Override

@@ -122,9 +122,22 @@ final class SocketEffects {
      */
     static List<ModuleSocket> select(VirtualModem modem, Injection fault, Integer triggered) {
         List<ModuleSocket> out = new ArrayList<>();
-        for (ModuleSocket s : modem.session().moduleSockets()) {
+        List<ModuleSocket> numbered = modem.session().moduleSockets();
+        for (ModuleSocket s : numbered) {
             if (picks(fault, s) && (picksAny(fault) || triggered == null || triggered == s.id())) {
                 out.add(s);
+            }
+        }
+        // The connections the services opened without a connect ID (an HTTP request's): picked by
+        // their destination, or with every socket; never by a socket ID or a socket's trigger.
+        if (triggered == null && fault.optionalInt("socket").isEmpty()) {
+            for (NetSocket net : modem.session().modem().network().sockets()) {
+                if (numbered.stream().noneMatch(s -> s.net() == net)) {
+                    ModuleSocket unnumbered = new ModuleSocket(-1, "service", net.host(), net);
+                    if (picks(fault, unnumbered)) {
+                        out.add(unnumbered);
+                    }
+                }
             }
         }
         return out;
@@ -133,6 +146,8 @@ final class SocketEffects {
     /**
      * Which of the network's sockets a condition holds for, asked when one opens and when the
      * conditions change: with no selectors every socket; else those whose module socket they pick.
+     * A connection a service opened (an HTTP request's) has no connect ID of its own: {@code host}
+     * and {@code port} pick it by its destination, {@code socket} never does.
      */
     static Predicate<NetSocket> picks(VirtualModem modem, Injection condition) {
         if (!picksAny(condition)) {
@@ -144,7 +159,8 @@ final class SocketEffects {
                     return picks(condition, s);
                 }
             }
-            return false;
+            return condition.optionalInt("socket").isEmpty()
+                    && picks(condition, new ModuleSocket(-1, "service", net.host(), net));
         };
     }
 

@@ -234,6 +234,21 @@ public final class ModemHarness implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Up to {@code max} bytes the modem has written, waiting at most {@code millis} of real time for
+     * the first; empty when none came. Virtual time does not move: a test that drives it itself
+     * (a long transfer under a shaping condition) reads with this.
+     */
+    public byte[] nextAvailable(int max, long millis) {
+        if (unread.length == 0) {
+            keep(take(millis));
+        }
+        int n = Math.min(max, unread.length);
+        byte[] out = java.util.Arrays.copyOf(unread, n);
+        consume(n);
+        return out;
+    }
+
     /** The next {@code n} bytes, left unread. */
     public byte[] peek(int n) {
         while (unread.length < n) {

@@ -9,25 +9,29 @@ import io.vmodem.modem.FileRefused;
 import io.vmodem.net.HttpExchange;
 import io.vmodem.time.Scheduler;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
 /**
- * Reading the BG96's HTTP(S) response (HTTP(S) AT Commands Manual 2.6, 2.7): AT+QHTTPREAD gives
- * the body after CONNECT, AT+QHTTPREADFILE stores it in a file of UFS; either takes the response,
- * so it is read once, waits for its end within <wait_time>, and ends with the {@code <err>} of how
- * the body came. Apart from the requests because the waiting and the outcome are their own concern.
+ * Reading the BG96's HTTP(S) response (HTTP(S) AT Commands Manual 2.6, 2.7): AT+QHTTPREAD streams
+ * the body to the host after CONNECT as it arrives, AT+QHTTPREADFILE stores it in a file of UFS;
+ * either takes the response, so it is read once, gives up when nothing comes for <wait_time>, and
+ * ends with the {@code <err>} of how the body came. Apart from the requests because the reading,
+ * the waiting and the outcome are their own concern.
  */
 final class Bg96HttpReads {
     private Bg96HttpReads() {}
 
     /**
-     * 2.6 AT+QHTTPREAD[=<wait_time>]: CONNECT, the body (after the status line and headers with
-     * "responseheader" on), OK, then {@code +QHTTPREAD: <err>}: 0 once the whole body is out, the
-     * failure's code when the body broke off, 722 when it did not end within <wait_time> seconds
-     * (default 60). 705 when there is no response to read.
+     * 2.6 AT+QHTTPREAD[=<wait_time>]: CONNECT at once, then the body as it arrives (after the status
+     * line and headers with "responseheader" on), OK, then {@code +QHTTPREAD: <err>}: 0 once the
+     * whole body is out, the failure's code when the body broke off, 722 when nothing more came
+     * for <wait_time> seconds (default 60), the most the module waits between two pieces of data.
+     * 705 when there is no response to read. The body flows with back-pressure: what the host's
+     * link has not taken waits in the exchange's bounded window and the socket, and the server waits
+     * for the rest, so a body of any length passes.
      */
     static AtCommand<Bg96Session> qhttpread() {
         return AtCommand.<Bg96Session>named("+QHTTPREAD")
@@ -48,11 +52,102 @@ final class Bg96HttpReads {
         if (exchange == null) {
             return Reply.cme(QuectelHttpErrors.NO_REQUEST).because("no response to read");
         }
-        return whenDone(s, exchange, waitSeconds, err -> new FileDownload(s.engine(), "", content(s, exchange), () -> {
-                    s.urc("+QHTTPREAD: " + err);
-                    return Reply.ok();
-                })
-                .connect());
+        return new BodyRead(s, exchange, waitSeconds).download.connect();
+    }
+
+    /** One AT+QHTTPREAD: the head (where asked) and the body to the host, as they come. */
+    private static final class BodyRead implements FileDownload.Source {
+        final FileDownload download;
+        private final Bg96Session s;
+        private final HttpExchange exchange;
+        private final Duration wait;
+        private final ByteBuffer head;
+        private Scheduler.Cancellable timer = Scheduler.Cancellable.DONE;
+        private boolean timedOut;
+
+        BodyRead(Bg96Session s, HttpExchange exchange, int waitSeconds) {
+            this.s = s;
+            this.exchange = exchange;
+            this.wait = Duration.ofSeconds(waitSeconds);
+            this.head = ByteBuffer.wrap(
+                    s.http().responseHeader ? exchange.headText().getBytes(StandardCharsets.ISO_8859_1) : new byte[0]);
+            this.download = new FileDownload(s.engine(), "", this, this::end);
+            exchange.observer(new HttpExchange.Observer() {
+                @Override
+                public void body(HttpExchange e) {
+                    progress();
+                }
+
+                @Override
+                public void finished(HttpExchange e) {
+                    download.more();
+                }
+
+                @Override
+                public void failed(HttpExchange e, HttpExchange.Failure failure) {
+                    download.more();
+                }
+            });
+            if (!exchange.over()) {
+                restartTimer();
+            }
+        }
+
+        @Override
+        public int take(int max, Consumer<ByteBuffer> to) {
+            int n = 0;
+            if (head.hasRemaining()) {
+                ByteBuffer piece = head.slice();
+                piece.limit(Math.min(max, piece.remaining()));
+                n = piece.remaining();
+                to.accept(piece);
+                head.position(head.position() + n);
+            }
+            if (n < max && !timedOut) {
+                int body = exchange.takeBody(max - n, to);
+                if (body > 0 && !exchange.over()) {
+                    restartTimer(); // the host took some: the read goes on
+                }
+                n += body;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean ended() {
+            return !head.hasRemaining() && (timedOut || exchange.bodyEnded());
+        }
+
+        @Override
+        public void abandoned() {
+            timer.cancel();
+            exchange.end();
+        }
+
+        private void progress() {
+            restartTimer();
+            download.more();
+        }
+
+        /** <wait_time> counts from the last piece that came or went. */
+        private void restartTimer() {
+            timer.cancel();
+            timer = s.modem().scheduler().schedule(this::expired, wait);
+        }
+
+        private void expired() {
+            if (!exchange.over()) {
+                timedOut = true;
+                exchange.end();
+                download.more();
+            }
+        }
+
+        private Reply.Done end() {
+            timer.cancel();
+            s.urc("+QHTTPREAD: " + (timedOut ? QuectelHttpErrors.READ_TIMEOUT : outcome(exchange)));
+            return Reply.ok();
+        }
     }
 
     /**
@@ -77,13 +172,41 @@ final class Bg96HttpReads {
                     if (exchange == null) {
                         return Reply.cme(QuectelHttpErrors.NO_REQUEST).because("no response to read");
                     }
-                    waitFor(s, exchange, wait, err -> {
-                        int code = err;
-                        try {
-                            if (s.modem().files().exists(name)) {
-                                s.modem().files().delete(name);
+                    // The body goes to the file as a whole, so it is gathered here: up to what a
+                    // file of UFS may hold, past which the read fails.
+                    long most = Math.min(
+                            s.modem().files().limits().maxFileSize(),
+                            s.modem().files().free());
+                    ByteArrayOutputStream content = new ByteArrayOutputStream();
+                    if (s.http().responseHeader) {
+                        content.writeBytes(exchange.headText().getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    boolean[] tooLarge = {false};
+                    Runnable gather = () -> {
+                        exchange.takeBody(Integer.MAX_VALUE, b -> {
+                            if (content.size() + b.remaining() > most) {
+                                tooLarge[0] = true;
+                            } else {
+                                byte[] piece = new byte[b.remaining()];
+                                b.get(piece);
+                                content.writeBytes(piece);
                             }
-                            s.modem().files().create(name, content(s, exchange));
+                        });
+                        if (tooLarge[0]) {
+                            exchange.end();
+                        }
+                    };
+                    gather.run();
+                    waitFor(s, exchange, wait, gather, err -> {
+                        gather.run();
+                        int code = tooLarge[0] ? QuectelHttpErrors.UNKNOWN : err;
+                        try {
+                            if (!tooLarge[0]) {
+                                if (s.modem().files().exists(name)) {
+                                    s.modem().files().delete(name);
+                                }
+                                s.modem().files().create(name, content.toByteArray());
+                            }
                         } catch (FileRefused e) {
                             code = QuectelHttpErrors.UNKNOWN;
                         }
@@ -105,66 +228,66 @@ final class Bg96HttpReads {
         return exchange;
     }
 
-    /** The bytes to give the host: the head first where "responseheader" is on, then the body. */
-    private static byte[] content(Bg96Session s, HttpExchange exchange) {
-        byte[] body = exchange.body();
-        if (!s.http().responseHeader) {
-            return body;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(exchange.headText().getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(body);
-        return out.toByteArray();
-    }
-
     /**
-     * The command's reply once the body is in, broke off, or <wait_time> passed: {@code reply} gets
-     * the {@code <err>} that ends it.
+     * Calls {@code then} with the outcome once the exchange ends, or once nothing has come for
+     * <wait_time> (which ends it); {@code body} takes each piece of the body as it comes.
      */
-    private static Reply whenDone(Bg96Session s, HttpExchange exchange, int waitSeconds, IntFunction<Reply> reply) {
-        if (exchange.over()) {
-            return reply.apply(outcome(exchange));
-        }
-        return Reply.later(done -> waitFor(s, exchange, waitSeconds, err -> done.complete(reply.apply(err))));
-    }
-
-    /** Calls {@code then} with the outcome once the exchange ends or <wait_time> passes (which ends it). */
-    private static void waitFor(Bg96Session s, HttpExchange exchange, int waitSeconds, Consumer<Integer> then) {
+    private static void waitFor(
+            Bg96Session s, HttpExchange exchange, int waitSeconds, Runnable body, Consumer<Integer> then) {
         if (exchange.over()) {
             then.accept(outcome(exchange));
             return;
         }
-        boolean[] answered = {false};
-        Scheduler.Cancellable timer = s.modem()
-                .scheduler()
-                .schedule(
-                        () -> {
-                            if (!answered[0]) {
-                                answered[0] = true;
-                                exchange.end();
-                                then.accept(QuectelHttpErrors.READ_TIMEOUT);
-                            }
-                        },
-                        Duration.ofSeconds(waitSeconds));
-        exchange.observer(new HttpExchange.Observer() {
-            @Override
-            public void finished(HttpExchange e) {
-                answer();
+        Duration wait = Duration.ofSeconds(waitSeconds);
+        new Object() {
+            private boolean answered;
+            private Scheduler.Cancellable timer = Scheduler.Cancellable.DONE;
+
+            void start() {
+                restart();
+                exchange.observer(new HttpExchange.Observer() {
+                    @Override
+                    public void body(HttpExchange e) {
+                        body.run();
+                        if (exchange.over()) {
+                            answer(outcome(exchange));
+                        } else {
+                            restart();
+                        }
+                    }
+
+                    @Override
+                    public void finished(HttpExchange e) {
+                        answer(outcome(exchange));
+                    }
+
+                    @Override
+                    public void failed(HttpExchange e, HttpExchange.Failure failure) {
+                        answer(outcome(exchange));
+                    }
+                });
             }
 
-            @Override
-            public void failed(HttpExchange e, HttpExchange.Failure failure) {
-                answer();
+            private void restart() {
+                timer.cancel();
+                timer = s.modem()
+                        .scheduler()
+                        .schedule(
+                                () -> {
+                                    exchange.end();
+                                    answer(QuectelHttpErrors.READ_TIMEOUT);
+                                },
+                                wait);
             }
 
-            private void answer() {
-                if (!answered[0]) {
-                    answered[0] = true;
+            private void answer(int err) {
+                if (!answered) {
+                    answered = true;
                     timer.cancel();
-                    then.accept(outcome(exchange));
+                    then.accept(err);
                 }
             }
-        });
+        }.start();
     }
 
     private static int outcome(HttpExchange exchange) {

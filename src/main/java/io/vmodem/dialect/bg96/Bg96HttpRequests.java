@@ -24,8 +24,12 @@ import java.util.Map;
  * its own: its refusals, its body and the headers the module adds.
  */
 final class Bg96HttpRequests {
-    /** The most body bytes a response may have here (the module streams; this one keeps it). */
-    static final int MAX_BODY = 1024 * 1024;
+    /**
+     * The most bytes of a response's body held at once until AT+QHTTPREAD takes them: the module
+     * streams the body to the host, so its length has no limit; past this the connection is read no
+     * further and TCP holds the server back.
+     */
+    static final int WINDOW = 16 * 1024;
 
     /** The most bytes of a POST body (2.4). */
     static final int MAX_POST = 1024000;
@@ -163,7 +167,7 @@ final class Bg96HttpRequests {
             headers.add(Map.entry("Content-Type", Bg96Http.CONTENT_TYPES.get(h.contentType)));
         }
         HttpExchange.Request request = new HttpExchange.Request(
-                method, url, headers, body, raw, tls, Duration.ofSeconds(rsptime), null, MAX_BODY);
+                method, url, headers, body, raw, tls, Duration.ofSeconds(rsptime), null, WINDOW, true);
         PdpContext context = s.modem().network().context(h.contextId);
         s.radio().uplink();
         h.exchange = s.modem().network().http(context, request, new HttpExchange.Observer() {

@@ -236,12 +236,13 @@ final class HttpCommands {
                 Duration.ofSeconds(h.connectTimeout),
                 receive,
                 receive,
-                MAX_BODY);
+                MAX_BODY,
+                false);
         h.readFrom = 0;
         h.exchange = s.modem().network().http(s.socketContext(), request, new HttpExchange.Observer() {
             @Override
             public void finished(HttpExchange exchange) {
-                s.urc(outcome.line(exchange.status(), exchange.bodyLength()));
+                s.urc(outcome.line(exchange.status(), Math.toIntExact(exchange.bodyLength())));
             }
 
             @Override

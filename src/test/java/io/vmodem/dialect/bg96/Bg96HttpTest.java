@@ -16,6 +16,7 @@ import io.vmodem.testing.peers.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -227,6 +228,31 @@ class Bg96HttpTest {
             modem.expectLine("+QIURC: \"pdpdeact\",1");
             modem.expectSilence();
         }
+    }
+
+    @Test
+    void waitTimeCountsBetweenPiecesSoASlowBodyStillComesWhole() {
+        HttpTestServer.SlowBody body = http.slow("/slow", 30);
+        modem.bootQuiet();
+        modem.send("AT+QIACT=1").expectLine("OK");
+        url(http.url("/slow"));
+        modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,30");
+        // CONNECT at once: the body follows as it comes.
+        modem.send("AT+QHTTPREAD=5").expectLine("CONNECT");
+        long start = modem.time().nanoTime();
+        for (String piece : List.of("0123456789", "abcdefghij")) {
+            body.release(piece.getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(modem.nextBytes(10), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(piece);
+            modem.advance(Duration.ofSeconds(4)); // less than <wait_time> between two pieces
+            assertThat(modem.nextAvailable(1, 5)).as("no 722 yet").isEmpty();
+        }
+        body.release("ABCDEFGHIJ".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(modem.nextBytes(10), StandardCharsets.ISO_8859_1)).isEqualTo("ABCDEFGHIJ");
+        modem.expectLine("OK").expectLine("+QHTTPREAD: 0");
+        // 8 s of the modem's time in all, more than <wait_time>: it bounds the gaps, not the read.
+        assertThat(Duration.ofNanos(modem.time().nanoTime() - start)).isGreaterThan(Duration.ofSeconds(5));
+        modem.expectSilence();
     }
 
     @Test
