@@ -2,7 +2,7 @@
 // once a second for the byte counters, and sooner when /api/events tells of a change on the page;
 // the events' own batches (a few a second) are applied to the rows in one frame.
 
-import { Poller } from "./poller.js";
+import { Poller, REFRESH_MS } from "./poller.js";
 import { api, events } from "./api.js";
 import { Sparkline } from "./sparkline.js";
 import {
@@ -20,7 +20,6 @@ import {
 } from "./ui.js";
 
 const SIZES = [25, 50, 100, 200];
-const REFRESH_MS = 1000;
 const HIDDEN_REFRESH_MS = 5000;
 const HISTORY = 60;
 
@@ -38,7 +37,7 @@ export class ListView {
     this.unsubscribe = events.subscribe((items, info) => this.heard(items, info));
     this.poller = new Poller(
       () => this.read(),
-      () => (document.hidden ? HIDDEN_REFRESH_MS : REFRESH_MS),
+      () => (document.hidden ? Math.max(HIDDEN_REFRESH_MS, REFRESH_MS) : REFRESH_MS),
       () => !this.dead,
     );
     this.poller.refresh();

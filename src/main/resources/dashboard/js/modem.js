@@ -2,7 +2,7 @@
 // when /api/events tells of a change to it), its throughput, its live trace, and the controls for
 // its faults and conditions.
 
-import { Poller } from "./poller.js";
+import { Poller, REFRESH_MS } from "./poller.js";
 import { api } from "./api.js";
 import { Controls } from "./controls.js";
 import { TraceView } from "./trace.js";
@@ -24,7 +24,6 @@ import {
   socketTone,
 } from "./ui.js";
 
-const REFRESH_MS = 1000;
 const CHART_POINTS = 120;
 const CHANGES = new Set(["net", "*", "fault"]);
 

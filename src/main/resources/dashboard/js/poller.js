@@ -1,5 +1,16 @@
 // How a page keeps its state fresh: one read at a time, the next at the earliest time anyone asked.
 
+/**
+ * How often a page reads its state, in ms: 1000, or {@code ?refresh=N} in the address (250 to
+ * 60000), slower for a large fleet on a small host, faster to watch a burst.
+ */
+export const REFRESH_MS = refreshInterval(new URLSearchParams(location.search).get("refresh"));
+
+function refreshInterval(asked) {
+  const n = Number(asked);
+  return asked !== null && Number.isInteger(n) ? Math.min(60000, Math.max(250, n)) : 1000;
+}
+
 export class Poller {
   /**
    * @param read reads and shows the state once (it handles its own errors)
