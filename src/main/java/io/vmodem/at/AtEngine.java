@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AT engine of one modem: bytes from the DTE in, bytes to the DTE out. It assembles command
- * lines and has them run ({@link CommandRunner}), writes every result in one place ({@link
- * DteOutput}), runs {@code >} data entry ({@link DataEntryMode}) and online data mode ({@link
- * OnlineMode}), and holds URCs while a command, a prompt or a partly typed line is in progress. It
- * knows nothing of modems or networks.
+ * The AT engine of one modem: bytes from the DTE in, bytes to the DTE out. It hands each byte to
+ * the mode it is in: command mode ({@link CommandMode}, whose lines {@link CommandRunner} runs),
+ * {@code >} data entry ({@link DataEntryMode}) or online data mode ({@link OnlineMode}); it writes
+ * every result in one place ({@link DteOutput}) and holds URCs while a command, a prompt or a
+ * partly typed line is in progress. It knows nothing of modems or networks.
  *
  * <p>Confined to the modem's thread; every entry point catches what a handler throws, so no
  * exception reaches a link and the engine keeps answering.
@@ -42,6 +42,7 @@ public final class AtEngine {
     private final UrcQueue urcs;
     private final CommandRunner commands;
     private final DataEntryMode data;
+    private final CommandMode command;
     private final OnlineMode online;
 
     private State state = State.COMMAND;
@@ -81,6 +82,7 @@ public final class AtEngine {
                 scheduler,
                 cmeText);
         this.data = new DataEntryMode(input, output, settings, () -> state = State.COMMAND, this::goOn);
+        this.command = new CommandMode(assembler, data, commands, output, settings);
         this.online = new OnlineMode(scheduler, settings, escapeRule, this::escaped, input::add);
     }
 
@@ -216,11 +218,10 @@ public final class AtEngine {
 
     /** The port answers again: what waited goes out, kept input runs, held URCs follow. */
     public void stopHanging() {
-        if (!port.hanging()) {
-            return;
+        if (port.hanging()) {
+            port.release();
+            outputWritable();
         }
-        port.release();
-        outputWritable();
     }
 
     public boolean hanging() {
@@ -319,7 +320,7 @@ public final class AtEngine {
                     if (!port.isWritable()) {
                         return;
                     }
-                    commandByte(input.take());
+                    command.take(input.take());
                 }
                 case DATA -> data.take();
                 case ONLINE -> online.feed(input);
@@ -329,25 +330,6 @@ public final class AtEngine {
             }
         }
         input.trim(1024);
-    }
-
-    private void commandByte(int b) {
-        if (data.swallowed(b)) {
-            return;
-        }
-        LineAssembler.Event event = assembler.accept(b);
-        if (event != LineAssembler.Event.SWALLOWED && settings.echo()) {
-            output.add(b);
-        }
-        switch (event) {
-            case LINE -> commands.runLine(assembler.line());
-            case REPEAT -> commands.runLine(commands.lastLine());
-            case TOO_LONG -> {
-                commands.explain("AT", "a line longer than " + LineAssembler.MAX_LINE + " characters");
-                output.result(Final.ERROR);
-            }
-            default -> {}
-        }
     }
 
     /** A command's reply came after its line (its data, its later answer): applied, and the chain goes on. */
