@@ -6,6 +6,7 @@ import io.vmodem.runtime.VirtualModem;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -31,8 +32,17 @@ final class ModemRoster {
     private final PriorityBlockingQueue<ModemHandle> arrivals =
             new PriorityBlockingQueue<>(16, Comparator.comparingLong(ModemHandle::id));
 
-    ModemRoster(Fleet fleet) {
+    /** The serials below this one have all joined, been handed out or been given up on. */
+    private long floor;
+    /** Serials taken by links whose modems never joined (the link went at once). */
+    private final Set<Long> neverJoined = ConcurrentHashMap.newKeySet();
+
+    /** How long a modem that came earlier may take to join after a later one has. */
+    private static final Duration STRAGGLER = Duration.ofSeconds(2);
+
+    ModemRoster(Fleet fleet, long firstSerial) {
         this.fleet = fleet;
+        this.floor = firstSerial;
     }
 
     /** The fleet whose modems these are. */
@@ -63,14 +73,42 @@ final class ModemRoster {
         if (next == null) {
             throw new ModemTimeoutException("no modem connected to " + where + " within " + ModemHandle.text(timeout));
         }
-        next.awaitPoweredOn(left(deadline));
-        // One that came earlier may have joined while this one booted: it goes first.
-        ModemHandle earlier = arrivals.peek();
-        if (earlier != null && earlier.id() < next.id() && arrivals.remove(earlier)) {
+        ModemHandle earlier = earlier(next, deadline);
+        if (earlier != null && arrivals.remove(earlier)) {
             arrivals.add(next);
-            return earlier.awaitPoweredOn(left(deadline));
+            next = earlier;
         }
-        return next;
+        return next.awaitPoweredOn(left(deadline));
+    }
+
+    /**
+     * A modem whose link came before {@code h}'s (serials follow the links' order) but which joins
+     * on its own loop, a moment after {@code h}'s: it is handed out first. Null when none.
+     */
+    private ModemHandle earlier(ModemHandle h, long deadline) {
+        while (floor < h.id() && (handles.containsKey(floor) || neverJoined.contains(floor))) {
+            floor++;
+        }
+        for (long s = floor; s < h.id(); s++) {
+            if (handles.containsKey(s) || neverJoined.contains(s)) {
+                continue;
+            }
+            long wait = Math.min(left(deadline).toNanos(), STRAGGLER.toNanos());
+            try {
+                ModemHandle e =
+                        byId.computeIfAbsent(s, k -> new CompletableFuture<>()).get(wait, TimeUnit.NANOSECONDS);
+                if (arrivals.contains(e)) {
+                    return e;
+                }
+            } catch (TimeoutException e) {
+                neverJoined.add(s);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                throw ModemHandle.interrupted("waiting for modem m" + s, e);
+            }
+        }
+        return null;
     }
 
     /** As {@link ModemServer#awaitModem(long, Duration)}. */
@@ -108,6 +146,7 @@ final class ModemRoster {
     }
 
     void forget() {
+        handles.keySet().stream().max(Long::compare).ifPresent(last -> floor = Math.max(floor, last + 1));
         handles.clear();
         byId.clear();
         arrivals.clear();

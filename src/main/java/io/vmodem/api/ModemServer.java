@@ -57,7 +57,7 @@ public final class ModemServer implements AutoCloseable {
     private ModemServer(ServerOptions o) {
         this.dialect = o.dialect;
         this.link = o.link;
-        this.roster = new ModemRoster(o.fleet());
+        this.roster = new ModemRoster(o.fleet(), o.firstSerial);
         this.runtime = new ServerRuntime(o, roster);
     }
 

@@ -2,21 +2,13 @@ package io.vmodem.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +21,8 @@ import java.util.function.Consumer;
  * opens ({@link ModemNetwork#connectTcp}, {@link ModemNetwork#connectTls} for https): open delay,
  * context, DNS, policy, counters, trace and the faults that reach sockets all apply. The request
  * and response are framed by Netty's HTTP codec ({@link HttpCodec}). The response's body is either
- * kept whole, up to {@link Request#maxBodyBytes} (SIM7600 AT+HTTPREAD reads it at any offset), or
- * streamed ({@link Request#streamed}, BG96 AT+QHTTPREAD): at most {@code maxBodyBytes} of it are
+ * kept whole, up to {@link HttpRequestSpec#maxBodyBytes} (SIM7600 AT+HTTPREAD reads it at any offset), or
+ * streamed ({@link HttpRequestSpec#streamed}, BG96 AT+QHTTPREAD): at most {@code maxBodyBytes} of it are
  * held at a time until the reader takes them ({@link #takeBody}); meanwhile the connection is read
  * no further, so its bounded receive buffer fills and TCP holds the server back.
  *
@@ -62,65 +54,6 @@ public final class HttpExchange extends ServiceRun {
         TOO_LARGE
     }
 
-    /**
-     * What to send.
-     *
-     * @param method the request method ({@code GET}, {@code POST}, {@code HEAD})
-     * @param url where to
-     * @param headers the headers besides {@code Host} and {@code Content-Length}, which are added
-     * @param body the body, or null for none
-     * @param raw the whole request as the host wrote it (a module's custom request header), sent as
-     *     it is in place of {@code method}, {@code headers} and {@code body}; or null
-     * @param tls how to make the TLS connection of an https URL
-     * @param connectTimeout how long opening the connection (lookup, connect, handshake) may take in
-     *     all; null: only the opening's own limits apply
-     * @param responseTimeout how long the status line and headers may take once the request is sent
-     * @param bodyTimeout how long the body may take after them; null: as long as the owner waits
-     * @param maxBodyBytes the most body bytes kept (more fails the exchange, {@link Failure#TOO_LARGE});
-     *     streamed, the most held at once before the connection is read no further
-     * @param streamed whether the body streams to a reader ({@link #takeBody}) rather than being kept whole
-     */
-    public record Request(
-            String method,
-            HttpUrl url,
-            List<Map.Entry<String, String>> headers,
-            byte[] body,
-            byte[] raw,
-            TlsSettings tls,
-            Duration connectTimeout,
-            Duration responseTimeout,
-            Duration bodyTimeout,
-            int maxBodyBytes,
-            boolean streamed) {
-        /** A request whose opening has only its own limits. */
-        public Request(
-                String method,
-                HttpUrl url,
-                List<Map.Entry<String, String>> headers,
-                byte[] body,
-                byte[] raw,
-                TlsSettings tls,
-                Duration responseTimeout,
-                Duration bodyTimeout,
-                int maxBodyBytes,
-                boolean streamed) {
-            this(method, url, headers, body, raw, tls, null, responseTimeout, bodyTimeout, maxBodyBytes, streamed);
-        }
-
-        public Request {
-            Objects.requireNonNull(method);
-            Objects.requireNonNull(url);
-            headers = List.copyOf(headers);
-            Objects.requireNonNull(responseTimeout);
-            if (url.secure() && tls == null) {
-                throw new IllegalArgumentException("an https URL needs TLS settings");
-            }
-            if (maxBodyBytes < 1) {
-                throw new IllegalArgumentException("maxBodyBytes is at least 1: " + maxBodyBytes);
-            }
-        }
-    }
-
     /** Who hears what becomes of the exchange, on the modem's thread. */
     public interface Observer {
         /** The status line and headers are in. */
@@ -136,16 +69,10 @@ public final class HttpExchange extends ServiceRun {
         void failed(HttpExchange exchange, Failure failure);
     }
 
-    private final Request request;
+    private final HttpRequestSpec request;
     private Observer observer;
     private final HttpCodec codec = new HttpCodec();
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    /** A streamed body's pieces not taken yet, the first from {@link #heldOffset}. */
-    private final ArrayDeque<byte[]> held = new ArrayDeque<>();
-
-    private int heldOffset;
-    private int heldBytes;
-    private long bodyReceived;
+    private final HttpBody body;
     /** The network ended the connection while a streamed body still waited in it. */
     private CloseCause closedUnderBody;
 
@@ -159,13 +86,14 @@ public final class HttpExchange extends ServiceRun {
     private Failure failure;
     private TlsFailure tlsFailure;
 
-    HttpExchange(ModemNetwork network, PdpContext context, Request request, Observer observer) {
+    HttpExchange(ModemNetwork network, PdpContext context, HttpRequestSpec request, Observer observer) {
         super(network, context, Services.Kind.HTTP);
         this.request = Objects.requireNonNull(request);
         this.observer = Objects.requireNonNull(observer);
+        this.body = new HttpBody(request.streamed(), request.maxBodyBytes());
     }
 
-    public Request request() {
+    public HttpRequestSpec request() {
         return request;
     }
 
@@ -206,12 +134,12 @@ public final class HttpExchange extends ServiceRun {
 
     /** The body received so far, when it is kept whole; a streamed body's is taken with {@link #takeBody}. */
     public byte[] body() {
-        return body.toByteArray();
+        return body.whole();
     }
 
     /** Bytes of the body received so far (streamed: taken or not). */
     public long bodyLength() {
-        return bodyReceived;
+        return body.received();
     }
 
     /** Whether the body streams to a reader rather than being kept whole. */
@@ -221,24 +149,24 @@ public final class HttpExchange extends ServiceRun {
 
     /** Bytes of a streamed body waiting to be taken. */
     public int bodyWaiting() {
-        return heldBytes;
+        return body.waiting();
     }
 
     /**
      * Bytes of the response the modem holds in memory now: the body waiting to be taken, and what
      * waits in the connection's receive buffer and on its way in. Bounded by {@link
-     * Request#maxBodyBytes} and the socket's receive buffer, whatever the body's length.
+     * HttpRequestSpec#maxBodyBytes} and the socket's receive buffer, whatever the body's length.
      */
     public long heldBytes() {
         long inSocket = connection == null || connection.state() == SocketState.CLOSED
                 ? 0
                 : connection.heldBytes() + connection.waitingDownlink();
-        return heldBytes + inSocket;
+        return body.waiting() + inSocket;
     }
 
     /** Whether a streamed body has nothing more to give: the exchange is over and nothing waits. */
     public boolean bodyEnded() {
-        return over() && heldBytes == 0;
+        return over() && body.waiting() == 0;
     }
 
     /**
@@ -246,19 +174,7 @@ public final class HttpExchange extends ServiceRun {
      * only during the call; the connection is read again as room comes. Returns how many.
      */
     public int takeBody(int max, Consumer<ByteBuffer> to) {
-        int taken = 0;
-        while (taken < max && !held.isEmpty()) {
-            byte[] head = held.peek();
-            int n = Math.min(max - taken, head.length - heldOffset);
-            to.accept(ByteBuffer.wrap(head, heldOffset, n));
-            heldOffset += n;
-            heldBytes -= n;
-            taken += n;
-            if (heldOffset == head.length) {
-                held.poll();
-                heldOffset = 0;
-            }
-        }
+        int taken = body.take(max, to);
         if (taken > 0 && !over()) {
             readable(); // room again: more from the connection
         }
@@ -303,7 +219,7 @@ public final class HttpExchange extends ServiceRun {
 
     private void opened() {
         deadline(request.responseTimeout(), () -> fail(Failure.TIMEOUT));
-        byte[] wire = request.raw() != null ? request.raw() : codec.encode(fullRequest());
+        byte[] wire = request.raw() != null ? request.raw() : codec.encode(request.framed());
         // The server is answering from here on: the modem waits on it, not only on its timers.
         waitOnNetwork(true);
         NetError e = connection.send(wire);
@@ -312,26 +228,9 @@ public final class HttpExchange extends ServiceRun {
         }
     }
 
-    private FullHttpRequest fullRequest() {
-        byte[] content = request.body() == null ? new byte[0] : request.body();
-        FullHttpRequest r = new DefaultFullHttpRequest(
-                HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(request.method()),
-                request.url().target(),
-                Unpooled.wrappedBuffer(content));
-        r.headers().set(HttpHeaderNames.HOST, request.url().hostHeader());
-        for (Map.Entry<String, String> h : request.headers()) {
-            r.headers().add(h.getKey(), h.getValue());
-        }
-        if (request.body() != null) {
-            HttpUtil.setContentLength(r, content.length);
-        }
-        return r;
-    }
-
     private void readable() {
-        while (!over() && connection.unread() > 0 && room() > 0) {
-            int n = Math.min(connection.unread(), room());
+        while (!over() && connection.unread() > 0 && body.room() > 0) {
+            int n = Math.min(connection.unread(), body.room());
             ByteBuf in = Unpooled.buffer(n);
             connection.read(n, (ByteBuffer b) -> in.writeBytes(b));
             List<HttpObject> objects;
@@ -349,13 +248,8 @@ public final class HttpExchange extends ServiceRun {
         if (closedUnderBody != null && connection.unread() == 0) {
             closed(closedUnderBody);
         } else if (status >= 0 && streamed()) {
-            waitOnNetwork(room() > 0); // a full window waits on the reader, not on the server
+            waitOnNetwork(body.room() > 0); // a full window waits on the reader, not on the server
         }
-    }
-
-    /** How many more bytes the connection may be read for: a streamed body's room; else no limit. */
-    private int room() {
-        return streamed() ? request.maxBodyBytes() - heldBytes : Integer.MAX_VALUE;
     }
 
     /** Counts the exchange in flight while the server is what it waits on (a test's clock waits then). */
@@ -414,20 +308,16 @@ public final class HttpExchange extends ServiceRun {
         if (o instanceof HttpContent c) {
             ByteBuf content = c.content();
             int n = content.readableBytes();
-            if (!streamed() && body.size() + n > request.maxBodyBytes()) {
+            if (!body.fits(n)) {
                 fail(Failure.TOO_LARGE);
                 return;
             }
             if (n > 0) {
                 byte[] piece = new byte[n];
                 content.readBytes(piece);
-                bodyReceived += n;
+                body.add(piece);
                 if (streamed()) {
-                    held.add(piece);
-                    heldBytes += n;
                     observer.body(this);
-                } else {
-                    body.writeBytes(piece);
                 }
             }
             if (o instanceof LastHttpContent && !over()) {
@@ -438,7 +328,7 @@ public final class HttpExchange extends ServiceRun {
 
     private void finish() {
         complete = true;
-        network.observer().http(this, status + ", " + bodyReceived + " bytes");
+        network.observer().http(this, status + ", " + body.received() + " bytes");
         end();
         observer.finished(this);
     }
@@ -456,7 +346,7 @@ public final class HttpExchange extends ServiceRun {
 
     /** What came of the response before it failed or stopped, for the trace: nothing, or its status and body so far. */
     private String received() {
-        return status < 0 ? "" : " after " + status + ", " + bodyReceived + " bytes";
+        return status < 0 ? "" : " after " + status + ", " + body.received() + " bytes";
     }
 
     @Override

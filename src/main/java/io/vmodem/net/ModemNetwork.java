@@ -369,7 +369,7 @@ public final class ModemNetwork {
      * Makes an HTTP(S) request in {@code context} (see {@link HttpExchange}); {@code observer} hears
      * its response.
      */
-    public HttpExchange http(PdpContext context, HttpExchange.Request request, HttpExchange.Observer observer) {
+    public HttpExchange http(PdpContext context, HttpRequestSpec request, HttpExchange.Observer observer) {
         return start(new HttpExchange(this, context, request, observer));
     }
 

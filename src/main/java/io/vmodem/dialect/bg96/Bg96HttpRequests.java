@@ -7,6 +7,7 @@ import io.vmodem.dialect.quectel.QuectelFileErrors;
 import io.vmodem.dialect.quectel.QuectelHttpErrors;
 import io.vmodem.modem.FileRefused;
 import io.vmodem.net.HttpExchange;
+import io.vmodem.net.HttpRequestSpec;
 import io.vmodem.net.HttpUrl;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.TlsSettings;
@@ -166,7 +167,7 @@ final class Bg96HttpRequests {
         if (body != null) {
             headers.add(Map.entry("Content-Type", Bg96Http.CONTENT_TYPES.get(h.contentType)));
         }
-        HttpExchange.Request request = new HttpExchange.Request(
+        HttpRequestSpec request = new HttpRequestSpec(
                 method, url, headers, body, raw, tls, Duration.ofSeconds(rsptime), null, WINDOW, true);
         PdpContext context = s.modem().network().context(h.contextId);
         s.radio().uplink();

@@ -6,6 +6,7 @@ import io.vmodem.at.DataEntry;
 import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.net.HttpExchange;
+import io.vmodem.net.HttpRequestSpec;
 import io.vmodem.net.HttpUrl;
 import io.vmodem.net.PdpContext;
 import io.vmodem.net.TlsSettings;
@@ -226,7 +227,7 @@ final class HttpCommands {
             }
         }
         Duration receive = Duration.ofSeconds(h.receiveTimeout);
-        HttpExchange.Request request = new HttpExchange.Request(
+        HttpRequestSpec request = new HttpRequestSpec(
                 METHODS.get(method),
                 url,
                 headers,
