@@ -21,7 +21,7 @@ final class Bg96MqttCommands {
             1, true, // "recv/mode", AT+QMTRECV
             false, false, // AT+QMTPUB=...,"<topic>"[,<msglen>], then > and the message
             "> ", false, // AT+QMTCLOSE closes the connection without DISCONNECT
-            5, 3);
+            5, 3, false); // "ssl",<idx>,<SSL_enable>,<ctx> names an SSL context, not the BC660K-GL's pair
 
     private Bg96MqttCommands() {}
 

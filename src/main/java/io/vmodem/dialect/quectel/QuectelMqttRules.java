@@ -48,44 +48,6 @@ public record QuectelMqttRules(
         int retries,
         boolean sslConnect) {
 
-    /** Rules without the BC660K-GL's form of "ssl". */
-    public QuectelMqttRules(
-            int clients,
-            int maxTopics,
-            int maxTopicLength,
-            int maxPayload,
-            boolean namedReads,
-            int version31,
-            int version311,
-            boolean pdpcid,
-            int defaultContext,
-            boolean recvMode,
-            boolean formats,
-            boolean lengthPublish,
-            String prompt,
-            boolean closeDisconnects,
-            int packetTimeout,
-            int retries) {
-        this(
-                clients,
-                maxTopics,
-                maxTopicLength,
-                maxPayload,
-                namedReads,
-                version31,
-                version311,
-                pdpcid,
-                defaultContext,
-                recvMode,
-                formats,
-                lengthPublish,
-                prompt,
-                closeDisconnects,
-                packetTimeout,
-                retries,
-                false);
-    }
-
     /** The MQTT protocol level (3 or 4) of a {@code <vsn>}, or -1 when it names none. */
     int level(int vsn) {
         return vsn == version31 ? 3 : vsn == version311 ? 4 : -1;
