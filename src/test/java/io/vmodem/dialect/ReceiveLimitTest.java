@@ -176,6 +176,13 @@ class ReceiveLimitTest {
                 readWhenClosed = ipclose(header, readWhenClosed, got.size());
                 header = modem.nextLine();
             }
+            if (header.equals("+IP ERROR: Connection is not created") && readWhenClosed < 0) {
+                // Everything read, the close came in as this read went out: its URC follows the answer.
+                modem.expectLine("ERROR");
+                readWhenClosed = ipclose(modem.nextLine(), readWhenClosed, got.size());
+                assertThat(readWhenClosed).as("+IPCLOSE after the answer").isEqualTo(sent.length);
+                break;
+            }
             if (header.equals("+IP ERROR: No data")) {
                 modem.expectLine("ERROR");
                 // Empty for now: more data (+CIPRXGET: 1,0) or the close comes next.
