@@ -80,7 +80,7 @@ class Modem:
     # ---- state ----
 
     def info(self) -> Dict[str, Any]:
-        """The modem in detail: power, registration, signal, contexts, sockets, conditions, settings."""
+        """The modem in detail: power, registration, signal, contexts, sockets, services, conditions, settings."""
         self._one()
         return self.server.api.request("GET", self._path())
 
