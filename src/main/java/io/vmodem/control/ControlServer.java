@@ -102,7 +102,13 @@ public final class ControlServer implements AutoCloseable {
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(true)));
+        if (dashboard) {
+            // Vert.x serves classpath files from copies it makes on first use; made now, once, no
+            // request finds one half made (uncached, each request copied over the others: 404s).
+            vertx.fileSystem().existsBlocking("dashboard");
+            vertx.fileSystem().existsBlocking("META-INF/resources/webjars");
+        }
         this.metrics = new Metrics(fleet);
         this.openApi = resource("openapi.json");
         this.router = routes();
