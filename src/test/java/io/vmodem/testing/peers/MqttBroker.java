@@ -20,7 +20,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import io.vmodem.testing.Await;
+import io.netty.util.concurrent.EventExecutor;
 import io.vmodem.testing.peers.TestCertificates.Identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,16 +138,26 @@ public final class MqttBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The broker binds its ports after startServer returns: its ports are known once bound.
-        Await.until("the MQTT broker listening", this::bound);
+        awaitPortsNoted();
+        if (server.getPort() <= 0 || (tls && server.getSslPort() <= 0)) {
+            throw new IllegalStateException("the MQTT broker did not bind its ports");
+        }
     }
 
-    /** Whether both ports are bound; Moquette's port map is not safe to read while its acceptor binds. */
-    private boolean bound() {
+    /**
+     * Moquette binds in startServer, then notes the bound ports in a plain HashMap from its boss
+     * loops; reading a port before that writes a 0 into the same map (computeIfAbsent), and one of
+     * the two writes can be lost: the broker then never seems to listen. A no-op through each boss
+     * loop waits for the notes, so the map is read only after it was written.
+     */
+    private void awaitPortsNoted() {
         try {
-            return server.getPort() > 0 && (!tls || server.getSslPort() > 0);
-        } catch (java.util.ConcurrentModificationException e) {
-            return false;
+            EventLoopGroup boss = (EventLoopGroup) field(field(server, "acceptor"), "bossGroup");
+            for (EventExecutor loop : boss) {
+                loop.submit(() -> {}).syncUninterruptibly();
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Moquette's acceptor no longer has the boss loops this broker waits on", e);
         }
     }
 
