@@ -43,13 +43,14 @@ public final class TlsPeers implements AutoCloseable {
         vars.put("EXPIRED_PORT", String.valueOf(expired.port()));
         vars.put("SERVER_HOST", silent.host());
         vars.put("SERVER_PORT", String.valueOf(silent.port()));
-        file(vars, "CA", certs.ca().certificatePem());
-        file(vars, "CLIENT", certs.client().certificatePem());
-        file(vars, "KEY", certs.client().keyPem());
+        pem(vars, "CA", certs.ca().certificatePem());
+        pem(vars, "CLIENT", certs.client().certificatePem());
+        pem(vars, "KEY", certs.client().keyPem());
         return vars;
     }
 
-    private static void file(Map<String, String> vars, String name, String pem) {
+    /** {@code <name>_PEM} and its length in bytes, {@code <name>_LEN}, as a transcript uploads it. */
+    public static void pem(Map<String, String> vars, String name, String pem) {
         vars.put(name + "_PEM", pem);
         vars.put(name + "_LEN", String.valueOf(pem.getBytes(StandardCharsets.US_ASCII).length));
     }

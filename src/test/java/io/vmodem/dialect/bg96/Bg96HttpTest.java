@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.net.NetSettings;
+import io.vmodem.testing.HttpPeers;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.TranscriptFiles;
 import io.vmodem.testing.peers.ControlledServer;
-import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.HttpTestServer;
 import io.vmodem.testing.peers.Ports;
-import io.vmodem.testing.peers.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,31 +27,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The BG96's HTTP(S) client against real HTTP and HTTPS servers on loopback. */
 class Bg96HttpTest {
-    private final TestCertificates certs = TestCertificates.get();
-    private HttpTestServer http;
-    private HttpTestServer https;
-    private HttpTestServer wrongCa;
-    private DnsServer dns;
+    private HttpPeers peers;
     private ModemHarness modem;
 
     @BeforeEach
     void start() throws Exception {
-        http = HttpTestServer.plain();
-        https = HttpTestServer.https(certs.server());
-        wrongCa = HttpTestServer.https(certs.wrongCaServer());
-        dns = new DnsServer().add("web.test", http.host());
+        peers = new HttpPeers();
         modem = new ModemHarness(
                 new Bg96Dialect(),
-                ModemSettings.defaults().withNet(NetSettings.defaults().withDnsPort(dns.port())));
+                ModemSettings.defaults().withNet(NetSettings.defaults().withDnsPort(peers.dns.port())));
     }
 
     @AfterEach
     void stop() throws Exception {
         modem.close();
-        dns.close();
-        http.close();
-        https.close();
-        wrongCa.close();
+        peers.close();
     }
 
     static Stream<String> transcripts() {
@@ -60,12 +49,12 @@ class Bg96HttpTest {
     }
 
     /** The URLs the transcripts use, each with its length for AT+QHTTPURL. */
-    static Map<String, String> variables(HttpTestServer http) throws java.io.IOException {
+    static Map<String, String> variables(HttpTestServer server) throws java.io.IOException {
         Map<String, String> vars = new HashMap<>();
-        url(vars, "HELLO", http.url("/hello"));
-        url(vars, "ECHO", http.url("/echo"));
-        url(vars, "CHUNKED", http.url("/chunked"));
-        url(vars, "REDIRECT", http.url("/redirect"));
+        url(vars, "HELLO", server.url("/hello"));
+        url(vars, "ECHO", server.url("/echo"));
+        url(vars, "CHUNKED", server.url("/chunked"));
+        url(vars, "REDIRECT", server.url("/redirect"));
         url(vars, "REFUSED", "http://127.0.0.1:" + Ports.refused() + "/");
         return vars;
     }
@@ -76,13 +65,13 @@ class Bg96HttpTest {
     }
 
     /** {@code http.expect <method> <path> <content type> <body>}: the server got that request. */
-    static Map<String, Consumer<String>> actions(HttpTestServer http) {
+    static Map<String, Consumer<String>> actions(HttpTestServer server) {
         Map<String, Consumer<String>> actions = new HashMap<>();
         actions.put(
                 "http.expect",
                 text -> Io.run(() -> {
                     String[] p = text.split(" ", 4);
-                    HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+                    HttpTestServer.Request r = server.awaitRequest(Duration.ofSeconds(10));
                     assertThat(r.method()).isEqualTo(p[0]);
                     assertThat(r.path()).isEqualTo(p[1]);
                     assertThat(r.headers().getFirst("Content-Type")).isEqualTo(p[2]);
@@ -95,7 +84,7 @@ class Bg96HttpTest {
     @MethodSource("transcripts")
     void transcript(String file) throws Exception {
         modem.boot();
-        Transcript.resource("/transcripts/bg96/http/" + file).run(modem, variables(http), actions(http));
+        Transcript.resource("/transcripts/bg96/http/" + file).run(modem, variables(peers.http), actions(peers.http));
         assertThat(modem.faults()).isZero();
     }
 
@@ -123,13 +112,13 @@ class Bg96HttpTest {
     void theDefaultRequestCarriesTheModulesHeadersAndAHostName() throws Exception {
         modem.bootQuiet();
         modem.send("AT+QIACT=1").expectLine("OK");
-        modem.send("AT+QIDNSCFG=1,\"" + dns.host() + "\"").expectLine("OK");
-        url("http://web.test:" + http.port() + "/hello?x=1");
+        modem.send("AT+QIDNSCFG=1,\"" + peers.dns.host() + "\"").expectLine("OK");
+        url("http://web.test:" + peers.http.port() + "/hello?x=1");
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,15");
-        HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+        HttpTestServer.Request r = peers.http.awaitRequest(Duration.ofSeconds(10));
         assertThat(r.method()).isEqualTo("GET");
         assertThat(r.path()).isEqualTo("/hello?x=1");
-        assertThat(r.headers().getFirst("Host")).isEqualTo("web.test:" + http.port());
+        assertThat(r.headers().getFirst("Host")).isEqualTo("web.test:" + peers.http.port());
         assertThat(r.headers().getFirst("User-Agent")).isEqualTo("QUECTEL_MODULE");
         readExpecting(HttpTestServer.HELLO);
         modem.expectSilence();
@@ -140,7 +129,7 @@ class Bg96HttpTest {
         modem.bootQuiet();
         modem.send("AT+QIACT=1").expectLine("OK");
         modem.send("AT+QHTTPCFG=\"responseheader\",1").expectLine("OK");
-        url(http.url("/hello"));
+        url(peers.http.url("/hello"));
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,15");
         modem.send("AT+QHTTPREAD=10").expectLine("CONNECT");
         assertThat(modem.nextLine()).isEqualTo("HTTP/1.1 200 OK");
@@ -159,13 +148,13 @@ class Bg96HttpTest {
         modem.bootQuiet();
         modem.send("AT+QIACT=1").expectLine("OK");
         modem.send("AT+QHTTPCFG=\"requestheader\",1").expectLine("OK");
-        url(http.url("/echo"));
-        String request = "POST /echo HTTP/1.1\r\nHost: " + http.host() + ":" + http.port()
+        url(peers.http.url("/echo"));
+        String request = "POST /echo HTTP/1.1\r\nHost: " + peers.http.host() + ":" + peers.http.port()
                 + "\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";
         modem.send("AT+QHTTPPOST=" + request.length() + ",10,10").expectLine("CONNECT");
         modem.sendRaw(request);
         modem.expectLine("OK").expectLine("+QHTTPPOST: 0,200,5");
-        HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+        HttpTestServer.Request r = peers.http.awaitRequest(Duration.ofSeconds(10));
         assertThat(r.headers().getFirst("User-Agent")).isNull();
         assertThat(r.bodyText()).isEqualTo("hello");
         readExpecting("hello");
@@ -175,25 +164,25 @@ class Bg96HttpTest {
     @Test
     void httpsWithTheRightCaReadsTheBodyAndTheWrongCaIsASocketConnectError() {
         modem.bootQuiet();
-        upload("ca.pem", certs.ca().certificatePem());
+        upload("ca.pem", peers.certs.ca().certificatePem());
         modem.send("AT+QSSLCFG=\"seclevel\",2,1").expectLine("OK");
         modem.send("AT+QSSLCFG=\"cacert\",2,\"ca.pem\"").expectLine("OK");
         modem.send("AT+QHTTPCFG=\"sslctxid\",2").expectLine("OK");
         modem.send("AT+QIACT=1").expectLine("OK");
-        url(https.url("/hello"));
+        url(peers.https.url("/hello"));
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,15");
         readExpecting(HttpTestServer.HELLO);
-        url(wrongCa.url("/hello"));
+        url(peers.wrongCa.url("/hello"));
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 716");
         modem.expectSilence();
     }
 
     @Test
     void aContextDroppedWhileTheBodyIsComingEndsTheReadWithNetworkDeactivated() {
-        HttpTestServer.SlowBody body = http.slow("/slow", 100);
+        HttpTestServer.SlowBody body = peers.http.slow("/slow", 100);
         modem.bootQuiet();
         modem.send("AT+QIACT=1").expectLine("OK");
-        url(http.url("/slow"));
+        url(peers.http.url("/slow"));
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,100");
         body.release("0123456789".getBytes(StandardCharsets.US_ASCII));
         io.vmodem.testing.Await.until(
@@ -232,10 +221,10 @@ class Bg96HttpTest {
 
     @Test
     void waitTimeCountsBetweenPiecesSoASlowBodyStillComesWhole() {
-        HttpTestServer.SlowBody body = http.slow("/slow", 30);
+        HttpTestServer.SlowBody body = peers.http.slow("/slow", 30);
         modem.bootQuiet();
         modem.send("AT+QIACT=1").expectLine("OK");
-        url(http.url("/slow"));
+        url(peers.http.url("/slow"));
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,30");
         // CONNECT at once: the body follows as it comes.
         modem.send("AT+QHTTPREAD=5").expectLine("CONNECT");
@@ -257,17 +246,17 @@ class Bg96HttpTest {
 
     @Test
     void aBodyThatStopsComingEndsTheReadAfterItsWaitTime() {
-        HttpTestServer.SlowBody body = http.slow("/slow", 100);
+        HttpTestServer.SlowBody body = peers.http.slow("/slow", 100);
         modem.bootQuiet();
         modem.send("AT+QIACT=1").expectLine("OK");
-        url(http.url("/slow"));
+        url(peers.http.url("/slow"));
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,100");
         body.release("0123456789".getBytes(StandardCharsets.US_ASCII));
         modem.send("AT+QHTTPREAD=5").expectLine("CONNECT");
         assertThat(new String(modem.nextBytes(10), StandardCharsets.ISO_8859_1)).isEqualTo("0123456789");
         modem.expectLine("OK").expectLine("+QHTTPREAD: 722");
         // Another request may start: the one that stalled is over.
-        url(http.url("/hello"));
+        url(peers.http.url("/hello"));
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,15");
         readExpecting(HttpTestServer.HELLO);
         modem.expectSilence();
@@ -275,11 +264,11 @@ class Bg96HttpTest {
 
     @Test
     void aSecondRequestWhileOneIsUnderWayIsBusy() {
-        HttpTestServer.SlowBody body = http.slow("/slow", 10);
+        HttpTestServer.SlowBody body = peers.http.slow("/slow", 10);
         modem.bootQuiet();
         modem.send("AT+CMEE=1").expectLine("OK");
         modem.send("AT+QIACT=1").expectLine("OK");
-        url(http.url("/slow"));
+        url(peers.http.url("/slow"));
         modem.send("AT+QHTTPGET=10").expectLine("OK").expectLine("+QHTTPGET: 0,200,10");
         modem.send("AT+QHTTPGET=10").expectLine("+CME ERROR: 703");
         body.finish();

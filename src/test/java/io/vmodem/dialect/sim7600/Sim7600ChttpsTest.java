@@ -3,12 +3,13 @@ package io.vmodem.dialect.sim7600;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmodem.runtime.ModemSnapshot;
+import io.vmodem.testing.HttpPeers;
 import io.vmodem.testing.ModemHarness;
+import io.vmodem.testing.TlsPeers;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.TranscriptFiles;
 import io.vmodem.testing.peers.HttpTestServer;
 import io.vmodem.testing.peers.Ports;
-import io.vmodem.testing.peers.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -23,17 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The SIM7600's raw HTTP(S) service (AT+CHTTPS*) against real HTTP and HTTPS servers on loopback. */
 class Sim7600ChttpsTest {
-    private final TestCertificates certs = TestCertificates.get();
-    private HttpTestServer http;
-    private HttpTestServer https;
-    private HttpTestServer wrongCa;
+    private HttpPeers peers;
     private ModemHarness modem;
 
     @BeforeEach
     void start() throws Exception {
-        http = HttpTestServer.plain();
-        https = HttpTestServer.https(certs.server());
-        wrongCa = HttpTestServer.https(certs.wrongCaServer());
+        peers = new HttpPeers();
         modem = new ModemHarness(new Sim7600Dialect());
     }
 
@@ -41,9 +37,7 @@ class Sim7600ChttpsTest {
     void stop() throws Exception {
         assertThat(modem.faults()).isZero();
         modem.close();
-        http.close();
-        https.close();
-        wrongCa.close();
+        peers.close();
     }
 
     static Stream<String> transcripts() {
@@ -55,16 +49,14 @@ class Sim7600ChttpsTest {
     void transcript(String file) throws Exception {
         modem.boot();
         Map<String, String> vars = new HashMap<>();
-        vars.put("HTTP_HOST", http.host());
-        vars.put("HTTP_PORT", String.valueOf(http.port()));
-        vars.put("HTTPS_HOST", https.host());
-        vars.put("HTTPS_PORT", String.valueOf(https.port()));
-        vars.put("WRONG_CA_HOST", wrongCa.host());
-        vars.put("WRONG_CA_PORT", String.valueOf(wrongCa.port()));
+        vars.put("HTTP_HOST", peers.http.host());
+        vars.put("HTTP_PORT", String.valueOf(peers.http.port()));
+        vars.put("HTTPS_HOST", peers.https.host());
+        vars.put("HTTPS_PORT", String.valueOf(peers.https.port()));
+        vars.put("WRONG_CA_HOST", peers.wrongCa.host());
+        vars.put("WRONG_CA_PORT", String.valueOf(peers.wrongCa.port()));
         vars.put("REFUSED_PORT", String.valueOf(Ports.refused()));
-        String ca = certs.ca().certificatePem();
-        vars.put("CA_PEM", ca);
-        vars.put("CA_LEN", String.valueOf(ca.getBytes(StandardCharsets.US_ASCII).length));
+        TlsPeers.pem(vars, "CA", peers.certs.ca().certificatePem());
         Transcript.resource("/transcripts/sim7600/chttps/" + file).run(modem, vars, Map.of());
     }
 
@@ -85,9 +77,9 @@ class Sim7600ChttpsTest {
     /** A dropped context takes the connection and what it held (as it does every socket's). */
     @Test
     void aDroppedContextEndsTheSession() throws Exception {
-        HttpTestServer.SlowBody body = http.slow("/slow", 10);
+        HttpTestServer.SlowBody body = peers.http.slow("/slow", 10);
         modem.bootQuiet();
-        open(http, 1);
+        open(peers.http, 1);
         send("GET /slow HTTP/1.1\r\nHost: web.test\r\n\r\n");
         modem.expectLine("+CHTTPS: RECV EVENT");
         body.release("01234".getBytes(StandardCharsets.US_ASCII));
@@ -108,7 +100,7 @@ class Sim7600ChttpsTest {
     @Test
     void theSessionAppearsInTheSnapshotAsATlsSocket() throws Exception {
         modem.bootQuiet();
-        open(https, 2);
+        open(peers.https, 2);
         send("GET /hello HTTP/1.1\r\nHost: web.test\r\n\r\n");
         modem.expectLine("+CHTTPS: RECV EVENT");
         ModemSnapshot snap = modem.modem().snapshot().get(10, TimeUnit.SECONDS);
@@ -125,7 +117,7 @@ class Sim7600ChttpsTest {
     @Test
     void thePowerLostEndsTheServiceAndItsSession() {
         modem.bootQuiet();
-        open(https, 2);
+        open(peers.https, 2);
         modem.onLoop(() -> modem.modem().power("off"));
         modem.onLoop(() -> modem.modem().power("on"));
         modem.advance(modem.session().modem().settings().bootDelay());

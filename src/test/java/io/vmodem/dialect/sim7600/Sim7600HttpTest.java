@@ -2,14 +2,13 @@ package io.vmodem.dialect.sim7600;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.testing.HttpPeers;
 import io.vmodem.testing.Io;
 import io.vmodem.testing.ModemHarness;
 import io.vmodem.testing.Transcript;
 import io.vmodem.testing.TranscriptFiles;
-import io.vmodem.testing.peers.DnsServer;
 import io.vmodem.testing.peers.HttpTestServer;
 import io.vmodem.testing.peers.Ports;
-import io.vmodem.testing.peers.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,36 +24,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The SIM7600's HTTP(S) client against real HTTP and HTTPS servers on loopback. */
 class Sim7600HttpTest {
-    private final TestCertificates certs = TestCertificates.get();
-    private HttpTestServer http;
-    private HttpTestServer https;
-    private HttpTestServer wrongCa;
-    private DnsServer dns;
+    private HttpPeers peers;
     private ModemHarness modem;
 
     @BeforeEach
     void start() throws Exception {
-        http = HttpTestServer.plain();
-        https = HttpTestServer.https(certs.server());
-        wrongCa = HttpTestServer.https(certs.wrongCaServer());
-        dns = new DnsServer().add("web.test", http.host());
+        peers = new HttpPeers();
         modem = new ModemHarness(new Sim7600Dialect());
     }
 
     @AfterEach
     void stop() throws Exception {
         modem.close();
-        dns.close();
-        http.close();
-        https.close();
-        wrongCa.close();
+        peers.close();
     }
 
     private void useTestDns() {
         modem.onLoop(() -> {
             var net = modem.session().modem().network();
             for (int cid = 1; cid <= 2; cid++) {
-                net.context(cid).dnsServers(List.of(dns.address()));
+                net.context(cid).dnsServers(List.of(peers.dns.address()));
             }
         });
     }
@@ -69,17 +58,17 @@ class Sim7600HttpTest {
         modem.boot();
         useTestDns();
         Map<String, String> vars = new HashMap<>();
-        vars.put("HELLO_URL", http.url("/hello"));
-        vars.put("ECHO_URL", http.url("/echo"));
-        vars.put("CHUNKED_URL", http.url("/chunked"));
-        vars.put("REDIRECT_URL", http.url("/redirect"));
+        vars.put("HELLO_URL", peers.http.url("/hello"));
+        vars.put("ECHO_URL", peers.http.url("/echo"));
+        vars.put("CHUNKED_URL", peers.http.url("/chunked"));
+        vars.put("REDIRECT_URL", peers.http.url("/redirect"));
         vars.put("REFUSED_URL", "http://127.0.0.1:" + Ports.refused() + "/");
         Map<String, Consumer<String>> actions = new HashMap<>();
         actions.put(
                 "http.expect",
                 text -> Io.run(() -> {
                     String[] p = text.split(" ", 4);
-                    HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+                    HttpTestServer.Request r = peers.http.awaitRequest(Duration.ofSeconds(10));
                     assertThat(r.method()).isEqualTo(p[0]);
                     assertThat(r.path()).isEqualTo(p[1]);
                     assertThat(r.headers().getFirst("Content-Type")).isEqualTo(p[2]);
@@ -92,7 +81,7 @@ class Sim7600HttpTest {
                 text -> Io.run(() -> {
                     // <method> <path> <Content-Type, or - for none> <body, \n for a line feed>
                     String[] p = text.split(" ", 4);
-                    HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
+                    HttpTestServer.Request r = peers.http.awaitRequest(Duration.ofSeconds(10));
                     assertThat(r.method()).isEqualTo(p[0]);
                     assertThat(r.path()).isEqualTo(p[1]);
                     assertThat(r.headers().getFirst("Content-Type")).isEqualTo(p[2].equals("-") ? null : p[2]);
@@ -124,14 +113,14 @@ class Sim7600HttpTest {
     @Test
     void httpsWithTheRightCaReadsTheBodyAndTheWrongCaIsAHandshakeFailure() {
         modem.bootQuiet();
-        download("ca.pem", certs.ca().certificatePem());
+        download("ca.pem", peers.certs.ca().certificatePem());
         modem.send("AT+CSSLCFG=\"authmode\",3,1").expectLine("OK");
         modem.send("AT+CSSLCFG=\"cacert\",3,\"ca.pem\"").expectLine("OK");
         modem.send("AT+HTTPINIT").expectLine("OK");
         modem.send("AT+HTTPPARA=\"SSLCFG\",3").expectLine("OK");
-        get(https.url("/hello"), "+HTTPACTION: 0,200,15");
+        get(peers.https.url("/hello"), "+HTTPACTION: 0,200,15");
         readExpecting(HttpTestServer.HELLO);
-        get(wrongCa.url("/hello"), "+HTTPACTION: 0,715,0");
+        get(peers.wrongCa.url("/hello"), "+HTTPACTION: 0,715,0");
         modem.send("AT+HTTPTERM").expectLine("OK");
         modem.expectSilence();
     }
@@ -141,18 +130,18 @@ class Sim7600HttpTest {
         modem.bootQuiet();
         useTestDns();
         modem.send("AT+HTTPINIT").expectLine("OK");
-        get("http://web.test:" + http.port() + "/hello", "+HTTPACTION: 0,200,15");
-        HttpTestServer.Request r = http.awaitRequest(Duration.ofSeconds(10));
-        assertThat(r.headers().getFirst("Host")).isEqualTo("web.test:" + http.port());
+        get("http://web.test:" + peers.http.port() + "/hello", "+HTTPACTION: 0,200,15");
+        HttpTestServer.Request r = peers.http.awaitRequest(Duration.ofSeconds(10));
+        assertThat(r.headers().getFirst("Host")).isEqualTo("web.test:" + peers.http.port());
         modem.expectSilence();
     }
 
     @Test
     void aContextDroppedWhileTheBodyIsComingIsANetworkError() {
-        HttpTestServer.SlowBody body = http.slow("/slow", 100);
+        HttpTestServer.SlowBody body = peers.http.slow("/slow", 100);
         modem.bootQuiet();
         modem.send("AT+HTTPINIT").expectLine("OK");
-        modem.send("AT+HTTPPARA=\"URL\",\"" + http.url("/slow") + "\"").expectLine("OK");
+        modem.send("AT+HTTPPARA=\"URL\",\"" + peers.http.url("/slow") + "\"").expectLine("OK");
         modem.send("AT+HTTPACTION=0").expectLine("OK");
         body.release("0123456789".getBytes(StandardCharsets.US_ASCII));
         io.vmodem.testing.Await.until(
@@ -170,15 +159,15 @@ class Sim7600HttpTest {
 
     @Test
     void aBodyThatStopsComingTimesOutAfterRecvto() {
-        HttpTestServer.SlowBody body = http.slow("/slow", 100);
+        HttpTestServer.SlowBody body = peers.http.slow("/slow", 100);
         modem.bootQuiet();
         modem.send("AT+HTTPINIT").expectLine("OK");
         modem.send("AT+HTTPPARA=\"RECVTO\",5").expectLine("OK");
-        modem.send("AT+HTTPPARA=\"URL\",\"" + http.url("/slow") + "\"").expectLine("OK");
+        modem.send("AT+HTTPPARA=\"URL\",\"" + peers.http.url("/slow") + "\"").expectLine("OK");
         modem.send("AT+HTTPACTION=0").expectLine("OK");
         body.release("0123456789".getBytes(StandardCharsets.US_ASCII));
         modem.expectLine("+HTTPACTION: 0,705,0");
-        get(http.url("/hello"), "+HTTPACTION: 0,200,15");
+        get(peers.http.url("/hello"), "+HTTPACTION: 0,200,15");
         readExpecting(HttpTestServer.HELLO);
         modem.expectSilence();
     }
