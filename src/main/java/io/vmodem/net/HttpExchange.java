@@ -181,15 +181,11 @@ public final class HttpExchange extends ServiceRun {
         return taken;
     }
 
-    /** What the request is, for the trace: its method and URL ({@code GET http://web.test:8080/hello}). */
-    public String describe() {
-        HttpUrl url = request.url();
-        return request.method() + " " + (url.secure() ? "https" : "http") + "://" + url.hostHeader() + url.target();
-    }
-
+    /** What the request is: its method and URL ({@code GET http://web.test:8080/hello}), as the trace says it. */
     @Override
     public String target() {
-        return describe();
+        HttpUrl url = request.url();
+        return request.method() + " " + (url.secure() ? "https" : "http") + "://" + url.hostHeader() + url.target();
     }
 
     @Override

@@ -42,21 +42,6 @@ public record HttpRequestSpec(
         Duration bodyTimeout,
         int maxBodyBytes,
         boolean streamed) {
-    /** A request whose opening has only its own limits. */
-    public HttpRequestSpec(
-            String method,
-            HttpUrl url,
-            List<Map.Entry<String, String>> headers,
-            byte[] body,
-            byte[] raw,
-            TlsSettings tls,
-            Duration responseTimeout,
-            Duration bodyTimeout,
-            int maxBodyBytes,
-            boolean streamed) {
-        this(method, url, headers, body, raw, tls, null, responseTimeout, bodyTimeout, maxBodyBytes, streamed);
-    }
-
     public HttpRequestSpec {
         Objects.requireNonNull(method);
         Objects.requireNonNull(url);

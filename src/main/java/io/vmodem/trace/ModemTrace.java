@@ -246,7 +246,7 @@ public final class ModemTrace implements NetObserver {
 
     @Override
     public void http(HttpExchange exchange, String what) {
-        net("http " + exchange.describe() + " " + what);
+        net("http " + exchange.target() + " " + what);
     }
 
     private void net(String text) {

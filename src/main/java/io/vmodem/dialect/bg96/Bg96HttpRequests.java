@@ -168,7 +168,7 @@ final class Bg96HttpRequests {
             headers.add(Map.entry("Content-Type", Bg96Http.CONTENT_TYPES.get(h.contentType)));
         }
         HttpRequestSpec request = new HttpRequestSpec(
-                method, url, headers, body, raw, tls, Duration.ofSeconds(rsptime), null, WINDOW, true);
+                method, url, headers, body, raw, tls, null, Duration.ofSeconds(rsptime), null, WINDOW, true);
         PdpContext context = s.modem().network().context(h.contextId);
         s.radio().uplink();
         h.exchange = s.modem().network().http(context, request, new HttpExchange.Observer() {
