@@ -109,8 +109,13 @@ public final class MqttTranscripts {
             actions.put("client.subscribe", arg -> {
                 String[] p = arg.split(" ");
                 try {
-                    MqttTestClient c = MqttTestClient.connect(broker, "transcript-" + clients.size());
+                    String id = "transcript-" + clients.size();
+                    MqttTestClient c = MqttTestClient.connect(broker, id);
                     clients.add(c);
+                    // Subscribes once the broker reports the session: one SUBSCRIBE sent right
+                    // after CONNACK was answered by a closed connection (CI, once).
+                    Await.until(
+                            "the test client connected", () -> broker.clients().contains(id));
                     c.subscribe(p[0], Integer.parseInt(p[1]));
                 } catch (Exception e) {
                     throw new AssertionError(e);
