@@ -166,7 +166,8 @@ class ModemServerLeakTest {
     private static List<String> opened(Map<String, String> before) throws IOException {
         List<String> out = new ArrayList<>();
         descriptors().forEach((fd, what) -> {
-            if (!what.equals(before.get(fd))) {
+            // The JVM reads its container's limits now and then, for a moment (seen in CI once).
+            if (!what.equals(before.get(fd)) && !what.startsWith("/sys/fs/cgroup/")) {
                 out.add(fd + " -> " + what);
             }
         });
