@@ -59,6 +59,9 @@ public final class FileStore {
      */
     public static FileStore open(Path directory, FileLimits limits) {
         FileStore store = new FileStore(limits, directory);
+        // Writes under way are read before the directory: one still under way is in this map, one
+        // that landed is on disk (read the other way round, one landing in between was in neither).
+        Map<Path, byte[]> pending = DiskWriter.pendingIn(directory);
         if (Files.isDirectory(directory)) {
             try (DirectoryStream<Path> list = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
                 for (Path file : list) {
@@ -69,7 +72,7 @@ public final class FileStore {
                         directory, "the module's files in {} cannot be listed ({})", directory, e.toString());
             }
         }
-        for (Map.Entry<Path, byte[]> p : DiskWriter.pendingIn(directory).entrySet()) {
+        for (Map.Entry<Path, byte[]> p : pending.entrySet()) {
             String name = HostFileNames.decode(p.getKey().getFileName().toString());
             if (name == null) {
                 continue;
