@@ -86,29 +86,43 @@ final class ModemRoster {
      * on its own loop, a moment after {@code h}'s: it is handed out first. Null when none.
      */
     private ModemHandle earlier(ModemHandle h, long deadline) {
-        while (floor < h.id() && (handles.containsKey(floor) || neverJoined.contains(floor))) {
+        while (floor < h.id() && (neverJoined.contains(floor) || handedOut(floor))) {
             floor++;
         }
         for (long s = floor; s < h.id(); s++) {
-            if (handles.containsKey(s) || neverJoined.contains(s)) {
+            if (neverJoined.contains(s)) {
                 continue;
             }
-            long wait = Math.min(left(deadline).toNanos(), STRAGGLER.toNanos());
-            try {
-                ModemHandle e =
-                        byId.computeIfAbsent(s, k -> new CompletableFuture<>()).get(wait, TimeUnit.NANOSECONDS);
-                if (arrivals.contains(e)) {
-                    return e;
-                }
-            } catch (TimeoutException e) {
-                neverJoined.add(s);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                throw ModemHandle.interrupted("waiting for modem m" + s, e);
+            ModemHandle e = handles.get(s);
+            if (e == null) {
+                e = joining(s, deadline);
+            }
+            if (e != null && arrivals.contains(e)) {
+                return e;
             }
         }
         return null;
+    }
+
+    /** Whether modem {@code serial} joined and has been handed out. */
+    private boolean handedOut(long serial) {
+        ModemHandle e = handles.get(serial);
+        return e != null && !arrivals.contains(e);
+    }
+
+    /** Modem {@code serial} once it joins, waiting a moment; null (and given up on) if it does not. */
+    private ModemHandle joining(long serial, long deadline) {
+        long wait = Math.min(left(deadline).toNanos(), STRAGGLER.toNanos());
+        try {
+            return byId.computeIfAbsent(serial, k -> new CompletableFuture<>()).get(wait, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            neverJoined.add(serial);
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            throw ModemHandle.interrupted("waiting for modem m" + serial, e);
+        }
     }
 
     /** As {@link ModemServer#awaitModem(long, Duration)}. */
