@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,11 +31,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * network events keep their place among the timers. "Nothing under way" is asked, not waited for:
  * the modem's loop has run what was queued, its network has no operation in flight and no input
  * waiting in the kernel ({@link io.vmodem.net.ModemNetwork#settled}), the test's peers are idle
- * ({@link io.vmodem.testing.peers.PeerActivity}), and both looks agree a millisecond apart.
+ * ({@link io.vmodem.testing.peers.PeerActivity}), and two looks a quarter of a millisecond apart agree.
  */
 public final class ModemHarness implements AutoCloseable {
-    /** How long one look for output waits before asking whether anything is under way. */
-    private static final long LOOK_MILLIS = 1;
+    /**
+     * How long one look for output waits before asking whether anything is under way. The peers
+     * and the network say what is under way; the gap only lets a thread just woken show itself.
+     * A run with thousands of virtual-time steps (the UART split property) spends most of its time
+     * here: 1 ms made it 14 s, this a third of that.
+     */
+    private static final long LOOK_NANOS = 250_000;
     /** How long an expectation waits, in real time, before failing. */
     private static final long TIMEOUT_MILLIS = 15_000;
 
@@ -189,7 +195,7 @@ public final class ModemHarness implements AutoCloseable {
         Settling settling = new Settling(loop, () -> modem.session().modem().network());
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
-            byte[] got = take(LOOK_MILLIS);
+            byte[] got = look();
             if (got.length > 0) {
                 keep(got);
                 settling.reset();
@@ -294,7 +300,7 @@ public final class ModemHarness implements AutoCloseable {
         Settling settling = new Settling(loop, () -> modem.session().modem().network());
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
-            byte[] got = take(LOOK_MILLIS);
+            byte[] got = look();
             if (got.length > 0) {
                 sb.append(new String(got, StandardCharsets.ISO_8859_1));
                 settling.reset();
@@ -327,7 +333,7 @@ public final class ModemHarness implements AutoCloseable {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         Settling settling = new Settling(loop, () -> modem.session().modem().network());
         while (System.currentTimeMillis() < deadline) {
-            byte[] got = take(LOOK_MILLIS);
+            byte[] got = look();
             if (got.length > 0) {
                 keep(got);
                 return;
@@ -347,9 +353,18 @@ public final class ModemHarness implements AutoCloseable {
         unread = joined;
     }
 
+    /** What the modem wrote within one look interval (the gap between two looks at settling). */
+    private byte[] look() {
+        return takeWithin(LOOK_NANOS);
+    }
+
     private byte[] take(long millis) {
+        return takeWithin(TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    private byte[] takeWithin(long nanos) {
         try {
-            byte[] got = link.take(1 << 20, millis);
+            byte[] got = link.takeNanos(1 << 20, nanos);
             seen.write(got, 0, got.length);
             return got;
         } catch (InterruptedException e) {

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Tells when nothing is under way around a modem's network: two looks a millisecond or more apart
+ * Tells when nothing is under way around a modem's network: two looks a quarter of a millisecond or more apart
  * find the modem's loop done with what was queued, its network with no operation in flight and no
  * input waiting in the kernel ({@link ModemNetwork#settled}), the test's peers idle, and no peer
  * acted in between. Virtual time may then move without overtaking a real event. A real operation

@@ -59,11 +59,16 @@ public final class TestLink implements DtePort {
 
     /** Takes up to {@code max} bytes, waiting up to {@code millis} for the first; empty on timeout. */
     public byte[] take(int max, long millis) throws InterruptedException {
+        return takeNanos(max, TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /** Takes up to {@code max} bytes, waiting up to {@code nanos} for the first; empty on timeout. */
+    public byte[] takeNanos(int max, long nanos) throws InterruptedException {
         byte[] out;
         boolean drained;
         lock.lock();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            long deadline = System.nanoTime() + nanos;
             while (pending.size() == 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

@@ -79,7 +79,7 @@ class Bg96HttpStreamTest {
             modem.autoAdvance(false);
             long most = 0;
             for (int i = 0; i < 200; i++) {
-                assertThat(modem.nextAvailable(1, 5)).isEmpty();
+                assertThat(modem.nextAvailable(1, 1)).isEmpty();
                 modem.advance(STEP);
                 most = Math.max(most, modem.onLoop(exchange::heldBytes));
             }
@@ -89,7 +89,7 @@ class Bg96HttpStreamTest {
             byte[] got = new byte[length];
             int at = 0;
             while (at < length) {
-                byte[] piece = modem.nextAvailable(Math.min(length - at, 64 * 1024), 5);
+                byte[] piece = modem.nextAvailable(Math.min(length - at, 64 * 1024), 1);
                 if (piece.length == 0) {
                     modem.advance(STEP);
                     continue;
