@@ -33,6 +33,9 @@ public record ModemSettings(
         if (bootDelay.isNegative()) {
             throw new IllegalArgumentException("a boot time cannot be negative");
         }
+        if (rebootDelay.isNegative()) {
+            throw new IllegalArgumentException("a reboot time cannot be negative");
+        }
         if (responseDelay.isNegative()) {
             throw new IllegalArgumentException("a response delay cannot be negative");
         }
@@ -52,6 +55,10 @@ public record ModemSettings(
 
     public ModemSettings withBootDelay(Duration delay) {
         return new ModemSettings(net, delay, rebootDelay, stateDir, responseDelay, commandDeadline);
+    }
+
+    public ModemSettings withRebootDelay(Duration delay) {
+        return new ModemSettings(net, bootDelay, delay, stateDir, responseDelay, commandDeadline);
     }
 
     public ModemSettings withStateDir(Path dir) {

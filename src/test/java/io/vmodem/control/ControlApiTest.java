@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,8 @@ class ControlApiTest {
         ModemFactory factory = new ModemFactory(
                 ModemHarness.host(),
                 new Bg96Dialect(),
-                ModemSettings.defaults(),
+                // these modems run in real time: booting need not take a module's time here
+                ModemSettings.defaults().withBootDelay(Duration.ofMillis(20)).withRebootDelay(Duration.ofMillis(100)),
                 3000,
                 LinkLayers.NONE,
                 EventLoopScheduler::new,

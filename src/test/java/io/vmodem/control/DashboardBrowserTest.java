@@ -84,7 +84,8 @@ class DashboardBrowserTest {
         ModemFactory factory = new ModemFactory(
                 ModemHarness.host(),
                 new Bg96Dialect(),
-                ModemSettings.defaults(),
+                // these modems run in real time: booting need not take a module's time here
+                ModemSettings.defaults().withBootDelay(Duration.ofMillis(20)).withRebootDelay(Duration.ofMillis(100)),
                 5000,
                 LinkLayers.NONE,
                 EventLoopScheduler::new,
