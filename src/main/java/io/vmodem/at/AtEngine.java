@@ -53,7 +53,7 @@ public final class AtEngine {
     private EngineListener listener = EngineListener.NONE;
 
     /**
-     * @param factory the dialect's factory settings ({@code AT&F}); also the saved profile at first
+     * @param factory the dialect's factory settings ({@code AT&F}), the saved profile at first
      * @param cmeText the verbose text of a {@code +CME ERROR} code, for {@code AT+CMEE=2}
      */
     public AtEngine(
@@ -189,10 +189,9 @@ public final class AtEngine {
     }
 
     /**
-     * Ends online data mode from the modem's side with information text and a final result (a file
-     * upload that has its bytes: {@code +QFUPL: <size>,<checksum>}, {@code OK}). Called from {@link
-     * OnlineSession#fromDte} when the data ends inside the host's write, {@code rest} (the bytes
-     * after the data, possibly none) is command input again, and so is what the host writes after.
+     * Ends online data mode from the modem's side with information and a result (a file upload:
+     * {@code +QFUPL: <size>,<checksum>}, {@code OK}). From {@link OnlineSession#fromDte}, {@code
+     * rest} (the bytes after the data, if any) is command input again, as is what the host writes.
      */
     public void leaveOnline(Reply.Done reply, byte[] rest, int offset, int length) {
         if (state == State.ONLINE) {
@@ -207,9 +206,8 @@ public final class AtEngine {
     }
 
     /**
-     * The AT port hangs: nothing more is answered or reported, and what the host types is lost
-     * ({@code keepInput} false) or kept for when the port answers again. Outlives a power cycle: the
-     * hang is the port's, and lasts until {@link #stopHanging}.
+     * The AT port hangs: nothing more is answered or reported; what the host types is lost, or kept
+     * ({@code keepInput}) for when it answers again. Outlives a power cycle, until {@link #stopHanging}.
      */
     public void hang(boolean keepInput) {
         port.hang(keepInput);
@@ -258,15 +256,17 @@ public final class AtEngine {
         return state == State.COMMAND && input.isEmpty() && urcs.isEmpty() && !assembler.midLine();
     }
 
+    /** Bytes a URC queued now writes at once before the link is full: none unless {@link #isIdle}. */
+    public int urcRoom() {
+        return isIdle() ? urcs.room() : 0;
+    }
+
     public void listener(EngineListener listener) {
         this.listener = Objects.requireNonNull(listener);
         commands.listener(listener);
     }
 
-    /**
-     * Exceptions thrown by handlers or by callbacks into the modem, and commands that ran past their
-     * deadline; zero in a healthy modem.
-     */
+    /** Handlers' and callbacks' exceptions, and commands past their deadline: 0 in a healthy modem. */
     public long faults() {
         return faults;
     }

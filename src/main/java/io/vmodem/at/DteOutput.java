@@ -22,6 +22,11 @@ final class DteOutput {
         this.cmeText = cmeText;
     }
 
+    /** Bytes gathered and not yet written to the port. */
+    int gathered() {
+        return output.size();
+    }
+
     /** Where a URC writes itself. */
     Urc.UrcOutput urcs() {
         return urcs;

@@ -24,6 +24,14 @@ public interface DtePort {
     /** False while the link's outgoing buffer is full; the engine then stops producing. */
     boolean isWritable();
 
+    /**
+     * How many more bytes the link takes now before it reports itself full; 0 where it cannot tell.
+     * A socket whose data goes straight on to the link (push mode) may read that much at once.
+     */
+    default int writableBytes() {
+        return 0;
+    }
+
     /** Asks the link to stop (or resume) reading from the DTE: back-pressure toward the host. */
     void setInputPaused(boolean paused);
 

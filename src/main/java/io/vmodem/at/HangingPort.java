@@ -77,6 +77,11 @@ final class HangingPort implements DtePort {
     }
 
     @Override
+    public int writableBytes() {
+        return hanging ? 0 : Math.max(0, link.writableBytes() - held.size());
+    }
+
+    @Override
     public void setInputPaused(boolean paused) {
         if (paused != inputPaused) {
             inputPaused = paused;

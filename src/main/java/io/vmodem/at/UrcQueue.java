@@ -31,6 +31,11 @@ final class UrcQueue {
         urcs.clear();
     }
 
+    /** What a URC queued now writes before the link is full, if nothing waits before it. */
+    int room() {
+        return urcs.isEmpty() ? Math.max(0, port.writableBytes() - output.gathered()) : 0;
+    }
+
     /**
      * Writes what waits while {@code allowed} holds and the link is writable; a URC that throws is
      * dropped and handed to {@code failed}.

@@ -144,10 +144,15 @@ public final class RadioLink {
         report.run();
     }
 
+    /** Whether an event the network starts now is reported at once ({@link #downlink}). */
+    public boolean downlinkNow() {
+        settle();
+        return waiting.isEmpty() && (state == State.CONNECTED || !saving.delaysDownlink());
+    }
+
     /** An event the network started (data, a close): reported as soon as the module can hear it. */
     public void downlink(Runnable report) {
-        settle();
-        if (waiting.isEmpty() && (state == State.CONNECTED || !saving.delaysDownlink())) {
+        if (downlinkNow()) {
             connect();
             report.run();
             if (releaseAfterDownlink) {

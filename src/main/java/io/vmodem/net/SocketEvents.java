@@ -17,6 +17,15 @@ public interface SocketEvents {
     /** New data was added to the receive buffer. */
     default void readable(NetSocket socket) {}
 
+    /**
+     * How many received bytes {@link #readable} would take out of the buffer at once (push mode,
+     * the host's link free to take them): the socket may read that much more than its buffer's
+     * room, since those bytes leave it in the same call. 0: none for sure.
+     */
+    default int takesAtOnce(NetSocket socket) {
+        return 0;
+    }
+
     /** The connection ended without the host asking (peer close, reset, context loss). */
     default void closedByNetwork(NetSocket socket, CloseCause cause) {}
 

@@ -35,6 +35,7 @@ public final class TcpConnection extends NetSocket {
     private boolean rearming;
 
     private TlsSettings tls;
+    private int largestRead;
     private TlsFailure handshakeFailure;
     private String tlsProtocol;
     private String cipherSuite;
@@ -97,6 +98,11 @@ public final class TcpConnection extends NetSocket {
     /** Bytes this socket holds in memory now: at most its receive buffer's limit. */
     public int heldBytes() {
         return rx.held();
+    }
+
+    /** The most bytes one read from the network has brought so far. */
+    public int largestRead() {
+        return largestRead;
     }
 
     /** Every byte received so far (read and unread). */
@@ -212,6 +218,23 @@ public final class TcpConnection extends NetSocket {
         return in.room();
     }
 
+    /**
+     * How much the next network read may take: the room, or more when the reader takes the bytes
+     * on at once (a push-mode stream to a host keeping up), so that a stream is read in large pieces
+     * (each read's acknowledgement costs the loop as much as its copy) while the buffer never holds
+     * more than its limit. Not under a downlink condition (the bytes wait on their way) or TLS (a
+     * read's plaintext is not its size).
+     */
+    private int readRoom() {
+        int room = room();
+        if (tls == null
+                && in.waiting() == 0
+                && shaping(NetConditions.Direction.DOWNLINK).none()) {
+            room = Math.max(room, events.takesAtOnce(this) - rx.unread());
+        }
+        return room;
+    }
+
     /** Bytes held on their way in (for tests). */
     int waitingDownlink() {
         return in.waiting();
@@ -242,7 +265,7 @@ public final class TcpConnection extends NetSocket {
 
     void attach(Channel ch) {
         this.channel = ch;
-        ch.config().setRecvByteBufAllocator(new RoomSizedReads(this::room, () -> unwatched = true));
+        ch.config().setRecvByteBufAllocator(new RoomSizedReads(this::readRoom, () -> unwatched = true));
         ch.pipeline().addLast(new Pipe());
         userTimeout(network.tcpUserTimeout());
     }
@@ -290,7 +313,7 @@ public final class TcpConnection extends NetSocket {
 
     private void resumeReading() {
         if (channel != null
-                && room() > 0
+                && readRoom() > 0
                 && channel.isActive()
                 && !out.peerUnreachable()
                 && !in.peerEnding()
@@ -358,6 +381,7 @@ public final class TcpConnection extends NetSocket {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
+            largestRead = Math.max(largestRead, buf.readableBytes());
             try {
                 network.guard().call("a TCP read", () -> {
                     if (state == SocketState.CLOSED) {

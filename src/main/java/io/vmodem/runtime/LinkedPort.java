@@ -21,6 +21,11 @@ abstract class LinkedPort implements DtePort {
     }
 
     @Override
+    public int writableBytes() {
+        return link.writableBytes();
+    }
+
+    @Override
     public void setInputPaused(boolean paused) {
         link.setInputPaused(paused);
     }

@@ -175,6 +175,11 @@ final class ModemWatch implements NetObserver, EngineListener {
             }
 
             @Override
+            public int writableBytes() {
+                return port.writableBytes();
+            }
+
+            @Override
             public void setInputPaused(boolean paused) {
                 port.setInputPaused(paused);
             }

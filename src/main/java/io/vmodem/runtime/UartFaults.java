@@ -170,6 +170,12 @@ public final class UartFaults extends LinkedPort {
         return !outputFull && link.isWritable();
     }
 
+    /** The link's room while no fault is in force; with one, what reaches the link is not what was written. */
+    @Override
+    public int writableBytes() {
+        return !splitting && pieces.isEmpty() && noiseRate == 0 && dropRate == 0 ? link.writableBytes() : 0;
+    }
+
     // ---- the link's side ----
 
     /** Bytes the host sent, on their way to the modem. */

@@ -49,6 +49,16 @@ public final class TestLink implements DtePort {
     }
 
     @Override
+    public int writableBytes() {
+        lock.lock();
+        try {
+            return full ? 0 : Math.max(0, capacity - pending.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void setInputPaused(boolean paused) {
         inputPaused = paused;
     }

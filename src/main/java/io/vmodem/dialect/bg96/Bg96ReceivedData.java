@@ -4,6 +4,7 @@ import io.vmodem.at.Reply;
 import io.vmodem.at.Urc;
 import io.vmodem.dialect.common.Hex;
 import io.vmodem.net.Datagram;
+import io.vmodem.net.TcpConnection;
 import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 final class Bg96ReceivedData {
     /** Most bytes one push-mode "recv" URC carries. */
     static final int PUSH_CHUNK = 1500;
+
+    /** More than a push URC adds to its data: {@code \r\n+QSSLURC: "recv",11,1500\r\n}, and {@code \r\n}. */
+    private static final int URC_FRAMING = 64;
 
     private final Bg96Socket socket;
     /** The stream's "recv" header up to the length, and with the length of a full piece: made once. */
@@ -54,6 +58,21 @@ final class Bg96ReceivedData {
         out.line(n == PUSH_CHUNK ? fullHeader : header + n);
         socket.read(PUSH_CHUNK, out::raw);
         out.lineEnd();
+    }
+
+    /**
+     * How many bytes of a stream push mode writes to a link with {@code room} bytes free before the
+     * link reports itself full: whole URCs, each counted with the longest header it can have; none
+     * where a URC is not the bytes' size (hex, the data on the header's line, datagrams).
+     */
+    int pushableAtOnce(int room) {
+        if (socket.ssl()
+                || !(socket.net() instanceof TcpConnection)
+                || options().dataFormat().recvHex()
+                || options().oneLine()) {
+            return 0;
+        }
+        return room / (PUSH_CHUNK + URC_FRAMING) * PUSH_CHUNK;
     }
 
     private void pushed(Urc.UrcOutput out, String header, byte[] data) {

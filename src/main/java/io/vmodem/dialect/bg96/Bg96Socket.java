@@ -325,6 +325,13 @@ public final class Bg96Socket extends QuectelSocket {
         }
     }
 
+    @Override
+    public int takesAtOnce(NetSocket socket) {
+        return mode == AccessMode.PUSH && !push.queued()
+                ? received.pushableAtOnce(session.radio().downlinkRoom())
+                : 0;
+    }
+
     /**
      * A client connected to this listener (2.2.4): it takes the highest free connect ID, as the
      * manual's example shows (ID 11 for a listener on 1), with the listener's access mode. With no

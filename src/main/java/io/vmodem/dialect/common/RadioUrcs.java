@@ -41,6 +41,14 @@ public final class RadioUrcs {
         downlink(Urc.line(line));
     }
 
+    /**
+     * How many bytes a URC of an event the network starts now writes before the host's link says it
+     * is full: 0 unless the URC would go out at once (the radio hears it, the engine is idle).
+     */
+    public int downlinkRoom() {
+        return link.downlinkNow() ? engine.urcRoom() : 0;
+    }
+
     /** {@code <rai_mode>} 1: release the connection right after this uplink. */
     public void releaseAfterUplink() {
         link.releaseAfterUplink();

@@ -324,6 +324,13 @@ public final class TcpLinkServer implements AutoCloseable {
             return room;
         }
 
+        /** What {@link #isWritable()} leaves: the channel's room less the batch being gathered. */
+        @Override
+        public int writableBytes() {
+            long room = channel.bytesBeforeUnwritable() - (batch == null ? 0 : batch.readableBytes());
+            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, room));
+        }
+
         @Override
         public void setInputPaused(boolean paused) {
             channel.config().setAutoRead(!paused);

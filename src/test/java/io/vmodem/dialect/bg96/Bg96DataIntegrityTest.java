@@ -2,6 +2,7 @@ package io.vmodem.dialect.bg96;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmodem.net.TcpConnection;
 import io.vmodem.testing.HostAndPeer;
 import io.vmodem.testing.HostTyping;
 import io.vmodem.testing.HostTyping.LineEnd;
@@ -240,13 +241,48 @@ class Bg96DataIntegrityTest {
             assertThat(got.toByteArray()).isEqualTo(sent);
             assertThat(maxHeld).as("bytes the socket held").isLessThanOrEqualTo(16 * 1024);
             assertThat(maxLink).as("bytes waiting on the link").isLessThanOrEqualTo(8 * 1024 + 2 * 1600);
+            assertThat(modem.onLoop(() -> connection(2).largestRead()))
+                    .as("a slow host's socket reads no more than its buffer's room")
+                    .isLessThanOrEqualTo(16 * 1024);
         } finally {
             modem.link().capacity(Integer.MAX_VALUE);
         }
     }
 
+    /**
+     * A host that keeps up: the socket reads more than its buffer holds at once, since each read
+     * goes on to the link in the same call, and still never holds more than the buffer's limit.
+     */
+    @Property(tries = 1)
+    void aHostKeepingUpTakesTheStreamInReadsLargerThanTheBuffer() throws Exception {
+        try (ControlledServer server = new ControlledServer()) {
+            modem.send("AT+QIOPEN=1,4,\"TCP\",\"" + server.host() + "\"," + server.port() + ",0,1");
+            modem.expectLine("OK").expectLine("+QIOPEN: 4,0");
+            ControlledServer.Client peer = server.awaitClient();
+            byte[] sent = new byte[4 * 1024 * 1024];
+            new Random(12).nextBytes(sent);
+            Thread writer = peer.sendInBackground(sent);
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            int maxHeld = 0;
+            while (got.size() < sent.length) {
+                String header = modem.nextLine();
+                assertThat(header).startsWith("+QIURC: \"recv\",4,");
+                got.writeBytes(modem.nextBytes(Integer.parseInt(header.substring("+QIURC: \"recv\",4,".length()))));
+                maxHeld = Math.max(maxHeld, modem.onLoop(() -> held(4)));
+            }
+            writer.join(10_000);
+            assertThat(got.toByteArray()).isEqualTo(sent);
+            assertThat(maxHeld).as("bytes the socket held").isLessThanOrEqualTo(16 * 1024);
+            assertThat(modem.onLoop(() -> connection(4).largestRead())).isGreaterThan(16 * 1024);
+            modem.send("AT+QICLOSE=4").expectLine("OK");
+        }
+    }
+
     private int held(int id) {
-        Bg96Session s = (Bg96Session) modem.session();
-        return ((io.vmodem.net.TcpConnection) s.socket(id).net()).heldBytes();
+        return connection(id).heldBytes();
+    }
+
+    private TcpConnection connection(int id) {
+        return (TcpConnection) ((Bg96Session) modem.session()).socket(id).net();
     }
 }
