@@ -312,13 +312,14 @@ public final class TcpConnection extends NetSocket {
     }
 
     private void resumeReading() {
+        // reading at all first: a push-mode stream comes here once a URC, and the room asks the reader
         if (channel != null
-                && readRoom() > 0
+                && !channel.config().isAutoRead()
                 && channel.isActive()
                 && !out.peerUnreachable()
                 && !in.peerEnding()
                 && !rearming
-                && !channel.config().isAutoRead()) {
+                && readRoom() > 0) {
             if (unwatched) {
                 watchAgain();
             } else {
