@@ -3,6 +3,7 @@ package io.vmodem.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
 import java.util.function.IntSupplier;
@@ -26,6 +27,12 @@ final class RoomSizedReads implements RecvByteBufAllocator {
      */
     static final int READS_PER_PASS = 16;
 
+    /**
+     * Bytes a socket reads at most in one pass of its loop, whatever its room: the other modems on
+     * the loop wait meanwhile (16 reads of a 16 KiB buffer; a push-mode stream reads up to 64 KiB).
+     */
+    static final int BYTES_PER_PASS = 256 * 1024;
+
     private final RecvByteBufAllocator adaptive =
             new AdaptiveRecvByteBufAllocator(512, 4096, 65536).maxMessagesPerRead(READS_PER_PASS);
     private final IntSupplier room;
@@ -42,8 +49,16 @@ final class RoomSizedReads implements RecvByteBufAllocator {
     }
 
     private final class Capped extends DelegatingHandle implements ExtendedHandle {
+        private int passBytes;
+
         Capped(ExtendedHandle adaptive) {
             super(adaptive);
+        }
+
+        @Override
+        public void reset(ChannelConfig config) {
+            passBytes = 0;
+            delegate().reset(config);
         }
 
         @Override
@@ -63,18 +78,23 @@ final class RoomSizedReads implements RecvByteBufAllocator {
                 delegate().lastBytesRead(0);
                 noRoom.run();
             } else {
+                passBytes += Math.max(0, bytes);
                 delegate().lastBytesRead(bytes);
             }
         }
 
         @Override
         public boolean continueReading() {
-            return room.getAsInt() > 0 && delegate().continueReading();
+            return mayGoOn() && delegate().continueReading();
         }
 
         @Override
         public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-            return room.getAsInt() > 0 && ((ExtendedHandle) delegate()).continueReading(maybeMoreDataSupplier);
+            return mayGoOn() && ((ExtendedHandle) delegate()).continueReading(maybeMoreDataSupplier);
+        }
+
+        private boolean mayGoOn() {
+            return passBytes < BYTES_PER_PASS && room.getAsInt() > 0;
         }
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 class RoomSizedReadsTest {
     private int room = 16 * 1024;
 
+    private long passBytes;
+
     /** Reads as the transport does while the socket has more than enough; returns how many. */
     private int readsInOnePass(boolean readerTakesAll) {
         RecvByteBufAllocator.ExtendedHandle handle = new RoomSizedReads(() -> room, () -> {}).newHandle();
@@ -29,6 +31,7 @@ class RoomSizedReadsTest {
             handle.attemptedBytesRead(n);
             handle.lastBytesRead(n); // the socket had more than that
             handle.incMessagesRead(1);
+            passBytes += n;
             b.release();
             reads++;
             if (!readerTakesAll) {
@@ -42,6 +45,17 @@ class RoomSizedReadsTest {
     @Test
     void aReaderThatEmptiesTheBufferAtOnceLetsTheSocketReadOnInTheSamePass() {
         assertThat(readsInOnePass(true)).isEqualTo(RoomSizedReads.READS_PER_PASS);
+    }
+
+    /** A push-mode stream whose reader takes 64 KiB at once still leaves the loop to the others. */
+    @Test
+    void aPassReadsAtMostItsBytesHoweverLargeTheRoom() {
+        room = 64 * 1024;
+        int reads = readsInOnePass(true);
+        assertThat(passBytes)
+                .isGreaterThanOrEqualTo(RoomSizedReads.BYTES_PER_PASS)
+                .isLessThan(RoomSizedReads.BYTES_PER_PASS + 64 * 1024);
+        assertThat(reads).isLessThan(RoomSizedReads.READS_PER_PASS);
     }
 
     @Test
