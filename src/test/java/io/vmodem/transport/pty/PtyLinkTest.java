@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmodem.dialect.bg96.Bg96Dialect;
+import io.vmodem.dialect.bg96.Bg96Session;
 import io.vmodem.modem.ModemSettings;
 import io.vmodem.runtime.LinkLayers;
 import io.vmodem.runtime.ModemFactory;
@@ -61,6 +62,17 @@ class PtyLinkTest {
                     firmware.readUntil("SEND OK\r\n");
                 }
                 Await.until("the link notices the tty closed", () -> !pty.present());
+                // Its URC is output from before the tty opened again, however late the echo comes.
+                Await.until(
+                        "the echo of world is back",
+                        () -> pty.modem()
+                                        .loop()
+                                        .submit(() -> ((Bg96Session) pty.modem().session())
+                                                .socket(0)
+                                                .net()
+                                                .received())
+                                        .get()
+                                == 10);
                 long queuedBefore = pty.outputQueued();
 
                 try (TtyEnd firmware = TtyEnd.open(slave)) {
