@@ -218,30 +218,12 @@ class Bg96DataIntegrityTest {
     /** A peer that streams 10 MiB while the host reads push URCs slowly: nothing lost, memory bounded. */
     @Property(tries = 1)
     void aFastPeerAndASlowHostLoseNothing() throws Exception {
-        try (ControlledServer server = new ControlledServer()) {
+        try {
             modem.link().capacity(8 * 1024);
-            modem.send("AT+QIOPEN=1,2,\"TCP\",\"" + server.host() + "\"," + server.port() + ",0,1");
-            modem.expectLine("OK").expectLine("+QIOPEN: 2,0");
-            ControlledServer.Client peer = server.awaitClient();
-            byte[] sent = new byte[10 * 1024 * 1024];
-            new Random(11).nextBytes(sent);
-            Thread writer = peer.sendInBackground(sent);
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            int maxHeld = 0;
-            int maxLink = 0;
-            while (got.size() < sent.length) {
-                String header = modem.nextLine();
-                assertThat(header).startsWith("+QIURC: \"recv\",2,");
-                int n = Integer.parseInt(header.substring("+QIURC: \"recv\",2,".length()));
-                got.writeBytes(modem.nextBytes(n));
-                maxLink = Math.max(maxLink, modem.link().buffered());
-                maxHeld = Math.max(maxHeld, modem.onLoop(() -> held(2)));
-            }
-            writer.join(10_000);
-            assertThat(got.toByteArray()).isEqualTo(sent);
-            assertThat(maxHeld).as("bytes the socket held").isLessThanOrEqualTo(16 * 1024);
-            assertThat(maxLink).as("bytes waiting on the link").isLessThanOrEqualTo(8 * 1024 + 2 * 1600);
-            assertThat(modem.onLoop(() -> connection(2).largestRead()))
+            Streamed s = streamInPushMode(2, 10 * 1024 * 1024, 11);
+            assertThat(s.held()).as("bytes the socket held").isLessThanOrEqualTo(16 * 1024);
+            assertThat(s.waitingOnLink()).as("bytes waiting on the link").isLessThanOrEqualTo(8 * 1024 + 2 * 1600);
+            assertThat(s.largestRead())
                     .as("a slow host's socket reads no more than its buffer's room")
                     .isLessThanOrEqualTo(16 * 1024);
         } finally {
@@ -255,31 +237,42 @@ class Bg96DataIntegrityTest {
      */
     @Property(tries = 1)
     void aHostKeepingUpTakesTheStreamInReadsLargerThanTheBuffer() throws Exception {
+        Streamed s = streamInPushMode(4, 4 * 1024 * 1024, 12);
+        assertThat(s.held()).as("bytes the socket held").isLessThanOrEqualTo(16 * 1024);
+        assertThat(s.largestRead()).isGreaterThan(16 * 1024);
+    }
+
+    /** The most the socket held, the most that waited on the link, and the socket's largest read. */
+    private record Streamed(int held, int waitingOnLink, int largestRead) {}
+
+    /**
+     * A peer streams {@code length} random bytes to a push-mode socket {@code id}, which the host
+     * reads from the URCs until every byte came, exactly; the socket is closed after.
+     */
+    private Streamed streamInPushMode(int id, int length, long seed) throws Exception {
         try (ControlledServer server = new ControlledServer()) {
-            modem.send("AT+QIOPEN=1,4,\"TCP\",\"" + server.host() + "\"," + server.port() + ",0,1");
-            modem.expectLine("OK").expectLine("+QIOPEN: 4,0");
-            ControlledServer.Client peer = server.awaitClient();
-            byte[] sent = new byte[4 * 1024 * 1024];
-            new Random(12).nextBytes(sent);
-            Thread writer = peer.sendInBackground(sent);
+            modem.send("AT+QIOPEN=1," + id + ",\"TCP\",\"" + server.host() + "\"," + server.port() + ",0,1");
+            modem.expectLine("OK").expectLine("+QIOPEN: " + id + ",0");
+            byte[] sent = new byte[length];
+            new Random(seed).nextBytes(sent);
+            Thread writer = server.awaitClient().sendInBackground(sent);
+            String urc = "+QIURC: \"recv\"," + id + ",";
             ByteArrayOutputStream got = new ByteArrayOutputStream();
-            int maxHeld = 0;
+            int held = 0;
+            int waitingOnLink = 0;
             while (got.size() < sent.length) {
                 String header = modem.nextLine();
-                assertThat(header).startsWith("+QIURC: \"recv\",4,");
-                got.writeBytes(modem.nextBytes(Integer.parseInt(header.substring("+QIURC: \"recv\",4,".length()))));
-                maxHeld = Math.max(maxHeld, modem.onLoop(() -> held(4)));
+                assertThat(header).startsWith(urc);
+                got.writeBytes(modem.nextBytes(Integer.parseInt(header.substring(urc.length()))));
+                waitingOnLink = Math.max(waitingOnLink, modem.link().buffered());
+                held = Math.max(held, modem.onLoop(() -> connection(id).heldBytes()));
             }
             writer.join(10_000);
             assertThat(got.toByteArray()).isEqualTo(sent);
-            assertThat(maxHeld).as("bytes the socket held").isLessThanOrEqualTo(16 * 1024);
-            assertThat(modem.onLoop(() -> connection(4).largestRead())).isGreaterThan(16 * 1024);
-            modem.send("AT+QICLOSE=4").expectLine("OK");
+            int largestRead = modem.onLoop(() -> connection(id).largestRead());
+            modem.send("AT+QICLOSE=" + id).expectLine("OK");
+            return new Streamed(held, waitingOnLink, largestRead);
         }
-    }
-
-    private int held(int id) {
-        return connection(id).heldBytes();
     }
 
     private TcpConnection connection(int id) {
