@@ -31,6 +31,9 @@ final class Sim7600Link implements SocketEvents {
     /** Most bytes one push-mode output carries (and one AT+CIPRXGET=2 read). */
     static final int CHUNK = 1500;
 
+    /** More than a pushed piece adds to its data: {@code RECV FROM:<ip>:<port>} and {@code +RECEIVE,<l>,<len>} lines. */
+    private static final int PUSH_FRAMING = 80;
+
     final Sim7600Session session;
     final int id;
     final boolean tcp;
@@ -163,6 +166,23 @@ final class Sim7600Link implements SocketEvents {
         } else {
             reportReceived();
         }
+    }
+
+    /**
+     * AT+CIPRXGET=0 with no DelayTm and the engine idle: a stream's pieces go out in the same call,
+     * as many whole ones as the host's link takes, each counted with its longest headers.
+     */
+    @Override
+    public int takesAtOnce(NetSocket socket) {
+        if (transparent
+                || !tcp
+                || session.settings().readManually
+                || push.queued()
+                || pushDelayed
+                || !session.settings().ccfg.pushDelay().isZero()) {
+            return 0;
+        }
+        return session.engine().urcRoom() / (CHUNK + PUSH_FRAMING) * CHUNK;
     }
 
     /** AT+CIPRXGET=1: one {@code +CIPRXGET: 1,<l>} until the buffer has been emptied. */
