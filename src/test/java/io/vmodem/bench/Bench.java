@@ -57,7 +57,7 @@ public final class Bench {
                 if (o.rows.contains("push")) {
                     try (Child relay = relay("relay-source", source)) {
                         rows.addAll(ThroughputRows.pushMode(
-                                link, source, relayAddress(relay), relayName(), o.streamBytes()));
+                                vmodem, link, source, relay, relayAddress(relay), relayName(), o.streamBytes()));
                     }
                 }
                 if (o.rows.contains("transparent")) {

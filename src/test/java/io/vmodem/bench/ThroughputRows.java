@@ -21,6 +21,8 @@ final class ThroughputRows {
     static final int CHUNK = 1460;
     private static final int RUNS = 5;
     private static final long WARMUP_NANOS = 2_000_000_000L;
+    /** vmodem's event-loop threads, as /proc names them. */
+    private static final String LOOPS = "vmodem-loop";
 
     private ThroughputRows() {}
 
@@ -45,8 +47,14 @@ final class ThroughputRows {
      * median run of each side. Every measured run is logged, so the spread can be seen.
      */
     static Run[] alternate(String what, Runner vmodem, Runner baseline) throws IOException {
+        return alternate(what, vmodem, baseline, () -> {});
+    }
+
+    /** As above; {@code warm} runs once both sides are warm, before the measured runs. */
+    static Run[] alternate(String what, Runner vmodem, Runner baseline, Runnable warm) throws IOException {
         warmUp(vmodem);
         warmUp(baseline);
+        warm.run();
         List<Run> v = new ArrayList<>();
         List<Run> b = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
@@ -155,15 +163,31 @@ final class ThroughputRows {
      * byte relay in its own process, the most any program that passes the bytes on could do.
      */
     static List<Row> pushMode(
-            InetSocketAddress vmodem, InetSocketAddress source, InetSocketAddress relay, String relayName, long bytes)
+            Child vmodemProcess,
+            InetSocketAddress vmodem,
+            InetSocketAddress source,
+            Child relayProcess,
+            InetSocketAddress relay,
+            String relayName,
+            long bytes)
             throws IOException {
         Run[] r = alternate("push mode", () -> pushVmodem(vmodem, source, bytes), () -> rawRead(source, bytes));
         Run[] ref = alternate("raw read via relay", () -> rawRead(relay, bytes), () -> rawRead(source, bytes));
         // The relay's own figure swings between runs on a busy VM: this row takes the two in turn.
+        // Each process's CPU over the measured runs: steadier than a throughput on a shared machine.
+        long[] cpuAtStart = new long[2];
         Run[] vsRelay = alternate(
                 "push mode vs raw read via relay",
                 () -> pushVmodem(vmodem, source, bytes),
-                () -> rawRead(relay, bytes));
+                () -> rawRead(relay, bytes),
+                () -> {
+                    cpuAtStart[0] = vmodemProcess.cpuNanos(LOOPS);
+                    cpuAtStart[1] = relayProcess.cpuNanos();
+                });
+        Child.sleep(200); // the relay's last connection ends and is counted
+        double mib = RUNS * (double) bytes / (1 << 20);
+        double vmodemCpu = (vmodemProcess.cpuNanos(LOOPS) - cpuAtStart[0]) / 1e6 / mib;
+        double relayCpu = (relayProcess.cpuNanos() - cpuAtStart[1]) / 1e6 / mib;
         return List.of(
                 Row.of(
                         "push mode: peer streams " + (bytes >> 20) + " MiB, host reads URCs vs raw read, MB/s",
@@ -182,7 +206,13 @@ final class ThroughputRows {
                         vsRelay[0].mbPerSecond(),
                         vsRelay[1].mbPerSecond(),
                         "MB/s",
-                        new Row.RatioAtLeast(0.9)));
+                        new Row.RatioAtLeast(0.9)),
+                Row.of(
+                        "  the same runs: CPU per MiB, vmodem's event loops vs the relay",
+                        vmodemCpu,
+                        relayCpu,
+                        "ms",
+                        new Row.None()));
     }
 
     /** AT+QIOPEN in push mode to the source; the clock runs from the command to the last byte. */
