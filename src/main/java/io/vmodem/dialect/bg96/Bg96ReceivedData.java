@@ -18,7 +18,7 @@ final class Bg96ReceivedData {
     /** Most bytes one push-mode "recv" URC carries. */
     static final int PUSH_CHUNK = 1500;
 
-    /** More than a push URC adds to its data: {@code \r\n+QSSLURC: "recv",11,1500\r\n}, and {@code \r\n}. */
+    /** More than a push URC adds to its data: {@code \r\n+QIURC: "recv",11,1500\r\n}, and {@code \r\n} (29). */
     private static final int URC_FRAMING = 64;
 
     private final Bg96Socket socket;

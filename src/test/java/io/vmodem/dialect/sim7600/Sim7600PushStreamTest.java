@@ -36,7 +36,7 @@ class Sim7600PushStreamTest {
 
     @Test
     void aHostKeepingUpTakesTheStreamInReadsLargerThanTheBuffer() throws Exception {
-        Streamed s = stream(4 * 1024 * 1024, 21);
+        Streamed s = stream(1024 * 1024, 21);
         assertThat(s.held()).as("bytes the socket held").isLessThanOrEqualTo(BUFFER);
         assertThat(s.largestRead()).isGreaterThan(BUFFER);
     }
@@ -44,7 +44,7 @@ class Sim7600PushStreamTest {
     @Test
     void aSlowHostsSocketReadsNoMoreThanItsRoom() throws Exception {
         modem.link().capacity(8 * 1024);
-        Streamed s = stream(2 * 1024 * 1024, 22);
+        Streamed s = stream(1024 * 1024, 22);
         assertThat(s.held()).as("bytes the socket held").isLessThanOrEqualTo(BUFFER);
         assertThat(s.largestRead()).isLessThanOrEqualTo(BUFFER);
     }
