@@ -76,12 +76,13 @@ class LinkOptionsTest {
         try {
             System.setIn(new ByteArrayInputStream("AT+CGMM\nAT+CSQ\n".getBytes(StandardCharsets.ISO_8859_1)));
             System.setOut(new PrintStream(screen, true, StandardCharsets.ISO_8859_1));
-            status = run("--stdio", "--baud", "115200", "--trace", trace.toString());
+            // no control API: its default port is fixed, and another run of the build may hold it
+            status = run("--stdio", "--baud", "115200", "--trace", trace.toString(), "--control", "off");
         } finally {
             System.setIn(stdin);
             System.setOut(stdout);
         }
-        assertThat(status).isZero();
+        assertThat(status).as(err::toString).isZero();
         assertThat(screen.toString(StandardCharsets.ISO_8859_1))
                 .startsWith("\r\nRDY\r\n")
                 .endsWith("AT+CGMM\r\r\nBG96\r\n\r\nOK\r\nAT+CSQ\r\r\n+CSQ: 20,99\r\n\r\nOK\r\n");
