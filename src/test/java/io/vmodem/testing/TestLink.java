@@ -2,7 +2,6 @@ package io.vmodem.testing;
 
 import io.vmodem.at.DtePort;
 import java.io.ByteArrayOutputStream;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -65,11 +64,6 @@ public final class TestLink implements DtePort {
 
     public boolean inputPaused() {
         return inputPaused;
-    }
-
-    /** Takes up to {@code max} bytes, waiting up to {@code millis} for the first; empty on timeout. */
-    public byte[] take(int max, long millis) throws InterruptedException {
-        return takeNanos(max, TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     /** Takes up to {@code max} bytes, waiting up to {@code nanos} for the first; empty on timeout. */

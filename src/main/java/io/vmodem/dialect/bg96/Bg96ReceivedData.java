@@ -66,8 +66,7 @@ final class Bg96ReceivedData {
      * where a URC is not the bytes' size (hex, the data on the header's line, datagrams).
      */
     int pushableAtOnce(int room) {
-        if (socket.ssl()
-                || !(socket.net() instanceof TcpConnection)
+        if (!(socket.net() instanceof TcpConnection)
                 || options().dataFormat().recvHex()
                 || options().oneLine()) {
             return 0;

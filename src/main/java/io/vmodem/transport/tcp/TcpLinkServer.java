@@ -316,15 +316,14 @@ public final class TcpLinkServer implements AutoCloseable {
         /** Room while the batch and the channel's queue together stay under {@link #OUTPUT_LIMIT}. */
         @Override
         public boolean isWritable() {
-            boolean room =
-                    batch == null ? channel.isWritable() : channel.bytesBeforeUnwritable() > batch.readableBytes();
+            boolean room = writableBytes() > 0;
             if (!room) {
                 modemWaits = true;
             }
             return room;
         }
 
-        /** What {@link #isWritable()} leaves: the channel's room less the batch being gathered. */
+        /** The channel's room less the batch being gathered; the link is writable while some is left. */
         @Override
         public int writableBytes() {
             long room = channel.bytesBeforeUnwritable() - (batch == null ? 0 : batch.readableBytes());
