@@ -14,7 +14,7 @@ final class DteOutput {
     private final AtSettings settings;
     private final IntFunction<String> cmeText;
     private final ByteQueue output = new ByteQueue(256);
-    private final Urc.UrcOutput urcs = new UrcWriter();
+    private final UrcWriter urcs = new UrcWriter();
 
     DteOutput(DtePort port, AtSettings settings, IntFunction<String> cmeText) {
         this.port = port;
@@ -24,7 +24,7 @@ final class DteOutput {
 
     /** Bytes gathered and not yet written to the port. */
     int gathered() {
-        return output.size();
+        return output.size() + urcs.claimed();
     }
 
     /** Where a URC writes itself. */
@@ -105,6 +105,7 @@ final class DteOutput {
      * back (an idle modem stays small).
      */
     void flush(boolean idle) {
+        urcs.commit();
         if (output.isEmpty()) {
             return;
         }
@@ -119,9 +120,57 @@ final class DteOutput {
         flush(false);
     }
 
+    /**
+     * Writes URCs. While a burst of them (push data) goes to a link with room, they are written
+     * straight into the link's buffer ({@link DtePort#claim}) rather than through the port's layers
+     * piece by piece; any piece that does not fit goes the usual way, after what came before it.
+     */
     private final class UrcWriter implements Urc.UrcOutput {
+        /** Most bytes claimed at once: a link's output limit. */
+        private static final int CLAIM_MAX = 64 * 1024;
+        /** Less room than this is not worth a claim. */
+        private static final int CLAIM_MIN = 4096;
+
+        /** Where URCs go while a claim is open; null when none is. */
+        private ByteBuffer claim;
+
+        int claimed() {
+            return claim == null ? 0 : claim.position();
+        }
+
+        /** Hands the claim's bytes to the port; before anything else is written to it. */
+        void commit() {
+            if (claim != null) {
+                ByteBuffer c = claim;
+                claim = null;
+                port.commit(c);
+            }
+        }
+
+        /** Whether {@code n} more bytes go into the claim; if not, it is committed and they go the usual way. */
+        private boolean fits(int n) {
+            if (claim == null) {
+                return false;
+            }
+            if (claim.remaining() >= n) {
+                return true;
+            }
+            commit();
+            return false;
+        }
+
         @Override
         public void line(String text) {
+            if (fits(text.length() + 4)) {
+                if (settings.verbose()) {
+                    claimLineEnd();
+                }
+                for (int i = 0; i < text.length(); i++) {
+                    claim.put((byte) text.charAt(i));
+                }
+                claimLineEnd();
+                return;
+            }
             if (settings.verbose()) {
                 lineEnd();
             }
@@ -132,7 +181,7 @@ final class DteOutput {
         @Override
         public void lineAndData(String header, byte[] data, int offset, int length, boolean withLineEnd) {
             line(header);
-            output.add(data, offset, length);
+            raw(data, offset, length);
             if (withLineEnd) {
                 lineEnd();
             }
@@ -140,25 +189,53 @@ final class DteOutput {
 
         @Override
         public void raw(byte[] data, int offset, int length) {
-            output.add(data, offset, length);
+            if (fits(length)) {
+                claim.put(data, offset, length);
+            } else {
+                output.add(data, offset, length);
+            }
         }
 
         /** Straight to the port, after what is gathered: a copy into the output is one too many. */
         @Override
         public void raw(ByteBuffer data) {
+            if (fits(data.remaining())) {
+                claim.put(data);
+                return;
+            }
             flush();
             port.write(data);
         }
 
         @Override
         public void lineEnd() {
-            DteOutput.this.lineEnd();
+            if (fits(2)) {
+                claimLineEnd();
+            } else {
+                DteOutput.this.lineEnd();
+            }
         }
 
+        private void claimLineEnd() {
+            claim.put((byte) settings.register(AtSettings.S_LINE_END));
+            claim.put((byte) settings.register(AtSettings.S_RESPONSE_FORMAT));
+        }
+
+        /** While a claim has room, yes; otherwise the link is asked, and a new claim made if it has room. */
         @Override
         public boolean writable() {
+            if (claim != null && claim.hasRemaining()) {
+                return true;
+            }
             flush();
-            return port.isWritable();
+            if (!port.isWritable()) {
+                return false;
+            }
+            int room = Math.min(CLAIM_MAX, port.writableBytes());
+            if (room >= CLAIM_MIN) {
+                claim = port.claim(room);
+            }
+            return true;
         }
     }
 }

@@ -32,6 +32,21 @@ public interface DtePort {
         return 0;
     }
 
+    /**
+     * Room for up to {@code max} bytes in the link's own output buffer, to be filled from position 0
+     * and handed on with {@link #commit}; null where the link has none, or a layer changes what
+     * reaches it. A burst of push data is written there, so that each piece does not pass through
+     * every layer. Nothing else may be written to the port until the claim is committed.
+     */
+    default ByteBuffer claim(int max) {
+        return null;
+    }
+
+    /** Hands on the bytes put into a buffer {@link #claim} gave: from 0 to its position. */
+    default void commit(ByteBuffer claimed) {
+        throw new IllegalStateException("nothing was claimed");
+    }
+
     /** Asks the link to stop (or resume) reading from the DTE: back-pressure toward the host. */
     void setInputPaused(boolean paused);
 

@@ -72,6 +72,16 @@ final class HangingPort implements DtePort {
     }
 
     @Override
+    public ByteBuffer claim(int max) {
+        return hanging ? null : link.claim(max);
+    }
+
+    @Override
+    public void commit(ByteBuffer claimed) {
+        link.commit(claimed);
+    }
+
+    @Override
     public boolean isWritable() {
         return !hanging && link.isWritable();
     }

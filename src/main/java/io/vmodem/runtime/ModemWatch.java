@@ -180,6 +180,19 @@ final class ModemWatch implements NetObserver, EngineListener {
             }
 
             @Override
+            public ByteBuffer claim(int max) {
+                return port.claim(max);
+            }
+
+            @Override
+            public void commit(ByteBuffer claimed) {
+                int n = claimed.position();
+                bytesOut += n;
+                stats.bytesOut += n;
+                port.commit(claimed);
+            }
+
+            @Override
             public void setInputPaused(boolean paused) {
                 port.setInputPaused(paused);
             }

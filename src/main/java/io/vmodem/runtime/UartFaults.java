@@ -133,7 +133,7 @@ public final class UartFaults extends LinkedPort {
         if (length <= 0) {
             return;
         }
-        if (!splitting && pieces.isEmpty() && noiseRate == 0 && dropRate == 0) {
+        if (passesThrough()) {
             link.write(bytes, offset, length); // no fault in force: no copy, no cost
             return;
         }
@@ -158,7 +158,7 @@ public final class UartFaults extends LinkedPort {
 
     @Override
     public void write(ByteBuffer data) {
-        if (!splitting && pieces.isEmpty() && noiseRate == 0 && dropRate == 0) {
+        if (passesThrough()) {
             link.write(data);
             return;
         }
@@ -173,7 +173,23 @@ public final class UartFaults extends LinkedPort {
     /** The link's room while no fault is in force; with one, what reaches the link is not what was written. */
     @Override
     public int writableBytes() {
-        return !splitting && pieces.isEmpty() && noiseRate == 0 && dropRate == 0 ? link.writableBytes() : 0;
+        return passesThrough() ? link.writableBytes() : 0;
+    }
+
+    /** The link's own buffer while no fault is in force, as {@link #writableBytes()}. */
+    @Override
+    public ByteBuffer claim(int max) {
+        return passesThrough() ? link.claim(max) : null;
+    }
+
+    @Override
+    public void commit(ByteBuffer claimed) {
+        link.commit(claimed);
+    }
+
+    /** No fault is in force and nothing waits: what the engine writes goes to the link unchanged. */
+    private boolean passesThrough() {
+        return !splitting && pieces.isEmpty() && noiseRate == 0 && dropRate == 0;
     }
 
     // ---- the link's side ----

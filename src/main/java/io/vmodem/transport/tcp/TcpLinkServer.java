@@ -241,13 +241,37 @@ public final class TcpLinkServer implements AutoCloseable {
         public void write(byte[] bytes, int offset, int length) {
             if (room(length)) {
                 batch.writeBytes(bytes, offset, length);
+                written(length);
             }
         }
 
         @Override
         public void write(ByteBuffer data) {
-            if (room(data.remaining())) {
+            int n = data.remaining();
+            if (room(n)) {
                 batch.writeBytes(data);
+                written(n);
+            }
+        }
+
+        /** The batch's next {@code max} bytes, for the modem to fill in place. */
+        @Override
+        public ByteBuffer claim(int max) {
+            return room(max) && batch.nioBufferCount() == 1 ? batch.nioBuffer(batch.writerIndex(), max) : null;
+        }
+
+        /**
+         * A claim is a burst (one network read's push URCs): once it fills half the link, the
+         * kernel gets it now if it took all before, so the next read finds the link's room again.
+         */
+        @Override
+        public void commit(ByteBuffer claimed) {
+            int n = claimed.position();
+            batch.writerIndex(batch.writerIndex() + n);
+            written(n);
+            if (held() > OUTPUT_LIMIT / 2 && kernelKeepsUp()) {
+                queueBatch();
+                channel.flush();
             }
         }
 
@@ -268,12 +292,16 @@ public final class TcpLinkServer implements AutoCloseable {
             if (batch == null) {
                 batch = channel.alloc().directBuffer(Math.max(n, batchSize));
             }
+            return true;
+        }
+
+        /** {@code n} bytes were added to the batch: it goes out when the loop has finished this pass. */
+        private void written(int n) {
             passBytes += n;
             if (!flushPending) {
                 flushPending = true;
                 channel.eventLoop().execute(flush);
             }
-            return true;
         }
 
         private void queueBatch() {
