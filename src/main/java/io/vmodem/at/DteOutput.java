@@ -134,6 +134,9 @@ final class DteOutput {
         /** Where URCs go while a claim is open; null when none is. */
         private ByteBuffer claim;
 
+        /** A line's text as bytes, on its way into the claim. */
+        private byte[] ascii = new byte[64];
+
         int claimed() {
             return claim == null ? 0 : claim.position();
         }
@@ -165,9 +168,14 @@ final class DteOutput {
                 if (settings.verbose()) {
                     claimLineEnd();
                 }
-                for (int i = 0; i < text.length(); i++) {
-                    claim.put((byte) text.charAt(i));
+                int n = text.length();
+                if (ascii.length < n) {
+                    ascii = new byte[n];
                 }
+                for (int i = 0; i < n; i++) {
+                    ascii[i] = (byte) text.charAt(i);
+                }
+                claim.put(ascii, 0, n); // one copy, not a bounds check per byte
                 claimLineEnd();
                 return;
             }
