@@ -20,6 +20,9 @@ public final class Bc260ySocket extends QuectelSocket {
     /** Most bytes of received data one "recv" URC carries (guide 2.4 note 4). */
     static final int PUSH_CHUNK = 1024;
 
+    /** More than a "recv" URC adds to its data: {@code \r\n+QIURC: "recv",4,1024,} and {@code \r\n} (27). */
+    private static final int URC_FRAMING = 64;
+
     private final Bc260ySession session;
     final boolean tcp;
     final String host;
@@ -105,6 +108,19 @@ public final class Bc260ySocket extends QuectelSocket {
             }
             return true;
         });
+    }
+
+    /**
+     * With nothing queued, the radio hearing at once and the engine idle: as many whole URCs' data
+     * as the host's link takes, each counted with its framing (and twice its bytes in hex).
+     */
+    @Override
+    public int takesAtOnce(NetSocket socket) {
+        if (push.queued()) {
+            return 0;
+        }
+        int urcBytes = (session.dataFormat().recvHex() ? 2 * PUSH_CHUNK : PUSH_CHUNK) + URC_FRAMING;
+        return session.radio().downlinkRoom() / urcBytes * PUSH_CHUNK;
     }
 
     private byte[] read(int max) {

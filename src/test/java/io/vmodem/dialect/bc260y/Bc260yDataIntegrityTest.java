@@ -158,14 +158,40 @@ class Bc260yDataIntegrityTest {
         }
     }
 
+    /**
+     * A peer streams 1 MiB to a host that keeps up: each network read goes on to the link in the
+     * same call, so reads are larger than the socket's buffer, which never holds more than its limit.
+     */
+    @Property(tries = 2)
+    void aHostKeepingUpTakesTheStreamInReadsLargerThanTheBuffer(@ForAll @IntRange(min = 0, max = 1) int hex)
+            throws Exception {
+        format(0, hex);
+        byte[] sent = new byte[1024 * 1024];
+        new Random(7 + hex).nextBytes(sent);
+        Thread writer = peer().sendInBackground(sent);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        int maxHeld = 0;
+        while (got.size() < sent.length) {
+            got.writeBytes(nextRecv(1, hex == 1));
+            maxHeld = Math.max(maxHeld, modem.onLoop(() -> held(1)));
+        }
+        writer.join(10_000);
+        assertThat(got.toByteArray()).isEqualTo(sent);
+        assertThat(maxHeld).as("bytes the socket held").isLessThanOrEqualTo(16 * 1024);
+        assertThat(modem.onLoop(() -> connection(1).largestRead())).isGreaterThan(16 * 1024);
+    }
+
     private ControlledServer.Client peer() throws InterruptedException {
         ControlledServer.Client c = server.last();
         return c != null ? c : server.awaitClient();
     }
 
     private int held(int id) {
-        Bc260ySession s = (Bc260ySession) modem.session();
-        return ((TcpConnection) s.socket(id).net()).heldBytes();
+        return connection(id).heldBytes();
+    }
+
+    private TcpConnection connection(int id) {
+        return (TcpConnection) ((Bc260ySession) modem.session()).socket(id).net();
     }
 
     private void format(int send, int recv) {
