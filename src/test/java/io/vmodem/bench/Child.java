@@ -187,10 +187,22 @@ final class Child implements AutoCloseable {
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
         Matcher m = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K").matcher(info);
-        if (!m.find()) {
+        if (m.find()) {
+            return Long.parseLong(m.group(1));
+        }
+        // The serial collector (a JVM that sees one core) lists its generations instead.
+        Matcher generation =
+                Pattern.compile("generation\\s+total \\d+K, used (\\d+)K").matcher(info);
+        long used = 0;
+        boolean found = false;
+        while (generation.find()) {
+            used += Long.parseLong(generation.group(1));
+            found = true;
+        }
+        if (!found) {
             throw new IllegalStateException("unexpected GC.heap_info output:\n" + info);
         }
-        return Long.parseLong(m.group(1));
+        return used;
     }
 
     private String jcmd(String command) {

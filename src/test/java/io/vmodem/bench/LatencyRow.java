@@ -33,8 +33,9 @@ final class LatencyRow {
         // and which one each process gets changes from run to run (ratios from 0.35x to 3.3x for
         // the same build). The host thread on the first core, vmodem and the echo on the second,
         // both pay the same crossing, so that the ratio is vmodem's own cost.
-        boolean pinned =
-                Bench.findOnPath("taskset") != null && Runtime.getRuntime().availableProcessors() >= 2;
+        // Taken before pinning: a pinned thread's JVM counts only the cores it may run on.
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean pinned = Bench.findOnPath("taskset") != null && cores >= 2;
         if (pinned) {
             pinned = taskset("0", "/proc/thread-self")
                     && taskset("1", "/proc/" + vmodemProcess.pid())
@@ -46,7 +47,8 @@ final class LatencyRow {
             return measureRows(vmodem, echo, rounds, vmodemProcess);
         } finally {
             if (pinned) {
-                String all = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
+                // Every core again, for the rows after this one and the processes they start.
+                String all = "0-" + (cores - 1);
                 taskset(all, "/proc/thread-self");
                 taskset(all, "/proc/" + vmodemProcess.pid());
                 taskset(all, "/proc/" + peerProcess.pid());
