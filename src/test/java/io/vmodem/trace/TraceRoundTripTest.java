@@ -81,6 +81,28 @@ class TraceRoundTripTest {
         }
     }
 
+    /** Push data goes straight into the link's buffer: the trace still records every byte of it. */
+    @Test
+    void pushedDataIsInTheTrace() throws Exception {
+        StringWriter sink = new StringWriter();
+        try (TcpEchoServer echo = new TcpEchoServer();
+                TraceLog log = TraceLog.to(sink);
+                ModemHarness modem =
+                        new ModemHarness(new Bg96Dialect(), ModemSettings.defaults(), new LinkLayers(0, log))) {
+            modem.bootQuiet();
+            modem.send("AT+QIACT=1").expectLine("OK");
+            modem.send("AT+QIOPEN=1,0,\"TCP\",\"" + echo.host() + "\"," + echo.port() + ",0,1");
+            modem.expectLine("OK").expectLine("+QIOPEN: 0,0");
+            modem.send("AT+QISEND=0,10").expectPrompt();
+            modem.sendRaw("0123456789").expectLine("SEND OK");
+            modem.expectLine("+QIURC: \"recv\",0,10").expectLine("0123456789");
+            assertThat(modem.faults()).isZero();
+        }
+        // One trace line per line the host reads, each with its time and modem.
+        assertThat(sink.toString())
+                .containsPattern("< \\\\r\\\\n\\+QIURC: \"recv\",0,10\\\\r\\\\n\n\\S+ m\\d+ < 0123456789\\\\r\\\\n\n");
+    }
+
     @Test
     void aReplayThatDiffersFromTheRecordingFails() throws Exception {
         String transcript;
