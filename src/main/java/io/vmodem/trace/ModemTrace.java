@@ -10,7 +10,6 @@ import io.vmodem.net.PdpContext;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.net.TcpListener;
 import io.vmodem.time.Scheduler;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -305,7 +304,10 @@ public final class ModemTrace implements NetObserver {
     private final class Group {
         private final String kind;
         private final boolean fromHost;
-        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        /** The line being grouped: at most {@link #MAX_GROUP} bytes (a plain array: this runs per byte). */
+        private final byte[] pending = new byte[MAX_GROUP];
+
+        private int size;
         private long firstAt;
         private boolean content;
         private int last = -1;
@@ -322,34 +324,34 @@ public final class ModemTrace implements NetObserver {
                 if (last == '\r' && b != '\n' && (fromHost || content)) {
                     flush(); // a CR with no LF after it ended the line
                 }
-                if (pending.size() == 0) {
+                if (size == 0) {
                     firstAt = now;
                 }
-                pending.write(b);
+                pending[size++] = (byte) b;
                 last = b;
                 if (b != '\r' && b != '\n') {
                     content = true;
                 }
-                if (b == '\n' && (fromHost || content) || pending.size() >= MAX_GROUP) {
+                if (b == '\n' && (fromHost || content) || size >= MAX_GROUP) {
                     flush();
                 }
             }
-            if (pending.size() > 0) {
+            if (size > 0) {
                 armIdleFlush();
             }
         }
 
         void flush() {
-            if (pending.size() == 0) {
+            if (size == 0) {
                 return;
             }
-            byte[] bytes = pending.toByteArray();
-            pending.reset();
+            int n = size;
+            size = 0;
             content = false;
             last = -1;
-            int end = bytes[bytes.length - 1];
+            int end = pending[n - 1];
             boolean line = end == '\r' || end == '\n';
-            write(firstAt, line ? kind : kind + kind, TraceText.escape(bytes));
+            write(firstAt, line ? kind : kind + kind, TraceText.escape(pending, 0, n));
         }
     }
 }

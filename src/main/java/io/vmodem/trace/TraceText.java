@@ -8,30 +8,43 @@ import java.io.ByteArrayOutputStream;
  * visible. The transcript runner reads the same escapes.
  */
 public final class TraceText {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private TraceText() {}
 
     public static String escape(byte[] bytes, int offset, int length) {
-        StringBuilder sb = new StringBuilder(length + 8);
+        // Filled by hand, four chars a byte at most: a trace of binary data escapes most of it.
+        char[] out = new char[4 * length + 1];
+        int n = 0;
         for (int i = offset; i < offset + length; i++) {
             int c = bytes[i] & 0xff;
             switch (c) {
-                case '\r' -> sb.append("\\r");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\\' -> sb.append("\\\\");
+                case '\r' -> n = pair(out, n, 'r');
+                case '\n' -> n = pair(out, n, 'n');
+                case '\t' -> n = pair(out, n, 't');
+                case '\\' -> n = pair(out, n, '\\');
                 default -> {
                     if (c < 0x20 || c >= 0x7f) {
-                        sb.append(String.format("\\x%02x", c));
+                        out[n++] = '\\';
+                        out[n++] = 'x';
+                        out[n++] = HEX[c >> 4];
+                        out[n++] = HEX[c & 0xf];
                     } else {
-                        sb.append((char) c);
+                        out[n++] = (char) c;
                     }
                 }
             }
         }
-        if (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
-            sb.append('\\');
+        if (n > 0 && out[n - 1] == ' ') {
+            out[n++] = '\\';
         }
-        return sb.toString();
+        return new String(out, 0, n);
+    }
+
+    private static int pair(char[] out, int n, char escaped) {
+        out[n] = '\\';
+        out[n + 1] = escaped;
+        return n + 2;
     }
 
     public static String escape(byte[] bytes) {
