@@ -20,7 +20,7 @@ public final class Bc260ySocket extends QuectelSocket {
     /** Most bytes of received data one "recv" URC carries (guide 2.4 note 4). */
     static final int PUSH_CHUNK = 1024;
 
-    /** More than a "recv" URC adds to its data: {@code \r\n+QIURC: "recv",4,1024,} and {@code \r\n} (27). */
+    /** More than a "recv" URC adds to its data: {@code \r\n+QIURC: "recv",4,1024,} and {@code \r\n} (26). */
     private static final int URC_FRAMING = 64;
 
     private final Bc260ySession session;
