@@ -254,10 +254,17 @@ public final class TcpLinkServer implements AutoCloseable {
             }
         }
 
-        /** The batch's next {@code max} bytes, for the modem to fill in place. */
+        /**
+         * The batch's next bytes, for the modem to fill in place: up to {@code max}, as many as a
+         * batch of this link's usual size holds, so a modem that pushes a few bytes a second does
+         * not take a full-size batch for each.
+         */
         @Override
         public ByteBuffer claim(int max) {
-            return room(max) && batch.nioBufferCount() == 1 ? batch.nioBuffer(batch.writerIndex(), max) : null;
+            if (!room(Math.min(max, batchSize)) || batch.nioBufferCount() != 1) {
+                return null;
+            }
+            return batch.nioBuffer(batch.writerIndex(), Math.min(max, batch.writableBytes()));
         }
 
         /**
