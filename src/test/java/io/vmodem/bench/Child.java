@@ -190,9 +190,8 @@ final class Child implements AutoCloseable {
         if (m.find()) {
             return Long.parseLong(m.group(1));
         }
-        // The serial collector (a JVM that sees one core) lists its generations instead.
-        Matcher generation =
-                Pattern.compile("generation\\s+total \\d+K, used (\\d+)K").matcher(info);
+        // The serial collector (a JVM that sees one core) and the parallel one list their generations.
+        Matcher generation = Pattern.compile("\\s+total \\d+K, used (\\d+)K").matcher(info);
         long used = 0;
         boolean found = false;
         while (generation.find()) {
