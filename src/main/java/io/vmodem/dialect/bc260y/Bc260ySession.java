@@ -30,6 +30,7 @@ import io.vmodem.net.Services;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A BC260Y-CN: the general state every dialect has, plus the NB-IoT side of it. At power-up the
@@ -62,14 +63,12 @@ public final class Bc260ySession extends ModemSession
             new Slots<>(Bc260ySslCommands.CONNECTIONS, c -> c.connectId);
     private final Bc260ySslSettings ssl;
 
+    /** The +CME ERROR texts: one table for every BC260Y-CN, not one per modem. */
+    private static final IntFunction<String> CME_TEXTS = CmeErrors.withModuleCodes(
+            QuectelErrors.textsWith(java.util.Map.of(QuectelErrors.CONNECT_FAILED, "Socket connection failed")));
+
     Bc260ySession(Modem modem, DtePort port, CommandTable<Bc260ySession> table, AtSettings factory) {
-        super(
-                modem,
-                port,
-                factory,
-                CmeErrors.withModuleCodes(QuectelErrors.textsWith(
-                        java.util.Map.of(QuectelErrors.CONNECT_FAILED, "Socket connection failed"))),
-                EscapeRule.WITHIN_ONE_SECOND);
+        super(modem, port, factory, CME_TEXTS, EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.dataFormat = new DataFormat(modem.nv(), "qicfg.dataformat");
         this.radio = new RadioUrcs(modem.radio().link(), engine);

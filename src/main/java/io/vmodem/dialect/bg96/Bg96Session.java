@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * A BG96: the general state every dialect has, plus its twelve connect IDs, the last TCP/IP error
@@ -62,13 +63,12 @@ public final class Bg96Session extends ModemSession implements QuectelSockets<Bg
     private final QuectelMqtt mqtt;
     private Bg96Http http = new Bg96Http();
 
+    /** The +CME ERROR texts: one table for every BG96, not one per modem. */
+    private static final IntFunction<String> CME_TEXTS =
+            CmeErrors.withModuleCodes(QuectelErrors.textsWith(moduleTexts()));
+
     Bg96Session(Modem modem, DtePort port, CommandTable<Bg96Session> table, AtSettings factory) {
-        super(
-                modem,
-                port,
-                factory,
-                CmeErrors.withModuleCodes(QuectelErrors.textsWith(moduleTexts())),
-                EscapeRule.WITHIN_ONE_SECOND);
+        super(modem, port, factory, CME_TEXTS, EscapeRule.WITHIN_ONE_SECOND);
         this.dispatcher = table.bind(this);
         this.options = new Bg96Options(modem.nv());
         this.indications = new Bg96Indications(modem.nv());

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A SIM7600: the general state every dialect has, plus the socket service of its TCP/IP command
@@ -53,8 +54,11 @@ public final class Sim7600Session extends ModemSession {
     private HttpService http = new HttpService();
     private final ChttpsService chttps = new ChttpsService();
 
+    /** The +CME ERROR texts: one table for every SIM7600, not one per modem. */
+    private static final IntFunction<String> CME_TEXTS = CmeErrors.withModuleCodes(Map.of());
+
     Sim7600Session(Modem modem, DtePort port, CommandTable<Sim7600Session> table, AtSettings factory) {
-        super(modem, port, factory, CmeErrors.withModuleCodes(Map.of()), ESCAPE);
+        super(modem, port, factory, CME_TEXTS, ESCAPE);
         this.dispatcher = table.bind(this);
         this.service = new NetService(this);
         this.cch = new CchService(this);
