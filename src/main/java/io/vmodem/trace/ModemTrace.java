@@ -319,8 +319,30 @@ public final class ModemTrace implements NetObserver {
 
         void add(byte[] data, int offset, int length) {
             long now = scheduler.nanoTime();
-            for (int i = offset; i < offset + length; i++) {
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
                 int b = data[i] & 0xff;
+                if (b != '\r' && b != '\n' && last != '\r') {
+                    // A run of line content, copied at once (a pushed stream is mostly that): the
+                    // same as byte by byte below, up to a line end or a full group.
+                    int stop = Math.min(end, i + MAX_GROUP - size);
+                    int j = i + 1;
+                    while (j < stop && data[j] != '\r' && data[j] != '\n') {
+                        j++;
+                    }
+                    if (size == 0) {
+                        firstAt = now;
+                    }
+                    System.arraycopy(data, i, pending, size, j - i);
+                    size += j - i;
+                    last = data[j - 1] & 0xff;
+                    content = true;
+                    if (size >= MAX_GROUP) {
+                        flush();
+                    }
+                    i = j - 1;
+                    continue;
+                }
                 if (last == '\r' && b != '\n' && (fromHost || content)) {
                     flush(); // a CR with no LF after it ended the line
                 }
