@@ -2,6 +2,7 @@ package io.vmodem.at;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -137,6 +138,8 @@ final class DteOutput {
         /** A line's text as bytes, on its way into the claim. */
         private byte[] ascii = new byte[64];
 
+        private final Consumer<ByteBuffer> rawSink = this::raw;
+
         int claimed() {
             return claim == null ? 0 : claim.position();
         }
@@ -213,6 +216,11 @@ final class DteOutput {
             }
             flush();
             port.write(data);
+        }
+
+        @Override
+        public Consumer<ByteBuffer> rawSink() {
+            return rawSink;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.vmodem.at;
 
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 /**
  * An unsolicited result code waiting in the engine's queue. Most are one line; received data in
@@ -33,6 +34,9 @@ public interface Urc {
 
         /** Bytes exactly as given, from the buffer's position to its limit; used during the call only. */
         void raw(ByteBuffer data);
+
+        /** {@link #raw(ByteBuffer)} as a consumer, for a socket's read: the same one each time, made once. */
+        Consumer<ByteBuffer> rawSink();
 
         /** The line end that closes data written after a header line. */
         void lineEnd();

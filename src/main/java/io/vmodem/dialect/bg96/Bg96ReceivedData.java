@@ -7,9 +7,7 @@ import io.vmodem.net.Datagram;
 import io.vmodem.net.TcpConnection;
 import io.vmodem.net.UdpSocket;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 
 /**
  * How one socket's received bytes read to the host: the push-mode "recv" URCs (2.2.2) and the
@@ -26,10 +24,6 @@ final class Bg96ReceivedData {
     private final Bg96Socket socket;
     /** The stream's "recv" header up to the length, and with the length of a full piece: made once. */
     private String header, fullHeader;
-    /** Where push data goes: the output's raw writer. */
-    private Urc.UrcOutput rawOut;
-
-    private Consumer<ByteBuffer> raw;
 
     Bg96ReceivedData(Bg96Socket socket) {
         this.socket = socket;
@@ -62,11 +56,7 @@ final class Bg96ReceivedData {
         // Raw data on its own line: straight from the socket's buffer into the output.
         int n = Math.min(socket.unread(), PUSH_CHUNK);
         out.line(n == PUSH_CHUNK ? fullHeader : header + n);
-        if (rawOut != out) {
-            rawOut = out;
-            raw = out::raw; // made once, not once a piece
-        }
-        socket.read(PUSH_CHUNK, raw);
+        socket.read(PUSH_CHUNK, out.rawSink());
         out.lineEnd();
     }
 

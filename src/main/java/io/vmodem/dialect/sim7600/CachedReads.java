@@ -31,7 +31,7 @@ final class CachedReads {
             left -= n;
             s.urc((Urc) out -> {
                 out.line(header.apply(n));
-                net.read(n, out::raw);
+                net.read(n, out.rawSink());
                 return true;
             });
         }

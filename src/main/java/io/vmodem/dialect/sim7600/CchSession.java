@@ -105,7 +105,7 @@ final class CchSession implements io.vmodem.net.SocketEvents {
     private void pushPiece(Urc.UrcOutput out) {
         int n = Math.min(unread(), CHUNK);
         out.line("+CCHRECV: DATA," + id + "," + n);
-        net.read(n, out::raw);
+        net.read(n, out.rawSink());
     }
 
     /** A session the network closed is released once the host has everything it received. */

@@ -276,10 +276,7 @@ public final class TcpLinkServer implements AutoCloseable {
             int n = claimed.position();
             batch.writerIndex(batch.writerIndex() + n);
             written(n);
-            if (held() > OUTPUT_LIMIT / 2 && kernelKeepsUp()) {
-                queueBatch();
-                channel.flush();
-            }
+            handOverBeyond(OUTPUT_LIMIT / 2);
         }
 
         /** Makes room for {@code n} more bytes in the batch; false when the link is closed. */
@@ -287,12 +284,7 @@ public final class TcpLinkServer implements AutoCloseable {
             if (!channel.isActive()) {
                 return false;
             }
-            if (held() + n > HAND_OVER && kernelKeepsUp()) {
-                // The kernel took all it was given: it gets what is gathered now, where waiting
-                // for the end of the pass would fill the link's limit and hold the modem back.
-                queueBatch();
-                channel.flush();
-            }
+            handOverBeyond(HAND_OVER - n);
             if (batch != null && batch.writableBytes() < n) {
                 queueBatch();
             }
@@ -300,6 +292,18 @@ public final class TcpLinkServer implements AutoCloseable {
                 batch = channel.alloc().directBuffer(Math.max(n, batchSize));
             }
             return true;
+        }
+
+        /**
+         * The link holds more than {@code limit} and the kernel took all it was given: it gets what
+         * is gathered now, where waiting for the end of the pass would fill the link's limit and
+         * hold the modem back.
+         */
+        private void handOverBeyond(long limit) {
+            if (held() > limit && kernelKeepsUp()) {
+                queueBatch();
+                channel.flush();
+            }
         }
 
         /** {@code n} bytes were added to the batch: it goes out when the loop has finished this pass. */
